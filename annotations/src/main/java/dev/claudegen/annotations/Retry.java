@@ -1,0 +1,98 @@
+package dev.claudegen.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * How a failed call is retried, on an interface or on a method (a method's {@code @Retry}
+ * annotations replace the interface's).
+ *
+ * <p>The wait before retry {@code n} (counting from 0) is {@code min(initialDelay ×
+ * multiplier^n, maxDelay)}, less a random fraction of up to {@link #jitter()} of it, unless the
+ * server asks for a wait with {@code retry-after-ms} or {@code retry-after} and {@link
+ * #honorRetryAfter()} is set. With no {@code @Retry} anywhere, a call behaves as if annotated
+ * {@code @Retry()}: up to 3 attempts on rate limits, overload, server errors, connection errors
+ * and timeouts.
+ *
+ * <pre>{@code
+ * @ClaudeEndpoint(model = "claude-opus-4-7", maxTokens = 4096,
+ *                 fallbackModels = "claude-sonnet-4-6")
+ * @Retry(on = ErrorKind.RATE_LIMIT, maxAttempts = 5, initialDelay = "1s")
+ * @Retry(on = ErrorKind.OVERLOADED, maxAttempts = 3, initialDelay = "5s", maxDelay = "40s")
+ * public interface Reviewer {
+ *   String review(String diff);
+ * }
+ * }</pre>
+ *
+ * <p>Several {@code @Retry} give each {@link ErrorKind} its own schedule; a kind that no {@code
+ * @Retry} present names is not retried, and a kind named twice fails the build. Durations are
+ * written like {@code "500ms"}, {@code "5s"}, {@code "2m"} or {@code "1h"}.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target({ElementType.TYPE, ElementType.METHOD})
+@Repeatable(Retry.List.class)
+public @interface Retry {
+
+  /**
+   * The kinds of failure this schedule retries. Naming {@link ErrorKind#BAD_REQUEST}, {@link
+   * ErrorKind#AUTHENTICATION}, {@link ErrorKind#PERMISSION}, {@link ErrorKind#NOT_FOUND} or
+   * {@link ErrorKind#REQUEST_TOO_LARGE} fails the build: they cannot succeed on retry.
+   */
+  ErrorKind[] on() default {
+    ErrorKind.RATE_LIMIT,
+    ErrorKind.OVERLOADED,
+    ErrorKind.SERVER_ERROR,
+    ErrorKind.CONNECTION,
+    ErrorKind.TIMEOUT
+  };
+
+  /** Attempts in all, the first included: 1 means no retry. */
+  int maxAttempts() default 3;
+
+  /** The wait before the first retry, for example {@code "500ms"} or {@code "5s"}. */
+  String initialDelay() default "500ms";
+
+  /** What each wait is multiplied by for the next; at least 1. */
+  double multiplier() default 2.0;
+
+  /** The longest computed wait; at least {@link #initialDelay()}. */
+  String maxDelay() default "30s";
+
+  /**
+   * The largest fraction, in {@code [0, 1]}, removed at random from each computed wait so that
+   * many clients do not retry in step.
+   */
+  double jitter() default 0.25;
+
+  /**
+   * Whether a wait the server asks for ({@code retry-after-ms}, then {@code retry-after} in
+   * seconds or as an HTTP date) replaces the computed one.
+   */
+  boolean honorRetryAfter() default true;
+
+  /**
+   * The longest server-requested wait that is honoured. Above it the call fails at once with
+   * the typed exception, whose {@code retryAfter()} tells the wait asked for.
+   */
+  String maxRetryAfter() default "60s";
+
+  /**
+   * A deadline for the whole call, attempts and waits included, for example {@code "3m"}. Empty
+   * (the default) means none beyond {@link #maxAttempts()}.
+   */
+  String maxElapsed() default "";
+
+  /** Holds several {@link Retry} annotations; written by the compiler, not by hand. */
+  @Documented
+  @Retention(RetentionPolicy.CLASS)
+  @Target({ElementType.TYPE, ElementType.METHOD})
+  @interface List {
+    /** The repeated annotations. */
+    Retry[] value();
+  }
+}

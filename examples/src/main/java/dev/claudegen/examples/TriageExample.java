@@ -1,0 +1,49 @@
+package dev.claudegen.examples;
+
+import dev.claudegen.testing.FakeClaude;
+import dev.claudegen.testing.FakeResponse;
+import dev.claudegen.testing.RecordedRequest;
+
+/**
+ * Runs {@link TicketTriage} once. With {@code ANTHROPIC_API_KEY} set it calls the real API;
+ * without, it starts {@link FakeClaude} on loopback, says so, and shows the request claudegen sent
+ * and the reply it got, so it runs with no key and no network.
+ */
+public final class TriageExample {
+
+  private static final String TICKET =
+      "Since this morning every export to CSV fails with 'Error 500'. We have a board meeting"
+          + " tomorrow and need the numbers. Order #48213.";
+
+  private TriageExample() {}
+
+  public static void main(String[] args) {
+    String key = System.getenv("ANTHROPIC_API_KEY");
+    if (key != null && !key.isBlank()) {
+      TicketTriage triage = ClaudeTicketTriage.create();
+      System.out.println("Calling the Claude API (ANTHROPIC_API_KEY is set).");
+      System.out.println("classify   -> " + triage.classify("Acme Reports", TicketTriage.Tier.TEAM, TICKET));
+      return;
+    }
+    try (FakeClaude claude = FakeClaude.start()) {
+      System.out.println(
+          "ANTHROPIC_API_KEY is not set: using FakeClaude, a fake Claude server on " + claude.baseUrl());
+      System.out.println("(set ANTHROPIC_API_KEY to call the real API)");
+      System.out.println();
+      claude.enqueue(
+          FakeResponse.text("{\"label\": \"BUG\", \"reason\": \"CSV export fails with a 500.\"}"));
+      TicketTriage triage =
+          ClaudeTicketTriage.builder().apiKey("fake-key").baseUrl(claude.baseUrl().toString()).build();
+
+      String label = triage.classify("Acme Reports", TicketTriage.Tier.TEAM, TICKET);
+
+      RecordedRequest request = claude.takeRequest();
+      System.out.println("Request sent: " + request.method() + " " + request.path());
+      System.out.println("  anthropic-version: " + request.header("anthropic-version"));
+      System.out.println("  x-api-key: *** (never printed)");
+      System.out.println("  body: " + request.json().toPrettyString().replace("\n", "\n  "));
+      System.out.println();
+      System.out.println("Reply: " + label);
+    }
+  }
+}

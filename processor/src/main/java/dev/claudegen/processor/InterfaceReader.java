@@ -1,0 +1,165 @@
+package dev.claudegen.processor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.SimpleTypeVisitor9;
+import javax.lang.model.util.Types;
+
+/** Reads a {@code @ClaudeEndpoint} interface into a {@link Declaration}, checking nothing. */
+final class InterfaceReader {
+
+  /** The interface uses types that do not exist (yet): another processor may generate them. */
+  static final class MissingTypesException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    private final Set<String> missing;
+
+    MissingTypesException(Set<String> missing) {
+      super(String.join(", ", missing));
+      this.missing = missing;
+    }
+
+    Set<String> missing() {
+      return missing;
+    }
+  }
+
+  private final Elements elements;
+  private final Types types;
+
+  InterfaceReader(Elements elements, Types types) {
+    this.elements = elements;
+    this.types = types;
+  }
+
+  /**
+   * Reads the interface.
+   *
+   * @throws MissingTypesException when a type the interface uses does not resolve
+   * @throws AnnotationView.ErroneousValueException when an annotation value does not compile
+   *     (javac has already said so)
+   */
+  Declaration.Interface read(TypeElement iface)
+      throws MissingTypesException, AnnotationView.ErroneousValueException {
+    Set<String> missing = new TreeSet<>();
+    for (TypeMirror superInterface : iface.getInterfaces()) {
+      collectMissing(superInterface, missing);
+    }
+    List<Declaration.Method> methods = new ArrayList<>();
+    DeclaredType ifaceType = (DeclaredType) iface.asType();
+    for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(iface))) {
+      if (!isToImplement(method)) {
+        continue;
+      }
+      ExecutableType asMember = (ExecutableType) types.asMemberOf(ifaceType, method);
+      collectMissing(asMember.getReturnType(), missing);
+      List<Declaration.Parameter> parameters = new ArrayList<>();
+      List<? extends VariableElement> declared = method.getParameters();
+      for (int i = 0; i < declared.size(); i++) {
+        TypeMirror type = asMember.getParameterTypes().get(i);
+        collectMissing(type, missing);
+        VariableElement parameter = declared.get(i);
+        parameters.add(
+            new Declaration.Parameter(parameter, parameter.getSimpleName().toString(), type));
+      }
+      methods.add(
+          new Declaration.Method(
+              method,
+              (TypeElement) method.getEnclosingElement(),
+              asMember.getReturnType(),
+              parameters,
+              AnnotationView.find(method, Names.CLAUDE_ENDPOINT, elements),
+              AnnotationView.find(method, Names.USER_PROMPT, elements),
+              AnnotationView.find(method, Names.SYSTEM_PROMPT, elements),
+              AnnotationView.find(method, Names.THINKING, elements),
+              AnnotationView.findRepeated(method, Names.RETRY, Names.RETRY_LIST, elements)));
+    }
+    if (!missing.isEmpty()) {
+      throw new MissingTypesException(missing);
+    }
+    return new Declaration.Interface(
+        iface,
+        AnnotationView.find(iface, Names.CLAUDE_ENDPOINT, elements),
+        AnnotationView.find(iface, Names.SYSTEM_PROMPT, elements),
+        AnnotationView.find(iface, Names.THINKING, elements),
+        AnnotationView.findRepeated(iface, Names.RETRY, Names.RETRY_LIST, elements),
+        methods);
+  }
+
+  /**
+   * Abstract interface methods, except redeclared {@code Object} methods ({@code toString()}
+   * and the like), which the generated class inherits from {@code Object} and must not turn into
+   * API calls.
+   */
+  private boolean isToImplement(ExecutableElement method) {
+    if (!method.getModifiers().contains(Modifier.ABSTRACT)) {
+      return false;
+    }
+    Element owner = method.getEnclosingElement();
+    if (owner.getKind() != ElementKind.INTERFACE) {
+      return false;
+    }
+    TypeElement object = elements.getTypeElement("java.lang.Object");
+    for (ExecutableElement objectMethod : ElementFilter.methodsIn(object.getEnclosedElements())) {
+      if (objectMethod.getModifiers().contains(Modifier.PUBLIC)
+          && elements.overrides(method, objectMethod, (TypeElement) owner)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void collectMissing(TypeMirror type, Set<String> missing) {
+    type.accept(MISSING, missing);
+  }
+
+  private static final SimpleTypeVisitor9<Void, Set<String>> MISSING =
+      new SimpleTypeVisitor9<>() {
+        @Override
+        public Void visitError(javax.lang.model.type.ErrorType type, Set<String> missing) {
+          missing.add(type.toString());
+          return null;
+        }
+
+        @Override
+        public Void visitDeclared(DeclaredType type, Set<String> missing) {
+          if (type.getKind() == TypeKind.ERROR) {
+            missing.add(type.toString());
+          }
+          for (TypeMirror argument : type.getTypeArguments()) {
+            argument.accept(this, missing);
+          }
+          return null;
+        }
+
+        @Override
+        public Void visitArray(javax.lang.model.type.ArrayType type, Set<String> missing) {
+          return type.getComponentType().accept(this, missing);
+        }
+
+        @Override
+        public Void visitWildcard(javax.lang.model.type.WildcardType type, Set<String> missing) {
+          if (type.getExtendsBound() != null) {
+            type.getExtendsBound().accept(this, missing);
+          }
+          if (type.getSuperBound() != null) {
+            type.getSuperBound().accept(this, missing);
+          }
+          return null;
+        }
+      };
+}

@@ -1,0 +1,61 @@
+package dev.claudegen.processor;
+
+import java.util.ArrayList;
+import java.util.List;
+import javax.annotation.processing.Messager;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.tools.Diagnostic;
+
+/**
+ * The diagnostics found for one interface. Validation adds to it and goes on, so that every
+ * problem of an interface is reported in one compilation; generation runs only when it holds no
+ * error.
+ */
+final class Report {
+
+  private record Item(
+      Message message,
+      String text,
+      Element element,
+      AnnotationMirror annotation,
+      AnnotationValue value) {}
+
+  private final List<Item> items = new ArrayList<>();
+
+  /** A problem with the element as a whole. */
+  void add(Message message, Element element, Object... args) {
+    add(message, element, null, null, args);
+  }
+
+  /**
+   * A problem with one annotation attribute; {@code value} may be null when the attribute was not
+   * written (then the annotation is marked), and {@code annotation} null to mark the element.
+   */
+  void add(
+      Message message,
+      Element element,
+      AnnotationMirror annotation,
+      AnnotationValue value,
+      Object... args) {
+    items.add(new Item(message, message.format(args), element, annotation, value));
+  }
+
+  boolean hasErrors() {
+    return items.stream().anyMatch(item -> item.message().kind() == Diagnostic.Kind.ERROR);
+  }
+
+  void printTo(Messager messager) {
+    for (Item item : items) {
+      if (item.annotation() == null) {
+        messager.printMessage(item.message().kind(), item.text(), item.element());
+      } else if (item.value() == null) {
+        messager.printMessage(item.message().kind(), item.text(), item.element(), item.annotation());
+      } else {
+        messager.printMessage(
+            item.message().kind(), item.text(), item.element(), item.annotation(), item.value());
+      }
+    }
+  }
+}

@@ -1,0 +1,224 @@
+package dev.claudegen.runtime;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The settings of one interface method, as the processor resolved and checked them at compile
+ * time. Generated clients hold one per method in a constant; nothing here is re-validated per
+ * call.
+ */
+public final class CallSpec {
+
+  /** The timeout of a non-streaming call when the annotation names none. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+
+  /** The {@code anthropic-version} sent when the annotation names none. */
+  public static final String DEFAULT_API_VERSION = "2026-10-21";
+
+  private final String method;
+  private final String model;
+  private final int maxTokens;
+  private final double temperature;
+  private final double topP;
+  private final int topK;
+  private final List<String> stopSequences;
+  private final int thinkingBudget;
+  private final Duration timeout;
+  private final String baseUrl;
+  private final String apiKeyEnv;
+  private final String apiVersion;
+  private final List<String> fallbackModels;
+
+  private CallSpec(Builder builder) {
+    this.method = builder.method;
+    this.model = builder.model;
+    this.maxTokens = builder.maxTokens;
+    this.temperature = builder.temperature;
+    this.topP = builder.topP;
+    this.topK = builder.topK;
+    this.stopSequences = List.copyOf(builder.stopSequences);
+    this.thinkingBudget = builder.thinkingBudget;
+    this.timeout = builder.timeout;
+    this.baseUrl = builder.baseUrl;
+    this.apiKeyEnv = builder.apiKeyEnv;
+    this.apiVersion = builder.apiVersion;
+    this.fallbackModels = List.copyOf(builder.fallbackModels);
+  }
+
+  /**
+   * Starts a spec.
+   *
+   * @param method how logs and errors name the method, like {@code "Assistant.summarize"}
+   * @param model the model id
+   * @param maxTokens the {@code max_tokens} of each request
+   */
+  public static Builder builder(String method, String model, int maxTokens) {
+    return new Builder(method, model, maxTokens);
+  }
+
+  /** How logs and errors name the method, like {@code "Assistant.summarize"}. */
+  public String method() {
+    return method;
+  }
+
+  /** The model id or alias. */
+  public String model() {
+    return model;
+  }
+
+  /** The {@code max_tokens} of each request. */
+  public int maxTokens() {
+    return maxTokens;
+  }
+
+  /** The temperature, or NaN when not sent. */
+  public double temperature() {
+    return temperature;
+  }
+
+  /** The top-p, or NaN when not sent. */
+  public double topP() {
+    return topP;
+  }
+
+  /** The top-k, or -1 when not sent. */
+  public int topK() {
+    return topK;
+  }
+
+  /** The stop sequences; empty when none are sent. */
+  public List<String> stopSequences() {
+    return stopSequences;
+  }
+
+  /** The extended-thinking budget, or 0 for no {@code thinking} block. */
+  public int thinkingBudget() {
+    return thinkingBudget;
+  }
+
+  /** How long one attempt may take. */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /** The base URL from the annotation, or null to use the environment or the default. */
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  /** The environment variable holding the API key. */
+  public String apiKeyEnv() {
+    return apiKeyEnv;
+  }
+
+  /** The {@code anthropic-version} header. */
+  public String apiVersion() {
+    return apiVersion;
+  }
+
+  /** Models to fall back to once overload retries are spent; empty for none. */
+  public List<String> fallbackModels() {
+    return fallbackModels;
+  }
+
+  @Override
+  public String toString() {
+    return method + " -> " + model + " (max_tokens " + maxTokens + ", timeout " + timeout + ")";
+  }
+
+  /** Builds a {@link CallSpec}; anything not set keeps the annotation's default. */
+  public static final class Builder {
+    private final String method;
+    private final String model;
+    private final int maxTokens;
+    private double temperature = Double.NaN;
+    private double topP = Double.NaN;
+    private int topK = -1;
+    private List<String> stopSequences = List.of();
+    private int thinkingBudget;
+    private Duration timeout = DEFAULT_TIMEOUT;
+    private String baseUrl;
+    private String apiKeyEnv = "ANTHROPIC_API_KEY";
+    private String apiVersion = DEFAULT_API_VERSION;
+    private List<String> fallbackModels = List.of();
+
+    private Builder(String method, String model, int maxTokens) {
+      this.method = Objects.requireNonNull(method, "method");
+      this.model = Objects.requireNonNull(model, "model");
+      if (maxTokens < 1) {
+        throw new IllegalArgumentException("maxTokens must be at least 1, was " + maxTokens);
+      }
+      this.maxTokens = maxTokens;
+    }
+
+    /** Sends {@code temperature}. */
+    public Builder temperature(double temperature) {
+      this.temperature = temperature;
+      return this;
+    }
+
+    /** Sends {@code top_p}. */
+    public Builder topP(double topP) {
+      this.topP = topP;
+      return this;
+    }
+
+    /** Sends {@code top_k}. */
+    public Builder topK(int topK) {
+      this.topK = topK;
+      return this;
+    }
+
+    /** Sends {@code stop_sequences}. */
+    public Builder stopSequences(String... stopSequences) {
+      this.stopSequences = List.of(stopSequences);
+      return this;
+    }
+
+    /** Sends {@code thinking: {type: enabled, budget_tokens}}. */
+    public Builder thinkingBudget(int budgetTokens) {
+      this.thinkingBudget = budgetTokens;
+      return this;
+    }
+
+    /** Bounds each attempt, in milliseconds. */
+    public Builder timeoutMillis(long millis) {
+      if (millis <= 0) {
+        throw new IllegalArgumentException("timeout must be positive, was " + millis + "ms");
+      }
+      this.timeout = Duration.ofMillis(millis);
+      return this;
+    }
+
+    /** The base URL from the annotation. */
+    public Builder baseUrl(String baseUrl) {
+      this.baseUrl = baseUrl;
+      return this;
+    }
+
+    /** The environment variable holding the API key. */
+    public Builder apiKeyEnv(String apiKeyEnv) {
+      this.apiKeyEnv = Objects.requireNonNull(apiKeyEnv, "apiKeyEnv");
+      return this;
+    }
+
+    /** The {@code anthropic-version} header. */
+    public Builder apiVersion(String apiVersion) {
+      this.apiVersion = Objects.requireNonNull(apiVersion, "apiVersion");
+      return this;
+    }
+
+    /** Models to fall back to once overload retries are spent. */
+    public Builder fallbackModels(String... models) {
+      this.fallbackModels = List.of(models);
+      return this;
+    }
+
+    /** The spec. */
+    public CallSpec build() {
+      return new CallSpec(this);
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package dev.claudegen.runtime;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * The run-time settings a generated client was built with: where the key and base URL come from,
+ * the transport, the clock and sleeper, the listener. Generated clients make one through their
+ * {@code Builder} and {@linkplain #bind bind} each interface method to it once, at construction;
+ * nothing is looked up per call.
+ *
+ * <p>Precedence, highest first: values set on the builder, then the annotation ({@code baseUrl},
+ * {@code apiKeyEnv}), then the environment ({@code ANTHROPIC_BASE_URL}, the key variable), then
+ * the defaults.
+ */
+public final class ClaudeClient {
+
+  /** The environment variable that names a base URL when neither builder nor annotation does. */
+  public static final String BASE_URL_ENV = "ANTHROPIC_BASE_URL";
+
+  private final String clientName;
+  private final String apiKey;
+  private final String baseUrl;
+  private final boolean allowForeignHost;
+  private final Transport transport;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final ClaudeListener listener;
+  private final UnaryOperator<String> environment;
+
+  ClaudeClient(ClaudeClientBuilder<?> builder) {
+    this.clientName = builder.clientName;
+    this.apiKey = builder.apiKey;
+    this.baseUrl = builder.baseUrl;
+    this.allowForeignHost = builder.allowForeignHost;
+    this.transport =
+        builder.transport != null ? builder.transport : HttpClientTransport.createDefault();
+    this.clock = builder.clock;
+    this.sleeper = builder.sleeper;
+    this.listener = builder.listener;
+    this.environment = builder.environment;
+  }
+
+  /**
+   * Resolves a method's key, URL and headers, once.
+   *
+   * @throws IllegalStateException when no API key is configured, or an Anthropic key would go to a
+   *     host that is not Anthropic's
+   * @throws IllegalArgumentException when the base URL is malformed, or plain http to a host that
+   *     is not loopback
+   */
+  public ClaudeCall bind(CallSpec spec) {
+    String key = apiKey != null ? apiKey : nonBlank(environment.apply(spec.apiKeyEnv()));
+    if (key == null) {
+      throw new IllegalStateException(
+          clientName
+              + " has no API key for "
+              + spec.method()
+              + ": the environment variable "
+              + spec.apiKeyEnv()
+              + " is not set. Set it, or pass a key with "
+              + clientName
+              + ".builder().apiKey(...).");
+    }
+    String base = baseUrl;
+    if (base == null) {
+      base = spec.baseUrl() != null ? spec.baseUrl() : nonBlank(environment.apply(BASE_URL_ENV));
+    }
+    URI uri = Endpoints.messagesUri(base != null ? base : Endpoints.DEFAULT_BASE_URL);
+    if (key.startsWith("sk-ant-") && !allowForeignHost && !Endpoints.isAnthropicHost(uri.getHost())) {
+      throw new IllegalStateException(
+          clientName
+              + " will not send an Anthropic API key (sk-ant-***) to "
+              + uri.getHost()
+              + ", which is not an anthropic.com host. A relay or proxy needs its own key (an"
+              + " Anthropic key there is a 401 at best, a leak at worst). If the host is yours"
+              + " and should get this key, call "
+              + clientName
+              + ".builder().allowForeignHost(true).");
+    }
+    Map<String, String> headers =
+        Map.of(
+            "x-api-key", key,
+            "anthropic-version", spec.apiVersion(),
+            "content-type", "application/json",
+            "accept", "application/json");
+    return new ClaudeCall(this, spec, uri, headers);
+  }
+
+  private static String nonBlank(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  Transport transport() {
+    return transport;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  Sleeper sleeper() {
+    return sleeper;
+  }
+
+  ClaudeListener listener() {
+    return listener;
+  }
+
+  /** Shows the settings, with the key redacted. */
+  @Override
+  public String toString() {
+    return clientName
+        + "[apiKey="
+        + (apiKey == null ? "(from environment)" : Secrets.redactKey(apiKey))
+        + ", baseUrl="
+        + Objects.requireNonNullElse(baseUrl, "(from annotation or environment)")
+        + ", transport="
+        + transport
+        + "]";
+  }
+}

@@ -1,0 +1,73 @@
+package dev.claudegen.runtime;
+
+import dev.claudegen.annotations.ErrorKind;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The base of every failure a generated Claude client throws. Unchecked.
+ *
+ * <p>Subclasses tell what happened: {@link ClaudeApiException} and its subclasses for an error
+ * response of the API, {@link ClaudeConnectionException} when no response arrived, {@link
+ * ClaudeTimeoutException} when it did not arrive in time. Every one carries the status, the API's
+ * error type and the request id, and names them in its message. When earlier attempts of the same
+ * call failed too, their exceptions are attached as {@linkplain #getSuppressed() suppressed}.
+ */
+public class ClaudeException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final ErrorDetails details;
+  private final ErrorKind kind;
+
+  /**
+   * Creates an exception from the details of a failed attempt.
+   *
+   * @param kind the kind of failure, as retry policies name it
+   * @param details status, error type, request id and attempt count
+   * @param cause the underlying exception, or null
+   */
+  protected ClaudeException(ErrorKind kind, ErrorDetails details, Throwable cause) {
+    super(details.describe(), cause);
+    this.kind = kind;
+    this.details = details;
+  }
+
+  /** The kind of failure, as {@code @Retry(on = ...)} names it. */
+  public ErrorKind kind() {
+    return kind;
+  }
+
+  /** The HTTP status of the response, or 0 when no response arrived. */
+  public int statusCode() {
+    return details.statusCode();
+  }
+
+  /**
+   * The API's error type, such as {@code "rate_limit_error"}, as sent (new types are kept, not
+   * mapped), or null when the response carried none.
+   */
+  public String errorType() {
+    return details.errorType();
+  }
+
+  /** The request id to quote to Anthropic support, or null when the response carried none. */
+  public String requestId() {
+    return details.requestId();
+  }
+
+  /** The wait the server asked for before a retry, if it sent one. */
+  public Optional<Duration> retryAfter() {
+    return details.retryAfterIfSent();
+  }
+
+  /** How many attempts the call made, this failed one included. */
+  public int attempts() {
+    return details.attempt();
+  }
+
+  /** All of the above in one value. */
+  public ErrorDetails details() {
+    return details;
+  }
+}

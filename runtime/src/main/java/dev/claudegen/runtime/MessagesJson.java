@@ -1,0 +1,250 @@
+package dev.claudegen.runtime;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes Messages API requests and reads replies and error bodies with Jackson's streaming API:
+ * no object mapper, no reflection, no tree, one pass over the bytes.
+ */
+final class MessagesJson {
+
+  /** The longest piece of an unreadable body quoted in an exception message. */
+  static final int EXCERPT_LENGTH = 200;
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private MessagesJson() {}
+
+  /** The request body for one user message. */
+  static byte[] request(CallSpec spec, String model, String system, String user) {
+    ByteArrayBuilder out = new ByteArrayBuilder(256 + user.length() + lengthOf(system));
+    try (JsonGenerator json = JSON.createGenerator(out)) {
+      json.writeStartObject();
+      json.writeStringField("model", model);
+      json.writeNumberField("max_tokens", spec.maxTokens());
+      if (system != null && !system.isEmpty()) {
+        json.writeStringField("system", system);
+      }
+      json.writeArrayFieldStart("messages");
+      json.writeStartObject();
+      json.writeStringField("role", "user");
+      json.writeStringField("content", user);
+      json.writeEndObject();
+      json.writeEndArray();
+      if (!Double.isNaN(spec.temperature())) {
+        json.writeNumberField("temperature", spec.temperature());
+      }
+      if (!Double.isNaN(spec.topP())) {
+        json.writeNumberField("top_p", spec.topP());
+      }
+      if (spec.topK() >= 0) {
+        json.writeNumberField("top_k", spec.topK());
+      }
+      if (!spec.stopSequences().isEmpty()) {
+        json.writeArrayFieldStart("stop_sequences");
+        for (String stop : spec.stopSequences()) {
+          json.writeString(stop);
+        }
+        json.writeEndArray();
+      }
+      if (spec.thinkingBudget() > 0) {
+        json.writeObjectFieldStart("thinking");
+        json.writeStringField("type", "enabled");
+        json.writeNumberField("budget_tokens", spec.thinkingBudget());
+        json.writeEndObject();
+      }
+      json.writeEndObject();
+    } catch (IOException e) {
+      // Writing to memory cannot fail; this would be a Jackson bug.
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private static int lengthOf(String text) {
+    return text == null ? 0 : text.length();
+  }
+
+  /**
+   * Reads a success reply.
+   *
+   * @throws MalformedBodyException when the body is not a Messages API reply
+   */
+  static Reply reply(byte[] body, String requestId) throws MalformedBodyException {
+    StringBuilder text = new StringBuilder();
+    String stopReason = null;
+    String model = null;
+    String messageId = null;
+    Usage usage = Usage.NONE;
+    boolean sawContent = false;
+    try (JsonParser json = JSON.createParser(body)) {
+      if (json.nextToken() != JsonToken.START_OBJECT) {
+        throw new MalformedBodyException("reply is not a JSON object", body);
+      }
+      while (json.nextToken() == JsonToken.FIELD_NAME) {
+        String field = json.currentName();
+        JsonToken value = json.nextToken();
+        switch (field) {
+          case "id" -> messageId = stringOrNull(json, value);
+          case "model" -> model = stringOrNull(json, value);
+          case "stop_reason" -> stopReason = stringOrNull(json, value);
+          case "content" -> {
+            if (value != JsonToken.START_ARRAY) {
+              throw new MalformedBodyException("reply content is not an array", body);
+            }
+            readContent(json, text);
+            sawContent = true;
+          }
+          case "usage" -> usage = readUsage(json, value);
+          default -> json.skipChildren();
+        }
+      }
+      if (json.currentToken() != JsonToken.END_OBJECT) {
+        throw new MalformedBodyException("reply JSON ends early", body);
+      }
+    } catch (IOException e) {
+      throw new MalformedBodyException("reply is not valid JSON (" + firstLine(e) + ")", body);
+    }
+    if (!sawContent) {
+      throw new MalformedBodyException("reply has no content", body);
+    }
+    return new Reply(text.toString(), stopReason, model, messageId, requestId, usage);
+  }
+
+  private static void readContent(JsonParser json, StringBuilder text) throws IOException {
+    while (json.nextToken() == JsonToken.START_OBJECT) {
+      String type = null;
+      String blockText = null;
+      while (json.nextToken() == JsonToken.FIELD_NAME) {
+        String field = json.currentName();
+        JsonToken value = json.nextToken();
+        if (field.equals("type")) {
+          type = stringOrNull(json, value);
+        } else if (field.equals("text")) {
+          blockText = stringOrNull(json, value);
+        } else {
+          json.skipChildren();
+        }
+      }
+      // Thinking and tool blocks are not part of the text answer.
+      if ("text".equals(type) && blockText != null) {
+        text.append(blockText);
+      }
+    }
+  }
+
+  private static Usage readUsage(JsonParser json, JsonToken value) throws IOException {
+    if (value != JsonToken.START_OBJECT) {
+      json.skipChildren();
+      return Usage.NONE;
+    }
+    long input = 0;
+    long output = 0;
+    long cacheCreation = 0;
+    long cacheRead = 0;
+    while (json.nextToken() == JsonToken.FIELD_NAME) {
+      String field = json.currentName();
+      JsonToken token = json.nextToken();
+      long number = token == JsonToken.VALUE_NUMBER_INT ? json.getLongValue() : 0;
+      switch (field) {
+        case "input_tokens" -> input = number;
+        case "output_tokens" -> output = number;
+        case "cache_creation_input_tokens" -> cacheCreation = number;
+        case "cache_read_input_tokens" -> cacheRead = number;
+        default -> json.skipChildren();
+      }
+    }
+    return new Usage(input, output, cacheCreation, cacheRead);
+  }
+
+  /**
+   * What an error body says, or null when it is not the API's error JSON (an HTML page from a
+   * proxy, an empty or truncated body).
+   */
+  static ApiError error(byte[] body) {
+    String type = null;
+    String message = null;
+    String requestId = null;
+    try (JsonParser json = JSON.createParser(body)) {
+      if (json.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (json.nextToken() == JsonToken.FIELD_NAME) {
+        String field = json.currentName();
+        JsonToken value = json.nextToken();
+        if (field.equals("error") && value == JsonToken.START_OBJECT) {
+          while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String inner = json.currentName();
+            JsonToken innerValue = json.nextToken();
+            if (inner.equals("type")) {
+              type = stringOrNull(json, innerValue);
+            } else if (inner.equals("message")) {
+              message = stringOrNull(json, innerValue);
+            } else {
+              json.skipChildren();
+            }
+          }
+        } else if (field.equals("request_id")) {
+          requestId = stringOrNull(json, value);
+        } else {
+          json.skipChildren();
+        }
+      }
+    } catch (IOException e) {
+      return null;
+    }
+    if (type == null && message == null) {
+      return null;
+    }
+    return new ApiError(type, message == null ? "(no message)" : message, requestId);
+  }
+
+  /** The {@code error} object of an API error body, and its {@code request_id}. */
+  record ApiError(String type, String message, String requestId) {}
+
+  private static String stringOrNull(JsonParser json, JsonToken value) throws IOException {
+    if (value == JsonToken.VALUE_STRING) {
+      return json.getText();
+    }
+    json.skipChildren();
+    return null;
+  }
+
+  private static String firstLine(IOException e) {
+    String message = String.valueOf(e.getMessage());
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  /**
+   * Up to {@link #EXCERPT_LENGTH} characters of a body, on one line, for messages: enough to
+   * recognise a proxy's HTML page, never a wall of it.
+   */
+  static String excerpt(byte[] body) {
+    if (body.length == 0) {
+      return "(empty body)";
+    }
+    // Decoding a little more than needed keeps a multi-byte character whole at the cut.
+    int decode = Math.min(body.length, EXCERPT_LENGTH * 4);
+    String text =
+        new String(body, 0, decode, StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip();
+    boolean cut = decode < body.length || text.length() > EXCERPT_LENGTH;
+    return cut ? text.substring(0, Math.min(text.length(), EXCERPT_LENGTH - 1)) + "…" : text;
+  }
+
+  /** A body that is not what the API sends. */
+  static final class MalformedBodyException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    MalformedBodyException(String problem, byte[] body) {
+      super(problem + ": " + excerpt(body));
+    }
+  }
+}

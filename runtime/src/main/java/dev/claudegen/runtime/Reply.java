@@ -1,0 +1,34 @@
+package dev.claudegen.runtime;
+
+import java.util.Objects;
+
+/**
+ * A successful reply of the Messages API, as read from its JSON.
+ *
+ * @param text the reply's text blocks joined in order (empty if it had none)
+ * @param stopReason why the model stopped: {@code end_turn}, {@code max_tokens}, {@code
+ *     stop_sequence}, {@code refusal}...; null if absent
+ * @param model the model that answered, as the API named it
+ * @param messageId the message id, like {@code msg_01...}
+ * @param requestId the {@code request-id} header, or null
+ * @param usage tokens consumed
+ */
+public record Reply(
+    String text,
+    String stopReason,
+    String model,
+    String messageId,
+    String requestId,
+    Usage usage) {
+
+  /** Checks for nulls where a value is always present. */
+  public Reply {
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(usage, "usage");
+  }
+
+  /** Whether the reply was cut short by {@code max_tokens}. */
+  public boolean truncated() {
+    return "max_tokens".equals(stopReason);
+  }
+}

@@ -1,0 +1,636 @@
+package dev.claudegen.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.claudegen.testing.HttpRequestReader.RawRequest;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A fake Claude Messages API server for tests: a real HTTP/1.1 server on {@code 127.0.0.1} and a
+ * random free port, which replies with scripted {@link FakeResponse}s and records every request.
+ *
+ * <pre>{@code
+ * try (FakeClaude claude = FakeClaude.start()) {
+ *   claude.enqueue(
+ *       FakeResponse.error(529, "overloaded_error", "Overloaded"),
+ *       FakeResponse.text("Hello"));
+ *
+ *   String answer = myClient(claude.baseUrl()).ask("Hi");  // POSTs to baseUrl + "/v1/messages"
+ *
+ *   assertEquals("Hello", answer);
+ *   assertEquals(2, claude.requestCount());
+ *   RecordedRequest first = claude.takeRequest();
+ *   assertEquals("2023-06-01", first.header("anthropic-version"));
+ *   assertEquals("claude-sonnet-4-5", first.json().get("model").asText());
+ * }
+ * }</pre>
+ *
+ * <h2>Which reply a request gets</h2>
+ *
+ * <p>Each request, whatever its method and path, takes the oldest response from the queue filled by
+ * {@link #enqueue}. Scripted responses are sent as they are, without looking at the request, so a
+ * test can force any reply.
+ *
+ * <p>Once the queue is empty, each request gets the <em>default reply</em>: a {@code 200} success
+ * with one text block ({@value #DEFAULT_TEXT} unless changed by {@link #defaultText(String)}) and
+ * the request's {@code model} echoed. Before that, the request is checked the way the real API
+ * checks it, and a JSON error is sent instead if it fails, in this order:
+ *
+ * <ol>
+ *   <li>not {@code POST /v1/messages}: {@code 404 not_found_error};
+ *   <li>neither {@code x-api-key} nor {@code authorization} header: {@code 401
+ *       authentication_error};
+ *   <li>no {@code anthropic-version} header: {@code 400 invalid_request_error};
+ *   <li>body not a JSON object, or {@code model} not a non-empty string, {@code max_tokens} not an
+ *       integer of at least 1, or {@code messages} not a non-empty array: {@code 400
+ *       invalid_request_error} whose message starts with the field's name.
+ * </ol>
+ *
+ * <p>Every response carries a {@code request-id: req_fake_NNNNNN} header, numbered from 1 in the
+ * order requests arrive, and error bodies repeat that id in {@code request_id}. Success bodies get
+ * the matching {@code msg_fake_NNNNNN} id.
+ *
+ * <h2>Connections</h2>
+ *
+ * <p>The server speaks HTTP/1.1 with persistent connections (one thread per connection), accepts
+ * {@code Content-Length} and chunked request bodies, honours {@code Expect: 100-continue} and
+ * ignores attempts to upgrade to HTTP/2. Request header sections are limited to 64 KiB and bodies
+ * to 32 MiB ({@code 413 request_too_large}). A connection idle for {@value #IDLE_TIMEOUT_MILLIS} ms
+ * is closed, so that a broken client cannot hang a test.
+ *
+ * <p>All methods are thread safe.
+ */
+public final class FakeClaude implements AutoCloseable {
+  /** The text of the default reply until {@link #defaultText(String)} changes it. */
+  public static final String DEFAULT_TEXT = "Hello from FakeClaude.";
+
+  /** How long {@link #takeRequest()} waits for a request to arrive. */
+  public static final Duration DEFAULT_TAKE_TIMEOUT = Duration.ofSeconds(2);
+
+  /** How long a connection may sit idle, or stall inside a request, before the server closes it. */
+  public static final int IDLE_TIMEOUT_MILLIS = 30_000;
+
+  private static final String MESSAGES_PATH = "/v1/messages";
+  private static final int ACCEPT_BACKLOG = 128;
+  private static final int IO_BUFFER = 16 * 1024;
+
+  // After an HTTP-level error the server closes the connection; it first reads what the client is
+  // still sending for up to this long, because closing with unread input makes TCP send a reset
+  // that can destroy the error response before the client has read it.
+  private static final int LINGER_MILLIS = 1_000;
+
+  private final ServerSocket serverSocket;
+  private final URI baseUrl;
+  private final ExecutorService pool;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final CountDownLatch closedLatch = new CountDownLatch(1);
+  private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger sequence = new AtomicInteger();
+  private final Deque<FakeResponse> script = new ArrayDeque<>(); // guarded by itself
+  private final List<RecordedRequest> received = new ArrayList<>(); // guarded by itself
+  private final BlockingQueue<RecordedRequest> untaken = new LinkedBlockingQueue<>();
+  private volatile FakeResponse defaultReply = FakeResponse.text(DEFAULT_TEXT);
+
+  private FakeClaude(ServerSocket serverSocket) {
+    this.serverSocket = serverSocket;
+    this.baseUrl = URI.create("http://127.0.0.1:" + serverSocket.getLocalPort());
+    AtomicInteger threadNumber = new AtomicInteger();
+    this.pool =
+        Executors.newCachedThreadPool(
+            task -> {
+              Thread thread =
+                  new Thread(
+                      task,
+                      "FakeClaude-"
+                          + serverSocket.getLocalPort()
+                          + "-"
+                          + threadNumber.incrementAndGet());
+              // A test that forgets close() must not keep the JVM alive.
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  /**
+   * Starts a server on {@code 127.0.0.1} and a free port chosen by the operating system.
+   *
+   * @throws UncheckedIOException if no port can be bound
+   */
+  public static FakeClaude start() {
+    ServerSocket serverSocket;
+    try {
+      // Literal address rather than "localhost", which may resolve to ::1.
+      InetAddress loopback = InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+      serverSocket = new ServerSocket(0, ACCEPT_BACKLOG, loopback);
+    } catch (IOException e) {
+      throw new UncheckedIOException("FakeClaude could not bind a port on 127.0.0.1", e);
+    }
+    FakeClaude server = new FakeClaude(serverSocket);
+    server.pool.execute(server::acceptLoop);
+    return server;
+  }
+
+  /** The server's root, {@code http://127.0.0.1:PORT}, without a trailing slash. */
+  public URI baseUrl() {
+    return baseUrl;
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return serverSocket.getLocalPort();
+  }
+
+  /**
+   * Sets the text of the default reply (see the class documentation) for requests arriving from now
+   * on.
+   *
+   * @return this server
+   */
+  public FakeClaude defaultText(String text) {
+    defaultReply = FakeResponse.text(Objects.requireNonNull(text, "text"));
+    return this;
+  }
+
+  /**
+   * Appends responses to the queue; each request takes the oldest one. The responses of one call
+   * stay together even when other threads enqueue concurrently.
+   *
+   * @return this server
+   */
+  public FakeClaude enqueue(FakeResponse... responses) {
+    Objects.requireNonNull(responses, "responses");
+    for (int i = 0; i < responses.length; i++) {
+      Objects.requireNonNull(responses[i], "responses[" + i + "]");
+    }
+    synchronized (script) {
+      script.addAll(List.of(responses));
+    }
+    return this;
+  }
+
+  /** How many enqueued responses no request has taken yet. */
+  public int pendingResponses() {
+    synchronized (script) {
+      return script.size();
+    }
+  }
+
+  /** A snapshot of every request received so far, oldest first, including already taken ones. */
+  public List<RecordedRequest> requests() {
+    synchronized (received) {
+      return List.copyOf(received);
+    }
+  }
+
+  /** How many requests the server has received (read completely) so far. */
+  public int requestCount() {
+    synchronized (received) {
+      return received.size();
+    }
+  }
+
+  /**
+   * Returns the oldest request not yet returned by a {@code takeRequest} method, waiting up to
+   * {@link #DEFAULT_TAKE_TIMEOUT} for one to arrive. A request is recorded before its reply is
+   * sent, so after a client call returns, its request is already available.
+   *
+   * @throws AssertionError if no request arrives in time, so that a test fails with a clear message
+   */
+  public RecordedRequest takeRequest() {
+    return takeRequest(DEFAULT_TAKE_TIMEOUT);
+  }
+
+  /**
+   * Like {@link #takeRequest()}, waiting up to {@code timeout}.
+   *
+   * @throws AssertionError if no request arrives in time, or the waiting thread is interrupted
+   */
+  public RecordedRequest takeRequest(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    try {
+      RecordedRequest request = untaken.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      if (request == null) {
+        throw new AssertionError(
+            "No request arrived at "
+                + this
+                + " within "
+                + timeout.toMillis()
+                + " ms (requests received in total: "
+                + requestCount()
+                + ", all already taken)");
+      }
+      return request;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("Interrupted while waiting for a request at " + this, e);
+    }
+  }
+
+  /**
+   * Stops the server: no new connections, open ones (including those waiting out a {@link
+   * FakeResponse#withDelay delay}) are closed at once. Returns promptly; calling it again does
+   * nothing. Recorded requests stay available.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    closedLatch.countDown();
+    closeQuietly(serverSocket);
+    for (Socket socket : openSockets) {
+      closeQuietly(socket);
+    }
+    pool.shutdownNow();
+    try {
+      // Every thread is blocked on a socket or the latch, both released above, so this is short.
+      pool.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** E.g. {@code FakeClaude{http://127.0.0.1:54321, requests=2, pendingResponses=1}}. */
+  @Override
+  public String toString() {
+    return "FakeClaude{"
+        + baseUrl
+        + ", requests="
+        + requestCount()
+        + ", pendingResponses="
+        + pendingResponses()
+        + (closed.get() ? ", closed" : "")
+        + "}";
+  }
+
+  private void acceptLoop() {
+    while (!closed.get()) {
+      Socket socket;
+      try {
+        socket = serverSocket.accept();
+      } catch (IOException e) {
+        if (closed.get()) {
+          return;
+        }
+        // Transient (e.g. out of file descriptors): back off instead of spinning.
+        if (awaitClosed(Duration.ofMillis(10))) {
+          return;
+        }
+        continue;
+      }
+      openSockets.add(socket);
+      // close() may have run between accept() and add(), missing this socket.
+      if (closed.get()) {
+        discard(socket);
+        return;
+      }
+      try {
+        pool.execute(() -> serve(socket));
+      } catch (RejectedExecutionException e) {
+        discard(socket);
+      }
+    }
+  }
+
+  private void serve(Socket socket) {
+    try (socket) {
+      socket.setSoTimeout(IDLE_TIMEOUT_MILLIS);
+      socket.setTcpNoDelay(true);
+      InputStream in = new BufferedInputStream(socket.getInputStream(), IO_BUFFER);
+      OutputStream out = new BufferedOutputStream(socket.getOutputStream(), IO_BUFFER);
+      HttpRequestReader reader = new HttpRequestReader(in, out);
+      while (!closed.get()) {
+        RawRequest raw;
+        try {
+          raw = reader.read();
+        } catch (HttpException e) {
+          String requestId = nextRequestId();
+          FakeResponse error = FakeResponse.error(e.status(), e.errorType(), e.getMessage());
+          write(out, error, requestId, FakeResponse.FALLBACK_MODEL, 0, true, true);
+          lingeringClose(socket, in);
+          return;
+        }
+        if (raw == null || !respond(raw, out)) {
+          return;
+        }
+      }
+    } catch (IOException e) {
+      // The client went away, timed out, or close() closed the socket: nobody to tell.
+    } finally {
+      openSockets.remove(socket);
+    }
+  }
+
+  /**
+   * Records one request and answers it.
+   *
+   * @return whether the connection stays open for another request
+   */
+  private boolean respond(RawRequest raw, OutputStream out) throws IOException {
+    String requestId = nextRequestId();
+    RecordedRequest request =
+        new RecordedRequest(raw.method(), raw.target(), raw.headers(), raw.body(), Instant.now());
+    synchronized (received) {
+      received.add(request);
+    }
+    untaken.add(request);
+
+    FakeResponse scripted;
+    synchronized (script) {
+      scripted = script.poll();
+    }
+    JsonNode json = null;
+    String jsonError = null;
+    try {
+      json = RecordedRequest.parseJson(raw.body());
+    } catch (IOException e) {
+      jsonError = RecordedRequest.describe(e);
+    }
+    FakeResponse response = scripted != null ? scripted : validate(request, json, jsonError);
+
+    if (!response.delay().isZero() && awaitClosed(response.delay())) {
+      return false;
+    }
+    switch (response.fault()) {
+      case DISCONNECT:
+        return false;
+      case NONE:
+        break;
+      default:
+        throw new AssertionError(response.fault());
+    }
+
+    JsonNode model = json == null ? null : json.get("model");
+    String echoedModel =
+        model != null && model.isTextual() && !model.asText().isEmpty()
+            ? model.asText()
+            : FakeResponse.FALLBACK_MODEL;
+    boolean keepAlive = raw.keepAlive() && !closed.get();
+    return write(
+        out,
+        response,
+        requestId,
+        echoedModel,
+        request.bodySize(),
+        !keepAlive,
+        !raw.method().equals("HEAD"));
+  }
+
+  /** The default reply, or the error the real API would send for this request. */
+  private FakeResponse validate(RecordedRequest request, JsonNode json, String jsonError) {
+    if (!request.method().equals("POST") || !request.path().equals(MESSAGES_PATH)) {
+      return FakeResponse.error(
+          404,
+          "not_found_error",
+          "Not found: "
+              + request.method()
+              + " "
+              + request.path()
+              + " (FakeClaude serves POST "
+              + MESSAGES_PATH
+              + ")");
+    }
+    if (isBlank(request.header("x-api-key")) && isBlank(request.header("authorization"))) {
+      return FakeResponse.error(401, "authentication_error", "x-api-key header is required");
+    }
+    if (isBlank(request.header("anthropic-version"))) {
+      return invalid("anthropic-version: header is required");
+    }
+    if (json == null) {
+      return invalid("Request body is not valid JSON: " + jsonError);
+    }
+    if (!json.isObject()) {
+      return invalid("Request body must be a JSON object");
+    }
+    JsonNode model = json.get("model");
+    if (model == null) {
+      return invalid("model: Field required");
+    }
+    if (!model.isTextual()) {
+      return invalid("model: Input should be a valid string");
+    }
+    if (model.asText().isEmpty()) {
+      return invalid("model: String should have at least 1 character");
+    }
+    JsonNode maxTokens = json.get("max_tokens");
+    if (maxTokens == null) {
+      return invalid("max_tokens: Field required");
+    }
+    if (!maxTokens.isIntegralNumber()) {
+      return invalid("max_tokens: Input should be a valid integer");
+    }
+    if (maxTokens.bigIntegerValue().signum() <= 0) {
+      return invalid("max_tokens: Input should be greater than or equal to 1");
+    }
+    JsonNode messages = json.get("messages");
+    if (messages == null) {
+      return invalid("messages: Field required");
+    }
+    if (!messages.isArray()) {
+      return invalid("messages: Input should be a valid list");
+    }
+    if (messages.isEmpty()) {
+      return invalid("messages: List should have at least 1 item");
+    }
+    return defaultReply;
+  }
+
+  private static FakeResponse invalid(String message) {
+    return FakeResponse.error(400, "invalid_request_error", message);
+  }
+
+  /**
+   * Writes a complete response in one go.
+   *
+   * @return whether the connection stays open
+   */
+  private static boolean write(
+      OutputStream out,
+      FakeResponse response,
+      String generatedRequestId,
+      String model,
+      int requestBodyBytes,
+      boolean close,
+      boolean includeBody)
+      throws IOException {
+    String requestId = response.effectiveRequestId(generatedRequestId);
+    String messageId = "msg_fake_" + generatedRequestId.substring("req_fake_".length());
+    byte[] body =
+        FakeResponse.permitsBody(response.status())
+            ? response.body(requestId, messageId, model, requestBodyBytes)
+            : new byte[0];
+    List<Map.Entry<String, String>> headers = response.headers(generatedRequestId);
+
+    boolean userConnection = false;
+    StringBuilder head = new StringBuilder(256);
+    head.append("HTTP/1.1 ")
+        .append(response.status())
+        .append(' ')
+        .append(reasonPhrase(response.status()))
+        .append("\r\n");
+    for (Map.Entry<String, String> header : headers) {
+      head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
+      if (header.getKey().equalsIgnoreCase("connection")) {
+        userConnection = true;
+        close |= header.getValue().toLowerCase(Locale.ROOT).contains("close");
+      }
+    }
+    if (FakeResponse.permitsBody(response.status())) {
+      head.append("content-length: ").append(body.length).append("\r\n");
+    }
+    if (close && !userConnection) {
+      head.append("connection: close\r\n");
+    }
+    head.append("\r\n");
+
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(head.length() + body.length);
+    // Header values come from FakeResponse, which forbids line breaks; UTF-8 keeps non-ASCII text.
+    bytes.write(head.toString().getBytes(StandardCharsets.UTF_8));
+    if (includeBody) {
+      bytes.write(body);
+    }
+    bytes.writeTo(out);
+    out.flush();
+    return !close;
+  }
+
+  /** Half-closes, then drains what the client still sends, so it gets to read our response. */
+  private static void lingeringClose(Socket socket, InputStream in) {
+    try {
+      socket.shutdownOutput();
+      socket.setSoTimeout(LINGER_MILLIS);
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
+      byte[] sink = new byte[IO_BUFFER];
+      while (System.nanoTime() < deadline && in.read(sink) != -1) {
+        // Discarded on purpose.
+      }
+    } catch (IOException e) {
+      // Timed out, reset or closed by close(): the connection is going away either way.
+    }
+  }
+
+  private String nextRequestId() {
+    return String.format(Locale.ROOT, "req_fake_%06d", sequence.incrementAndGet());
+  }
+
+  /** Waits up to {@code timeout}; returns {@code true} at once if the server is or gets closed. */
+  private boolean awaitClosed(Duration timeout) {
+    try {
+      return closedLatch.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      // Only close() interrupts the pool's threads.
+      Thread.currentThread().interrupt();
+      return true;
+    }
+  }
+
+  private void discard(Socket socket) {
+    closeQuietly(socket);
+    openSockets.remove(socket);
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      // Closing is best effort; the resource is unusable either way.
+    }
+  }
+
+  private static String reasonPhrase(int status) {
+    switch (status) {
+      case 200:
+        return "OK";
+      case 201:
+        return "Created";
+      case 202:
+        return "Accepted";
+      case 204:
+        return "No Content";
+      case 301:
+        return "Moved Permanently";
+      case 302:
+        return "Found";
+      case 304:
+        return "Not Modified";
+      case 307:
+        return "Temporary Redirect";
+      case 308:
+        return "Permanent Redirect";
+      case 400:
+        return "Bad Request";
+      case 401:
+        return "Unauthorized";
+      case 403:
+        return "Forbidden";
+      case 404:
+        return "Not Found";
+      case 405:
+        return "Method Not Allowed";
+      case 408:
+        return "Request Timeout";
+      case 409:
+        return "Conflict";
+      case 413:
+        return "Content Too Large";
+      case 417:
+        return "Expectation Failed";
+      case 422:
+        return "Unprocessable Content";
+      case 429:
+        return "Too Many Requests";
+      case 431:
+        return "Request Header Fields Too Large";
+      case 500:
+        return "Internal Server Error";
+      case 501:
+        return "Not Implemented";
+      case 502:
+        return "Bad Gateway";
+      case 503:
+        return "Service Unavailable";
+      case 504:
+        return "Gateway Timeout";
+      case 505:
+        return "HTTP Version Not Supported";
+      case 529:
+        return "Overloaded";
+      default:
+        return "Status " + status;
+    }
+  }
+}

@@ -1,0 +1,228 @@
+package dev.claudegen.testing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * One HTTP request as received by a {@link FakeClaude} server, for assertions.
+ *
+ * <pre>{@code
+ * RecordedRequest request = claude.takeRequest();
+ * assertEquals("POST", request.method());
+ * assertEquals("/v1/messages", request.path());
+ * assertEquals("2023-06-01", request.header("anthropic-version"));
+ * assertEquals("claude-sonnet-4-5", request.json().get("model").asText());
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread safe. {@link #toString()} hides credentials, so requests
+ * can be printed in test logs; {@link #header(String)} returns the real values.
+ */
+public final class RecordedRequest {
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+
+  // Headers whose values are secrets; toString() must never print them.
+  private static final Set<String> REDACTED =
+      Set.of("x-api-key", "authorization", "proxy-authorization");
+
+  private static final int MAX_BODY_IN_TO_STRING = 2000;
+
+  private final String method;
+  private final String path;
+  private final String query;
+  private final Map<String, List<String>> headers;
+  private final byte[] body;
+  private final Instant receivedAt;
+
+  RecordedRequest(
+      String method,
+      String target,
+      Map<String, List<String>> headers,
+      byte[] body,
+      Instant receivedAt) {
+    this.method = method;
+    String pathAndQuery = originForm(target);
+    int question = pathAndQuery.indexOf('?');
+    this.path = question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
+    this.query = question < 0 ? null : pathAndQuery.substring(question + 1);
+    Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    headers.forEach((name, values) -> copy.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+    this.headers = Collections.unmodifiableMap(copy);
+    this.body = body.clone();
+    this.receivedAt = receivedAt;
+  }
+
+  /** The request method, e.g. {@code "POST"}. */
+  public String method() {
+    return method;
+  }
+
+  /** The path of the request target without the query string, e.g. {@code "/v1/messages"}. */
+  public String path() {
+    return path;
+  }
+
+  /**
+   * The raw query string of the request target without the {@code '?'}, e.g. {@code "beta=true"},
+   * or {@code null} if the target has none.
+   */
+  public String query() {
+    return query;
+  }
+
+  /**
+   * The first value of the named header, or {@code null} if absent. The name is case-insensitive.
+   */
+  public String header(String name) {
+    List<String> values = headers.get(Objects.requireNonNull(name, "name"));
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
+  /**
+   * All headers, unmodifiable. Keys are lower-case and sorted; {@code get} is case-insensitive.
+   * Values are in the order received.
+   */
+  public Map<String, List<String>> headers() {
+    return headers;
+  }
+
+  /** The body decoded as UTF-8; empty if the request had none. */
+  public String body() {
+    return new String(body, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The body parsed as JSON. Each call returns a freshly parsed tree, so changing it does not
+   * change this recording.
+   *
+   * @throws IllegalStateException if the body is empty or not valid JSON
+   */
+  public JsonNode json() {
+    try {
+      return parseJson(body);
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "Body of "
+              + method
+              + " "
+              + path
+              + " is not valid JSON ("
+              + describe(e)
+              + "): "
+              + abbreviatedBody(),
+          e);
+    }
+  }
+
+  /**
+   * Parses exactly one JSON value, as the real API does: trailing garbage and an empty body are
+   * errors, where Jackson's defaults would accept the first and return a missing node for the
+   * second.
+   */
+  static JsonNode parseJson(byte[] bytes) throws IOException {
+    JsonNode node = MAPPER.readTree(bytes);
+    if (node == null || node.isMissingNode()) {
+      throw new IOException("no JSON value in body");
+    }
+    return node;
+  }
+
+  /** A short reason for a JSON parse failure, without Jackson's source-location boilerplate. */
+  static String describe(IOException e) {
+    return e instanceof JsonProcessingException
+        ? ((JsonProcessingException) e).getOriginalMessage()
+        : e.getMessage();
+  }
+
+  /** When the server finished reading this request. */
+  public Instant receivedAt() {
+    return receivedAt;
+  }
+
+  int bodySize() {
+    return body.length;
+  }
+
+  /**
+   * A one-line description with method, target, headers and (abbreviated) body. Values of {@code
+   * x-api-key}, {@code authorization} and {@code proxy-authorization} are replaced by {@code ***}
+   * (an authorization scheme such as {@code Bearer} is kept).
+   */
+  @Override
+  public String toString() {
+    String shownHeaders =
+        headers.entrySet().stream()
+            .map(
+                e ->
+                    e.getKey()
+                        + "="
+                        + (REDACTED.contains(e.getKey())
+                            ? e.getValue().stream()
+                                .map(RecordedRequest::redact)
+                                .collect(Collectors.toList())
+                            : e.getValue()))
+            .collect(Collectors.joining(", ", "{", "}"));
+    return "RecordedRequest{"
+        + method
+        + " "
+        + path
+        + (query == null ? "" : "?" + query)
+        + ", headers="
+        + shownHeaders
+        + ", body="
+        + abbreviatedBody()
+        + "}";
+  }
+
+  private String abbreviatedBody() {
+    String text = body();
+    if (text.length() <= MAX_BODY_IN_TO_STRING) {
+      return text;
+    }
+    return text.substring(0, MAX_BODY_IN_TO_STRING)
+        + "…("
+        + (text.length() - MAX_BODY_IN_TO_STRING)
+        + " more chars)";
+  }
+
+  private static String redact(String value) {
+    int space = value.indexOf(' ');
+    // Keep a scheme like "Bearer" or "Basic": it tells a reader which kind of credential was sent.
+    if (space > 0 && HttpRequestReader.isToken(value.substring(0, space))) {
+      return value.substring(0, space) + " ***";
+    }
+    return "***";
+  }
+
+  /** Reduces an absolute-form target ({@code http://host/path}, sent via proxies) to its path. */
+  private static String originForm(String target) {
+    if (target.startsWith("/")) {
+      return target;
+    }
+    int scheme = target.indexOf("://");
+    if (scheme > 0) {
+      int slash = target.indexOf('/', scheme + 3);
+      int question = target.indexOf('?', scheme + 3);
+      if (slash < 0 || (question >= 0 && question < slash)) {
+        return "/" + (question < 0 ? "" : target.substring(question));
+      }
+      return target.substring(slash);
+    }
+    // Asterisk-form ("OPTIONS *") or garbage: keep as sent so assertions show what arrived.
+    return target;
+  }
+}

@@ -1,0 +1,69 @@
+package dev.claudegen.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class FakeResponseTest {
+  @Test
+  void withMethodsReturnCopies() {
+    FakeResponse base = FakeResponse.text("hi");
+    FakeResponse modified = base.withHeader("retry-after", "1").withDelay(Duration.ofSeconds(1));
+
+    assertEquals(FakeResponse.text("hi"), base);
+    assertNotEquals(base, modified);
+    assertEquals(
+        FakeResponse.text("hi").withHeader("retry-after", "1").withDelay(Duration.ofSeconds(1)),
+        modified);
+    assertEquals(
+        modified.hashCode(),
+        FakeResponse.text("hi")
+            .withHeader("retry-after", "1")
+            .withDelay(Duration.ofSeconds(1))
+            .hashCode());
+  }
+
+  @Test
+  void toStringIsReadable() {
+    assertEquals(
+        "FakeResponse{529 error overloaded_error: \"Overloaded\", headers=[retry-after: 3]}",
+        FakeResponse.error(529, "overloaded_error", "Overloaded")
+            .withHeader("retry-after", "3")
+            .toString());
+    assertEquals(
+        "FakeResponse{200 message [\"a\", \"b\"], stop_reason=end_turn, delay=PT2S}",
+        FakeResponse.message("a", "b").withDelay(Duration.ofSeconds(2)).toString());
+    assertEquals("FakeResponse{disconnect}", FakeResponse.disconnect().toString());
+    assertTrue(
+        FakeResponse.raw(502, "text/html", "<html>").toString().contains("502 raw text/html"));
+  }
+
+  @Test
+  void rejectsInvalidArguments() {
+    assertThrows(IllegalArgumentException.class, () -> FakeResponse.error(200, "x", "y"));
+    assertThrows(IllegalArgumentException.class, () -> FakeResponse.raw(100, null, ""));
+    assertThrows(IllegalArgumentException.class, () -> FakeResponse.raw(204, null, "body"));
+    assertThrows(
+        IllegalArgumentException.class, () -> FakeResponse.text("x").withHeader("bad name", "v"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> FakeResponse.text("x").withHeader("x-a", "v\r\nx: y"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> FakeResponse.text("x").withHeader("Content-Length", "1"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> FakeResponse.text("x").withDelay(Duration.ofMillis(-1)));
+    assertThrows(IllegalArgumentException.class, () -> FakeResponse.text("x").withUsage(-1, 0));
+    assertThrows(
+        IllegalStateException.class,
+        () -> FakeResponse.error(500, "api_error", "x").withStopReason("end_turn"));
+    assertThrows(
+        IllegalStateException.class, () -> FakeResponse.raw(200, null, "").withUsage(1, 1));
+    assertThrows(NullPointerException.class, () -> FakeResponse.message("a", null));
+  }
+}
