@@ -93,8 +93,8 @@ final class ClientGenerator {
     type.addMethod(
         MethodSpec.methodBuilder("create")
             .addJavadoc(
-                "A client configured from the annotations and the environment (API key from"
-                    + " {@code $L}).\n",
+                "A client configured from the annotations and the environment\n"
+                    + "(API key from {@code $L}).\n",
                 plan.methods().isEmpty()
                     ? "ANTHROPIC_API_KEY"
                     : plan.methods().get(0).settings().apiKeyEnv())
@@ -267,20 +267,24 @@ final class ClientGenerator {
                 "<p>Model {@code $L}, at most $L output tokens",
                 settings.model(),
                 settings.maxTokens());
-    if (settings.thinkingBudget() > 0) {
-      doc.add(" (thinking budget $L)", settings.thinkingBudget());
-    }
     doc.add(
         ", timeout $L.\n",
-        settings.timeoutMillis() > 0 ? settings.timeoutMillis() + " ms" : "120 s (default)");
+        settings.timeoutMillis() > 0 ? describe(settings.timeoutMillis()) : "120 s (default)");
+    if (settings.thinkingBudget() > 0) {
+      doc.add("Extended thinking, budget $L tokens.\n", settings.thinkingBudget());
+    }
     return doc.build();
+  }
+
+  private static String describe(long millis) {
+    return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
   }
 
   private static TypeSpec builder(ClientPlan plan, ClassName builderName) {
     return TypeSpec.classBuilder(builderName)
         .addJavadoc(
-            "Builds a {@link $T}. Values set here beat the annotations, which beat the"
-                + " environment.\n",
+            "Builds a {@link $T}. Values set here beat the annotations,\n"
+                + "which beat the environment.\n",
             plan.generatedName())
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .superclass(ParameterizedTypeName.get(CLIENT_BUILDER, builderName))

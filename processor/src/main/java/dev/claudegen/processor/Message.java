@@ -27,12 +27,12 @@ enum Message {
   GENERIC_INTERFACE(
       Diagnostic.Kind.ERROR,
       "ClaudegenGenericInterface",
-      "@ClaudeEndpoint interface %s has type parameters %s; claudegen generates one concrete"
+      "@ClaudeEndpoint interface %s has type parameters <%s>; claudegen generates one concrete"
           + " client per interface. Remove the type parameters."),
   GENERIC_METHOD(
       Diagnostic.Kind.ERROR,
       "ClaudegenGenericMethod",
-      "%s declares type parameters %s; prompts are built from concrete types. Remove them."),
+      "%s declares type parameters <%s>; prompts are built from concrete types. Remove them."),
   UNSUPPORTED_RETURN_TYPE(
       Diagnostic.Kind.ERROR,
       "ClaudegenReturnType",
@@ -50,8 +50,7 @@ enum Message {
   BAD_TEMPLATE(
       Diagnostic.Kind.ERROR,
       "ClaudegenTemplateSyntax",
-      "@%s template cannot be read: %s. Placeholders are {name}; write {{ and }} for literal"
-          + " braces."),
+      "@%s template cannot be read: %s."),
   UNKNOWN_PLACEHOLDER(
       Diagnostic.Kind.ERROR,
       "ClaudegenUnknownPlaceholder",

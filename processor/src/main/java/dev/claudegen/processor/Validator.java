@@ -51,7 +51,7 @@ final class Validator {
           endpoint.mirror(),
           null,
           nestedName(iface),
-          iface.getTypeParameters());
+          names(iface.getTypeParameters()));
     }
     if (isPrivate(iface)) {
       report.add(Message.PRIVATE_INTERFACE, iface, endpoint.mirror(), null, nestedName(iface));
@@ -96,7 +96,7 @@ final class Validator {
 
     if (!method.element().getTypeParameters().isEmpty()) {
       site.report(report, Message.GENERIC_METHOD, null, null, displayName,
-          method.element().getTypeParameters());
+          names(method.element().getTypeParameters()));
       ok = false;
     }
     String name = method.element().getSimpleName().toString();
@@ -333,6 +333,10 @@ final class Validator {
       }
     }
     return false;
+  }
+
+  private static String names(List<? extends Element> elements) {
+    return elements.stream().map(e -> e.getSimpleName().toString()).collect(Collectors.joining(", "));
   }
 
   /** {@code Outer.Inner}: the name without its package. */
