@@ -4,7 +4,6 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static com.google.testing.compile.Compiler.javac;
 import static dev.claudegen.processor.Compiler.assistant;
 import static dev.claudegen.processor.Compiler.compile;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
@@ -111,7 +110,6 @@ class RobustnessTest {
                 + " uses could not be found: Ticket.")
         .inFile(source)
         .onLineContaining("public interface Assistant");
-    assertEquals(0, compilation.generatedSourceFiles().size());
   }
 
   /** Writes enum com.acme.Priority in the first round, as another processor might. */
