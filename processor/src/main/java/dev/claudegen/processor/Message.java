@@ -54,7 +54,7 @@ enum Message {
   UNKNOWN_PLACEHOLDER(
       Diagnostic.Kind.ERROR,
       "ClaudegenUnknownPlaceholder",
-      "@%s uses {%s}, but %s has no parameter named '%s'%s."),
+      "@%s uses {%s}, but %s has no parameter named '%s'%s"),
   UNUSED_PARAMETER(
       Diagnostic.Kind.WARNING,
       "ClaudegenUnusedParameter",

@@ -160,7 +160,8 @@ final class Validator {
     ok &= bind(system, method.systemPrompt(), "SystemPrompt", parameterNames, displayName, site,
         report, used);
     ok &= bind(user, userPrompt, "UserPrompt", parameterNames, displayName, site, report, used);
-    if (user != null) {
+    // After a wrong placeholder, "unused parameter" is usually the same mistake seen twice.
+    if (ok && user != null) {
       for (Declaration.Parameter parameter : method.parameters()) {
         if (!used.contains(parameter.name())) {
           site.reportOn(report, parameter.element(), Message.UNUSED_PARAMETER, parameter.name(),
@@ -215,13 +216,13 @@ final class Validator {
 
   private static String suggestion(String placeholder, Set<String> parameterNames) {
     if (parameterNames.isEmpty()) {
-      return "; it has no parameters";
+      return "; it has no parameters.";
     }
     List<String> near = EditDistance.nearest(placeholder, parameterNames, 2, 1);
     if (!near.isEmpty()) {
       return "; did you mean {" + near.get(0) + "}?";
     }
-    return "; its parameters are " + String.join(", ", parameterNames);
+    return "; its parameters are " + String.join(", ", parameterNames) + ".";
   }
 
   /**

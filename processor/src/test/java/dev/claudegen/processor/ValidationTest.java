@@ -111,6 +111,8 @@ class ValidationTest {
                 + " {text}?")
         .inFile(source)
         .onLineContaining("Summarize: {txt}");
+    // The unused 'text' is the same mistake; a second diagnostic would be noise.
+    assertThat(compilation).hadWarningCount(0);
   }
 
   @Test
