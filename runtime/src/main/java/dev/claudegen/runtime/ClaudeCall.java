@@ -94,7 +94,7 @@ public final class ClaudeCall {
     }
     Reply reply;
     try {
-      reply = MessagesJson.reply(response.body(), response.header("request-id"));
+      reply = MessagesJson.reply(response.body(), ResponseErrors.requestId(response));
     } catch (MessagesJson.MalformedBodyException e) {
       throw ResponseErrors.malformedReply(
           response, e.getMessage(), client.clock(), attempt, maxAttempts);

@@ -65,6 +65,21 @@ public final class ClaudeClient {
               + clientName
               + ".builder().apiKey(...).");
     }
+    if (!isHeaderSafe(key)) {
+      // The JDK would reject it per call, quoting the whole key in its message.
+      throw new IllegalStateException(
+          clientName
+              + ": the API key for "
+              + spec.method()
+              + " contains a space, line break or invisible character, which HTTP headers cannot"
+              + " carry; check how the key was copied into "
+              + (apiKey != null ? "apiKey(...)" : spec.apiKeyEnv())
+              + ".");
+    }
+    if (!isHeaderSafe(spec.apiVersion())) {
+      throw new IllegalArgumentException(
+          spec.method() + ": apiVersion '" + spec.apiVersion() + "' is not a header value");
+    }
     String base = baseUrl;
     if (base == null) {
       base = spec.baseUrl() != null ? spec.baseUrl() : nonBlank(environment.apply(BASE_URL_ENV));
@@ -88,6 +103,11 @@ public final class ClaudeClient {
             "content-type", "application/json",
             "accept", "application/json");
     return new ClaudeCall(this, spec, uri, headers);
+  }
+
+  /** Visible ASCII only: what an API key or version can be. */
+  private static boolean isHeaderSafe(String value) {
+    return !value.isEmpty() && value.chars().allMatch(c -> c > 0x20 && c < 0x7f);
   }
 
   private static String nonBlank(String value) {

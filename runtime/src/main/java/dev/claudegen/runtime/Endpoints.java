@@ -38,6 +38,11 @@ final class Endpoints {
               + " clear text. Use https (plain http is allowed only to localhost, 127.0.0.0/8 and"
               + " ::1).");
     }
+    if (base.getRawUserInfo() != null) {
+      throw new IllegalArgumentException(
+          "base URL must not contain credentials (user:password@); the API key is sent as a"
+              + " header");
+    }
     if (base.getRawQuery() != null || base.getRawFragment() != null) {
       throw new IllegalArgumentException(
           "base URL '" + baseUrl + "' must not have a query or fragment");

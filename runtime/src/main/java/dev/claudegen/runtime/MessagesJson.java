@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -109,8 +110,11 @@ final class MessagesJson {
       if (json.currentToken() != JsonToken.END_OBJECT) {
         throw new MalformedBodyException("reply JSON ends early", body);
       }
+    } catch (JsonEOFException e) {
+      throw new MalformedBodyException("reply JSON ends early", body);
     } catch (IOException e) {
-      throw new MalformedBodyException("reply is not valid JSON (" + firstLine(e) + ")", body);
+      // Jackson's own message names parser internals; the excerpt says more to a user.
+      throw new MalformedBodyException("reply is not valid JSON", body);
     }
     if (!sawContent) {
       throw new MalformedBodyException("reply has no content", body);
@@ -217,12 +221,6 @@ final class MessagesJson {
     return null;
   }
 
-  private static String firstLine(IOException e) {
-    String message = String.valueOf(e.getMessage());
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
-  }
-
   /**
    * Up to {@link #EXCERPT_LENGTH} characters of a body, on one line, for messages: enough to
    * recognise a proxy's HTML page, never a wall of it.
@@ -233,10 +231,21 @@ final class MessagesJson {
     }
     // Decoding a little more than needed keeps a multi-byte character whole at the cut.
     int decode = Math.min(body.length, EXCERPT_LENGTH * 4);
-    String text =
-        new String(body, 0, decode, StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip();
+    String text = new String(body, 0, decode, StandardCharsets.UTF_8);
+    if (decode < body.length) {
+      // The byte window may end inside a character, which decodes as U+FFFD.
+      text = text.replaceAll("\uFFFD+$", "");
+    }
+    text = text.replaceAll("\\s+", " ").strip();
     boolean cut = decode < body.length || text.length() > EXCERPT_LENGTH;
-    return cut ? text.substring(0, Math.min(text.length(), EXCERPT_LENGTH - 1)) + "…" : text;
+    if (!cut) {
+      return text;
+    }
+    int end = Math.min(text.length(), EXCERPT_LENGTH - 1);
+    if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--; // never split an emoji or other surrogate pair
+    }
+    return text.substring(0, end) + "…";
   }
 
   /** A body that is not what the API sends. */

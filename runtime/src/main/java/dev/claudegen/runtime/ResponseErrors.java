@@ -23,7 +23,7 @@ final class ResponseErrors {
   static ClaudeApiException toException(
       Transport.Response response, Clock clock, int attempt, int maxAttempts) {
     MessagesJson.ApiError apiError = MessagesJson.error(response.body());
-    String headerRequestId = response.header("request-id");
+    String headerRequestId = requestId(response);
     String errorType;
     String message;
     String requestId = headerRequestId;
@@ -57,12 +57,18 @@ final class ResponseErrors {
             response.statusCode(),
             null,
             problem,
-            response.header("request-id"),
+            requestId(response),
             retryAfter(response.headers(), clock),
             attempt,
             maxAttempts);
     // A proxy that garbled one reply may pass the next one through intact.
     return new ClaudeApiException(ErrorKind.SERVER_ERROR, details);
+  }
+
+  /** The {@code request-id} header; an empty one counts as absent. */
+  static String requestId(Transport.Response response) {
+    String id = response.header("request-id");
+    return id == null || id.isBlank() ? null : id.strip();
   }
 
   private static String describeForeignBody(Transport.Response response) {

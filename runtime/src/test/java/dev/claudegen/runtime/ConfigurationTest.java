@@ -62,6 +62,38 @@ class ConfigurationTest {
     assertThrows(IllegalStateException.class, () -> client.bind(TestBuilder.spec().build()));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"sk-ant-secret\u200b12345", "sk-ant-secret\n12345", "sk-ant-sécret"})
+  void keyThatNoHeaderCanCarryIsRefusedAtBindWithoutShowingIt(String key) {
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                new TestBuilder()
+                    .apiKey(key)
+                    .allowForeignHost(true)
+                    .baseUrl("http://127.0.0.1:9")
+                    .client()
+                    .bind(TestBuilder.spec().build()));
+    assertTrue(e.getMessage().contains("invisible character"), e.getMessage());
+    assertFalse(e.getMessage().contains("secret"), e.getMessage());
+  }
+
+  @Test
+  void baseUrlWithCredentialsIsRefused() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new TestBuilder()
+                    .apiKey("k")
+                    .baseUrl("https://user:pw@relay.example.com")
+                    .client()
+                    .bind(TestBuilder.spec().build()));
+    assertTrue(e.getMessage().contains("must not contain credentials"), e.getMessage());
+    assertFalse(e.getMessage().contains("pw"), e.getMessage());
+  }
+
   @Test
   void blankKeyOnTheBuilderIsRejected() {
     assertThrows(IllegalArgumentException.class, () -> new TestBuilder().apiKey("  "));

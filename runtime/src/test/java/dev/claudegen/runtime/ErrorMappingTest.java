@@ -174,6 +174,22 @@ class ErrorMappingTest {
   }
 
   @Test
+  void emptyRequestIdHeaderCountsAsAbsent(FakeClaude fake) {
+    fake.enqueue(
+        FakeResponse.raw(
+                500,
+                "application/json",
+                "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"m\"},"
+                    + "\"request_id\":\"req_body_8\"}")
+            .withHeader("request-id", ""));
+    ClaudeCall call = TestBuilder.call(fake);
+
+    ClaudeException e = assertThrows(InternalServerException.class, () -> call.text(null, "hi"));
+
+    assertEquals("req_body_8", e.requestId());
+  }
+
+  @Test
   void headerRequestIdWinsOverTheBodys(FakeClaude fake) {
     fake.enqueue(
         FakeResponse.raw(

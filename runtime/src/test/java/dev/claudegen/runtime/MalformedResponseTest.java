@@ -107,8 +107,8 @@ class MalformedResponseTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "'{\"content\":[{\"type\":\"text\",\"text\":\"hal' | reply is not valid JSON",
-        "'{\"content\":[{\"type\":\"text\",\"text\":\"half\"}]' | reply is not valid JSON",
+        "'{\"content\":[{\"type\":\"text\",\"text\":\"hal' | reply JSON ends early",
+        "'{\"content\":[{\"type\":\"text\",\"text\":\"half\"}]' | reply JSON ends early",
         "'{\"foo\":1}' | reply has no content",
         "'Hello, I am not JSON' | reply is not valid JSON",
         "'[1,2,3]' | reply is not a JSON object",
@@ -132,8 +132,10 @@ class MalformedResponseTest {
   void successBodyExcerptIsShortToo(FakeClaude fake) {
     ClaudeException e = call(fake, FakeResponse.raw(200, "text/plain", "not json ".repeat(500)));
 
+    String prefix = "reply is not valid JSON: ";
     String errorMessage = e.details().errorMessage();
-    String excerpt = errorMessage.substring(errorMessage.indexOf("): ") + 3);
+    assertTrue(errorMessage.startsWith(prefix), errorMessage);
+    String excerpt = errorMessage.substring(prefix.length());
     assertTrue(excerpt.length() <= 200, excerpt);
     assertTrue(excerpt.startsWith("not json not json"), excerpt);
   }
