@@ -1,6 +1,7 @@
 package dev.claudegen.runtime;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,6 +31,7 @@ public final class CallSpec {
   private final String apiKeyEnv;
   private final String apiVersion;
   private final List<String> fallbackModels;
+  private final List<RetrySchedule> retrySchedules;
 
   private CallSpec(Builder builder) {
     this.method = builder.method;
@@ -45,6 +47,10 @@ public final class CallSpec {
     this.apiKeyEnv = builder.apiKeyEnv;
     this.apiVersion = builder.apiVersion;
     this.fallbackModels = List.copyOf(builder.fallbackModels);
+    this.retrySchedules =
+        builder.retrySchedules.isEmpty()
+            ? List.of(RetrySchedule.DEFAULT)
+            : List.copyOf(builder.retrySchedules);
   }
 
   /**
@@ -123,6 +129,15 @@ public final class CallSpec {
     return fallbackModels;
   }
 
+  /**
+   * How failures are retried: one schedule per {@code @Retry}, each for different kinds; {@link
+   * RetrySchedule#DEFAULT} when the method has no {@code @Retry}. A kind no schedule names is not
+   * retried.
+   */
+  public List<RetrySchedule> retrySchedules() {
+    return retrySchedules;
+  }
+
   @Override
   public String toString() {
     return method + " -> " + model + " (max_tokens " + maxTokens + ", timeout " + timeout + ")";
@@ -143,6 +158,7 @@ public final class CallSpec {
     private String apiKeyEnv = "ANTHROPIC_API_KEY";
     private String apiVersion = DEFAULT_API_VERSION;
     private List<String> fallbackModels = List.of();
+    private final List<RetrySchedule> retrySchedules = new ArrayList<>();
 
     private Builder(String method, String model, int maxTokens) {
       this.method = Objects.requireNonNull(method, "method");
@@ -213,6 +229,15 @@ public final class CallSpec {
     /** Models to fall back to once overload retries are spent. */
     public Builder fallbackModels(String... models) {
       this.fallbackModels = List.of(models);
+      return this;
+    }
+
+    /**
+     * Adds a retry schedule (one per {@code @Retry}); the first call replaces the default
+     * schedule.
+     */
+    public Builder retry(RetrySchedule schedule) {
+      retrySchedules.add(Objects.requireNonNull(schedule, "schedule"));
       return this;
     }
 
