@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -79,6 +80,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Every response carries a {@code request-id: req_fake_NNNNNN} header, numbered from 1 in the
  * order requests arrive, and error bodies repeat that id in {@code request_id}. Success bodies get
  * the matching {@code msg_fake_NNNNNN} id.
+ *
+ * <h2>Faults</h2>
+ *
+ * <p>A scripted response can misbehave the way networks and proxies do: {@link
+ * FakeResponse#withDelay wait} before answering, {@link FakeResponse#disconnect() close} or {@link
+ * FakeResponse#reset() reset} the connection without answering, {@link
+ * FakeResponse#withStallAfterHeaders() stall} after the headers, or {@link
+ * FakeResponse#withTruncatedBody cut the body short}. {@link FakeScenarios} combines them into the
+ * usual failure sequences. {@link #close()} ends every wait and stall at once.
  *
  * <h2>Connections</h2>
  *
@@ -340,7 +350,7 @@ public final class FakeClaude implements AutoCloseable {
           lingeringClose(socket, in);
           return;
         }
-        if (raw == null || !respond(raw, out)) {
+        if (raw == null || !respond(raw, socket, out)) {
           return;
         }
       }
@@ -356,7 +366,7 @@ public final class FakeClaude implements AutoCloseable {
    *
    * @return whether the connection stays open for another request
    */
-  private boolean respond(RawRequest raw, OutputStream out) throws IOException {
+  private boolean respond(RawRequest raw, Socket socket, OutputStream out) throws IOException {
     String requestId = nextRequestId();
     RecordedRequest request =
         new RecordedRequest(raw.method(), raw.target(), raw.headers(), raw.body(), Instant.now());
@@ -381,13 +391,15 @@ public final class FakeClaude implements AutoCloseable {
     if (!response.delay().isZero() && awaitClosed(response.delay())) {
       return false;
     }
-    switch (response.fault()) {
+    switch (response.fault().type()) {
       case DISCONNECT:
         return false;
-      case NONE:
-        break;
+      case RESET:
+        // Closing with a zero linger time sends RST instead of FIN.
+        socket.setSoLinger(true, 0);
+        return false;
       default:
-        throw new AssertionError(response.fault());
+        break; // the others concern the body, and are the writer's
     }
 
     JsonNode model = json == null ? null : json.get("model");
@@ -470,11 +482,11 @@ public final class FakeClaude implements AutoCloseable {
   }
 
   /**
-   * Writes a complete response in one go.
+   * Writes a response: in one go, or with the body truncated or held back as its fault says.
    *
    * @return whether the connection stays open
    */
-  private static boolean write(
+  private boolean write(
       OutputStream out,
       FakeResponse response,
       String generatedRequestId,
@@ -490,6 +502,13 @@ public final class FakeClaude implements AutoCloseable {
             ? response.body(requestId, messageId, model, requestBodyBytes)
             : new byte[0];
     List<Map.Entry<String, String>> headers = response.headers(generatedRequestId);
+    Fault fault = includeBody ? response.fault() : Fault.NONE;
+    int declaredLength = body.length;
+    if (fault.type() == Fault.Type.TRUNCATE_BODY) {
+      declaredLength = Math.max(body.length, fault.bodyBytes() + 1);
+      body = Arrays.copyOf(body, Math.min(fault.bodyBytes(), body.length));
+      close = true;
+    }
 
     boolean userConnection = false;
     StringBuilder head = new StringBuilder(256);
@@ -506,7 +525,7 @@ public final class FakeClaude implements AutoCloseable {
       }
     }
     if (FakeResponse.permitsBody(response.status())) {
-      head.append("content-length: ").append(body.length).append("\r\n");
+      head.append("content-length: ").append(declaredLength).append("\r\n");
     }
     if (close && !userConnection) {
       head.append("connection: close\r\n");
@@ -516,6 +535,15 @@ public final class FakeClaude implements AutoCloseable {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(head.length() + body.length);
     // Header values come from FakeResponse, which forbids line breaks; UTF-8 keeps non-ASCII text.
     bytes.write(head.toString().getBytes(StandardCharsets.UTF_8));
+    if (fault.type() == Fault.Type.STALL_AFTER_HEADERS) {
+      bytes.writeTo(out);
+      out.flush();
+      bytes.reset();
+      boolean closedMeanwhile = fault.stall() == null ? awaitClosed() : awaitClosed(fault.stall());
+      if (closedMeanwhile) {
+        return false;
+      }
+    }
     if (includeBody) {
       bytes.write(body);
     }
@@ -541,6 +569,17 @@ public final class FakeClaude implements AutoCloseable {
 
   private String nextRequestId() {
     return String.format(Locale.ROOT, "req_fake_%06d", sequence.incrementAndGet());
+  }
+
+  /** Waits until the server is closed; returns {@code true}. */
+  private boolean awaitClosed() {
+    try {
+      closedLatch.await();
+    } catch (InterruptedException e) {
+      // Only close() interrupts the pool's threads.
+      Thread.currentThread().interrupt();
+    }
+    return true;
   }
 
   /** Waits up to {@code timeout}; returns {@code true} at once if the server is or gets closed. */

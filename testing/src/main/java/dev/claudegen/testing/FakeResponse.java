@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -22,11 +26,18 @@ import java.util.stream.Collectors;
  * claude.enqueue(
  *     FakeResponse.text("Paris"),
  *     FakeResponse.message("first block", "second block").withStopReason("max_tokens"),
- *     FakeResponse.error(429, "rate_limit_error", "Slow down").withHeader("retry-after", "2"),
+ *     FakeResponse.error(429, "rate_limit_error", "Slow down").withRetryAfterSeconds(2),
+ *     FakeResponse.error(529, "overloaded_error", "Overloaded").withShouldRetry(true),
  *     FakeResponse.raw(502, "text/html", "<html>Bad gateway</html>"),
  *     FakeResponse.text("late").withDelay(Duration.ofSeconds(5)),
- *     FakeResponse.disconnect());
+ *     FakeResponse.text("stuck").withStallAfterHeaders(),
+ *     FakeResponse.text("cut").withTruncatedBody(10),
+ *     FakeResponse.disconnect(),
+ *     FakeResponse.reset());
  * }</pre>
+ *
+ * <p>{@link FakeScenarios} has ready-made sequences for the usual failures (overloaded N times,
+ * rate limited, server error then success...).
  *
  * <p>Unless a header of the same name is added with {@link #withHeader}, the server adds {@code
  * content-type} (for success and error replies) and {@code request-id}. {@code content-length} is
@@ -39,6 +50,8 @@ public final class FakeResponse {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String JSON = "application/json";
   private static final String DEFAULT_STOP_REASON = "end_turn";
+  private static final List<String> RATE_LIMITS =
+      List.of("requests", "tokens", "input-tokens", "output-tokens");
 
   private enum Kind {
     MESSAGE,
@@ -46,47 +59,51 @@ public final class FakeResponse {
     RAW
   }
 
-  private final Kind kind;
-  private final int status;
-  private final List<String> textBlocks;
-  private final String stopReason;
-  private final int inputTokens; // -1: derived from the request
-  private final int outputTokens; // -1: derived from the text
-  private final String errorType;
-  private final String errorMessage;
-  private final String contentType;
-  private final String rawBody;
-  private final List<Map.Entry<String, String>> headers;
-  private final Duration delay;
-  private final Fault fault;
+  /**
+   * The parts of a response, set while a factory or {@code with*} method builds it and never
+   * changed afterwards; {@link FakeResponse} holds it in a final field, which publishes it safely.
+   */
+  private static final class Parts implements Cloneable {
+    Kind kind;
+    int status;
+    List<String> textBlocks = List.of();
+    String stopReason;
+    int inputTokens = -1; // -1: derived from the request
+    int outputTokens = -1; // -1: derived from the text
+    String errorType;
+    String errorMessage;
+    String contentType;
+    String rawBody;
+    List<Map.Entry<String, String>> headers = List.of();
+    Duration delay = Duration.ZERO;
+    Fault fault = Fault.NONE;
 
-  private FakeResponse(
-      Kind kind,
-      int status,
-      List<String> textBlocks,
-      String stopReason,
-      int inputTokens,
-      int outputTokens,
-      String errorType,
-      String errorMessage,
-      String contentType,
-      String rawBody,
-      List<Map.Entry<String, String>> headers,
-      Duration delay,
-      Fault fault) {
-    this.kind = kind;
-    this.status = status;
-    this.textBlocks = textBlocks;
-    this.stopReason = stopReason;
-    this.inputTokens = inputTokens;
-    this.outputTokens = outputTokens;
-    this.errorType = errorType;
-    this.errorMessage = errorMessage;
-    this.contentType = contentType;
-    this.rawBody = rawBody;
-    this.headers = headers;
-    this.delay = delay;
-    this.fault = fault;
+    Parts(Kind kind, int status, String contentType) {
+      this.kind = kind;
+      this.status = status;
+      this.contentType = contentType;
+    }
+
+    Parts copy() {
+      try {
+        return (Parts) clone(); // every field is immutable, so a shallow copy is a full one
+      } catch (CloneNotSupportedException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  private final Parts p;
+
+  private FakeResponse(Parts parts) {
+    this.p = parts;
+  }
+
+  /** A copy of this response with {@code change} applied to its parts. */
+  private FakeResponse with(Consumer<Parts> change) {
+    Parts copy = p.copy();
+    change.accept(copy);
+    return new FakeResponse(copy);
   }
 
   /**
@@ -112,20 +129,10 @@ public final class FakeResponse {
     for (int i = 0; i < textBlocks.length; i++) {
       Objects.requireNonNull(textBlocks[i], "textBlocks[" + i + "]");
     }
-    return new FakeResponse(
-        Kind.MESSAGE,
-        200,
-        List.of(textBlocks),
-        DEFAULT_STOP_REASON,
-        -1,
-        -1,
-        null,
-        null,
-        JSON,
-        null,
-        List.of(),
-        Duration.ZERO,
-        Fault.NONE);
+    Parts parts = new Parts(Kind.MESSAGE, 200, JSON);
+    parts.textBlocks = List.of(textBlocks);
+    parts.stopReason = DEFAULT_STOP_REASON;
+    return new FakeResponse(parts);
   }
 
   /**
@@ -145,20 +152,10 @@ public final class FakeResponse {
     }
     Objects.requireNonNull(errorType, "errorType");
     Objects.requireNonNull(message, "message");
-    return new FakeResponse(
-        Kind.ERROR,
-        status,
-        List.of(),
-        null,
-        -1,
-        -1,
-        errorType,
-        message,
-        JSON,
-        null,
-        List.of(),
-        Duration.ZERO,
-        Fault.NONE);
+    Parts parts = new Parts(Kind.ERROR, status, JSON);
+    parts.errorType = errorType;
+    parts.errorMessage = message;
+    return new FakeResponse(parts);
   }
 
   /**
@@ -180,20 +177,9 @@ public final class FakeResponse {
     if (contentType != null) {
       checkHeaderValue(contentType);
     }
-    return new FakeResponse(
-        Kind.RAW,
-        status,
-        List.of(),
-        null,
-        -1,
-        -1,
-        null,
-        null,
-        contentType,
-        body,
-        List.of(),
-        Duration.ZERO,
-        Fault.NONE);
+    Parts parts = new Parts(Kind.RAW, status, contentType);
+    parts.rawBody = body;
+    return new FakeResponse(parts);
   }
 
   /**
@@ -203,6 +189,15 @@ public final class FakeResponse {
    */
   public static FakeResponse disconnect() {
     return raw(200, null, "").withFault(Fault.DISCONNECT);
+  }
+
+  /**
+   * A fault: the server reads the whole request (and records it), then resets the connection (TCP
+   * RST, by closing with {@code SO_LINGER} 0) without writing anything, so the client sees
+   * "connection reset". Can be combined with {@link #withDelay} to reset only after a while.
+   */
+  public static FakeResponse reset() {
+    return raw(200, null, "").withFault(Fault.RESET);
   }
 
   /**
@@ -225,22 +220,9 @@ public final class FakeResponse {
       throw new IllegalArgumentException(name + " is computed by FakeClaude and cannot be set");
     }
     checkHeaderValue(value);
-    List<Map.Entry<String, String>> copy = new ArrayList<>(headers);
-    copy.add(Map.entry(name, value));
-    return new FakeResponse(
-        kind,
-        status,
-        textBlocks,
-        stopReason,
-        inputTokens,
-        outputTokens,
-        errorType,
-        errorMessage,
-        contentType,
-        rawBody,
-        List.copyOf(copy),
-        delay,
-        fault);
+    List<Map.Entry<String, String>> headers = new ArrayList<>(p.headers);
+    headers.add(Map.entry(name, value));
+    return with(parts -> parts.headers = List.copyOf(headers));
   }
 
   /**
@@ -251,20 +233,7 @@ public final class FakeResponse {
    */
   public FakeResponse withStopReason(String stopReason) {
     requireMessage("withStopReason");
-    return new FakeResponse(
-        kind,
-        status,
-        textBlocks,
-        stopReason,
-        inputTokens,
-        outputTokens,
-        errorType,
-        errorMessage,
-        contentType,
-        rawBody,
-        headers,
-        delay,
-        fault);
+    return with(parts -> parts.stopReason = stopReason);
   }
 
   /**
@@ -279,20 +248,11 @@ public final class FakeResponse {
     if (inputTokens < 0 || outputTokens < 0) {
       throw new IllegalArgumentException("Token counts must be >= 0");
     }
-    return new FakeResponse(
-        kind,
-        status,
-        textBlocks,
-        stopReason,
-        inputTokens,
-        outputTokens,
-        errorType,
-        errorMessage,
-        contentType,
-        rawBody,
-        headers,
-        delay,
-        fault);
+    return with(
+        parts -> {
+          parts.inputTokens = inputTokens;
+          parts.outputTokens = outputTokens;
+        });
   }
 
   /**
@@ -307,61 +267,137 @@ public final class FakeResponse {
     if (delay.isNegative()) {
       throw new IllegalArgumentException("Delay must not be negative: " + delay);
     }
-    return new FakeResponse(
-        kind,
-        status,
-        textBlocks,
-        stopReason,
-        inputTokens,
-        outputTokens,
-        errorType,
-        errorMessage,
-        contentType,
-        rawBody,
-        headers,
-        delay,
-        fault);
+    return with(parts -> parts.delay = delay);
+  }
+
+  /**
+   * Returns a copy whose body is cut short: the server announces the whole body in {@code
+   * content-length}, writes only its first {@code bytesSent} bytes (never all of it) and closes the
+   * connection, as when a proxy or the network drops a reply midway.
+   *
+   * @throws IllegalArgumentException if {@code bytesSent} is negative
+   */
+  public FakeResponse withTruncatedBody(int bytesSent) {
+    if (bytesSent < 0) {
+      throw new IllegalArgumentException("bytesSent must not be negative: " + bytesSent);
+    }
+    return withFault(Fault.truncateBody(bytesSent));
+  }
+
+  /**
+   * Returns a copy whose status line and headers are sent at once and whose body is held back
+   * until the server is {@linkplain FakeClaude#close() closed} (then the connection is dropped): a
+   * stalled server, which only a timeout on the whole exchange gets a client out of.
+   */
+  public FakeResponse withStallAfterHeaders() {
+    return withFault(Fault.stallAfterHeaders(null));
+  }
+
+  /**
+   * Returns a copy whose status line and headers are sent at once and whose body follows only
+   * after {@code stall} (or never, if the server is closed first).
+   *
+   * @throws IllegalArgumentException if {@code stall} is negative
+   */
+  public FakeResponse withStallAfterHeaders(Duration stall) {
+    Objects.requireNonNull(stall, "stall");
+    if (stall.isNegative()) {
+      throw new IllegalArgumentException("Stall must not be negative: " + stall);
+    }
+    return withFault(Fault.stallAfterHeaders(stall));
+  }
+
+  /**
+   * Returns a copy with {@code retry-after: <seconds>}, the form the API uses.
+   *
+   * @throws IllegalArgumentException if {@code seconds} is negative
+   */
+  public FakeResponse withRetryAfterSeconds(long seconds) {
+    return withHeader("retry-after", Long.toString(requireNonNegative(seconds, "seconds")));
+  }
+
+  /**
+   * Returns a copy with {@code retry-after-ms: <millis>}, which clients read before {@code
+   * retry-after}.
+   *
+   * @throws IllegalArgumentException if {@code millis} is negative
+   */
+  public FakeResponse withRetryAfterMillis(long millis) {
+    return withHeader("retry-after-ms", Long.toString(requireNonNegative(millis, "millis")));
+  }
+
+  /**
+   * Returns a copy with {@code retry-after} as an HTTP date (RFC 1123, GMT), e.g. {@code Wed, 21
+   * Oct 2026 07:28:00 GMT}.
+   */
+  public FakeResponse withRetryAfterDate(Instant date) {
+    Objects.requireNonNull(date, "date");
+    return withHeader(
+        "retry-after", DateTimeFormatter.RFC_1123_DATE_TIME.format(date.atOffset(ZoneOffset.UTC)));
+  }
+
+  /** Returns a copy with {@code x-should-retry: true} or {@code false}. */
+  public FakeResponse withShouldRetry(boolean shouldRetry) {
+    return withHeader("x-should-retry", Boolean.toString(shouldRetry));
+  }
+
+  /**
+   * Returns a copy with the three rate-limit headers of one limit: {@code
+   * anthropic-ratelimit-<limit>-limit}, {@code -remaining} and {@code -reset} (RFC 3339).
+   *
+   * @param limit {@code "requests"}, {@code "tokens"}, {@code "input-tokens"} or {@code
+   *     "output-tokens"}
+   * @param max the limit's maximum
+   * @param remaining what is left of it
+   * @param reset when it is fully replenished
+   * @throws IllegalArgumentException for another limit name or a negative count
+   */
+  public FakeResponse withRateLimit(String limit, long max, long remaining, Instant reset) {
+    Objects.requireNonNull(limit, "limit");
+    Objects.requireNonNull(reset, "reset");
+    if (!RATE_LIMITS.contains(limit)) {
+      throw new IllegalArgumentException(
+          "Rate limit must be one of " + RATE_LIMITS + ", got " + limit);
+    }
+    String prefix = "anthropic-ratelimit-" + limit + "-";
+    return withHeader(prefix + "limit", Long.toString(requireNonNegative(max, "max")))
+        .withHeader(prefix + "remaining", Long.toString(requireNonNegative(remaining, "remaining")))
+        .withHeader(prefix + "reset", DateTimeFormatter.ISO_INSTANT.format(reset));
+  }
+
+  private static long requireNonNegative(long value, String name) {
+    if (value < 0) {
+      throw new IllegalArgumentException(name + " must not be negative: " + value);
+    }
+    return value;
   }
 
   private FakeResponse withFault(Fault fault) {
-    return new FakeResponse(
-        kind,
-        status,
-        textBlocks,
-        stopReason,
-        inputTokens,
-        outputTokens,
-        errorType,
-        errorMessage,
-        contentType,
-        rawBody,
-        headers,
-        delay,
-        fault);
+    return with(parts -> parts.fault = fault);
   }
 
   int status() {
-    return status;
+    return p.status;
   }
 
   Duration delay() {
-    return delay;
+    return p.delay;
   }
 
   Fault fault() {
-    return fault;
+    return p.fault;
   }
 
   /** Headers for the wire: the added ones, plus the server's defaults they do not replace. */
   List<Map.Entry<String, String>> headers(String requestId) {
     List<Map.Entry<String, String>> result = new ArrayList<>();
-    if (contentType != null && !hasHeader("content-type")) {
-      result.add(Map.entry("content-type", contentType));
+    if (p.contentType != null && !hasHeader("content-type")) {
+      result.add(Map.entry("content-type", p.contentType));
     }
     if (!hasHeader("request-id")) {
       result.add(Map.entry("request-id", requestId));
     }
-    result.addAll(headers);
+    result.addAll(p.headers);
     return result;
   }
 
@@ -370,7 +406,7 @@ public final class FakeResponse {
    * that header and error body always agree.
    */
   String effectiveRequestId(String generated) {
-    for (Map.Entry<String, String> header : headers) {
+    for (Map.Entry<String, String> header : p.headers) {
       if (header.getKey().equalsIgnoreCase("request-id")) {
         return header.getValue();
       }
@@ -387,16 +423,16 @@ public final class FakeResponse {
    * @param requestBodyBytes size of the request body, from which input tokens are derived
    */
   byte[] body(String requestId, String messageId, String model, int requestBodyBytes) {
-    switch (kind) {
+    switch (p.kind) {
       case RAW:
-        return rawBody.getBytes(StandardCharsets.UTF_8);
+        return p.rawBody.getBytes(StandardCharsets.UTF_8);
       case ERROR:
         {
           ObjectNode root = MAPPER.createObjectNode();
           root.put("type", "error");
           ObjectNode error = root.putObject("error");
-          error.put("type", errorType);
-          error.put("message", errorMessage);
+          error.put("type", p.errorType);
+          error.put("message", p.errorMessage);
           root.put("request_id", requestId);
           return root.toString().getBytes(StandardCharsets.UTF_8);
         }
@@ -409,21 +445,22 @@ public final class FakeResponse {
           root.put("model", model);
           ArrayNode content = root.putArray("content");
           int textLength = 0;
-          for (String text : textBlocks) {
+          for (String text : p.textBlocks) {
             content.addObject().put("type", "text").put("text", text);
             textLength += text.length();
           }
-          root.put("stop_reason", stopReason);
+          root.put("stop_reason", p.stopReason);
           root.putNull("stop_sequence");
           ObjectNode usage = root.putObject("usage");
           usage.put(
-              "input_tokens", inputTokens >= 0 ? inputTokens : Math.max(1, requestBodyBytes / 4));
+              "input_tokens",
+              p.inputTokens >= 0 ? p.inputTokens : Math.max(1, requestBodyBytes / 4));
           usage.put(
-              "output_tokens", outputTokens >= 0 ? outputTokens : Math.max(1, textLength / 4));
+              "output_tokens", p.outputTokens >= 0 ? p.outputTokens : Math.max(1, textLength / 4));
           return root.toString().getBytes(StandardCharsets.UTF_8);
         }
       default:
-        throw new AssertionError(kind);
+        throw new AssertionError(p.kind);
     }
   }
 
@@ -432,11 +469,11 @@ public final class FakeResponse {
   }
 
   private boolean hasHeader(String name) {
-    return headers.stream().anyMatch(h -> h.getKey().equalsIgnoreCase(name));
+    return p.headers.stream().anyMatch(h -> h.getKey().equalsIgnoreCase(name));
   }
 
   private void requireMessage(String method) {
-    if (kind != Kind.MESSAGE) {
+    if (p.kind != Kind.MESSAGE) {
       throw new IllegalStateException(
           method + " applies to text/message replies only, not to " + this);
     }
@@ -459,38 +496,38 @@ public final class FakeResponse {
     if (!(o instanceof FakeResponse)) {
       return false;
     }
-    FakeResponse that = (FakeResponse) o;
-    return kind == that.kind
-        && status == that.status
-        && textBlocks.equals(that.textBlocks)
-        && Objects.equals(stopReason, that.stopReason)
-        && inputTokens == that.inputTokens
-        && outputTokens == that.outputTokens
-        && Objects.equals(errorType, that.errorType)
-        && Objects.equals(errorMessage, that.errorMessage)
-        && Objects.equals(contentType, that.contentType)
-        && Objects.equals(rawBody, that.rawBody)
-        && headers.equals(that.headers)
-        && delay.equals(that.delay)
-        && fault == that.fault;
+    Parts q = ((FakeResponse) o).p;
+    return p.kind == q.kind
+        && p.status == q.status
+        && p.textBlocks.equals(q.textBlocks)
+        && Objects.equals(p.stopReason, q.stopReason)
+        && p.inputTokens == q.inputTokens
+        && p.outputTokens == q.outputTokens
+        && Objects.equals(p.errorType, q.errorType)
+        && Objects.equals(p.errorMessage, q.errorMessage)
+        && Objects.equals(p.contentType, q.contentType)
+        && Objects.equals(p.rawBody, q.rawBody)
+        && p.headers.equals(q.headers)
+        && p.delay.equals(q.delay)
+        && p.fault.equals(q.fault);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        kind,
-        status,
-        textBlocks,
-        stopReason,
-        inputTokens,
-        outputTokens,
-        errorType,
-        errorMessage,
-        contentType,
-        rawBody,
-        headers,
-        delay,
-        fault);
+        p.kind,
+        p.status,
+        p.textBlocks,
+        p.stopReason,
+        p.inputTokens,
+        p.outputTokens,
+        p.errorType,
+        p.errorMessage,
+        p.contentType,
+        p.rawBody,
+        p.headers,
+        p.delay,
+        p.fault);
   }
 
   /**
@@ -500,42 +537,46 @@ public final class FakeResponse {
   @Override
   public String toString() {
     StringBuilder s = new StringBuilder("FakeResponse{");
-    if (fault == Fault.DISCONNECT) {
-      s.append("disconnect");
+    Fault.Type fault = p.fault.type();
+    if (fault == Fault.Type.DISCONNECT || fault == Fault.Type.RESET) {
+      s.append(p.fault.describe());
     } else {
-      s.append(status).append(' ');
-      switch (kind) {
+      s.append(p.status).append(' ');
+      switch (p.kind) {
         case MESSAGE:
           s.append("message ")
-              .append(textBlocks.stream().map(FakeResponse::quote).collect(Collectors.toList()))
+              .append(p.textBlocks.stream().map(FakeResponse::quote).collect(Collectors.toList()))
               .append(", stop_reason=")
-              .append(stopReason);
-          if (inputTokens >= 0) {
-            s.append(", usage=").append(inputTokens).append('/').append(outputTokens);
+              .append(p.stopReason);
+          if (p.inputTokens >= 0) {
+            s.append(", usage=").append(p.inputTokens).append('/').append(p.outputTokens);
           }
           break;
         case ERROR:
-          s.append("error ").append(errorType).append(": ").append(quote(errorMessage));
+          s.append("error ").append(p.errorType).append(": ").append(quote(p.errorMessage));
           break;
         case RAW:
           s.append("raw ")
-              .append(contentType == null ? "(no content-type)" : contentType)
+              .append(p.contentType == null ? "(no content-type)" : p.contentType)
               .append(' ')
-              .append(quote(rawBody));
+              .append(quote(p.rawBody));
           break;
         default:
-          throw new AssertionError(kind);
+          throw new AssertionError(p.kind);
+      }
+      if (fault != Fault.Type.NONE) {
+        s.append(", ").append(p.fault.describe());
       }
     }
-    if (!headers.isEmpty()) {
+    if (!p.headers.isEmpty()) {
       s.append(", headers=")
           .append(
-              headers.stream()
+              p.headers.stream()
                   .map(h -> h.getKey() + ": " + h.getValue())
                   .collect(Collectors.joining(", ", "[", "]")));
     }
-    if (!delay.isZero()) {
-      s.append(", delay=").append(delay);
+    if (!p.delay.isZero()) {
+      s.append(", delay=").append(p.delay);
     }
     return s.append('}').toString();
   }

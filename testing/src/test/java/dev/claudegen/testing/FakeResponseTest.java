@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class FakeResponseTest {
@@ -43,6 +44,49 @@ class FakeResponseTest {
   }
 
   @Test
+  void faultsAreShownAndCompared() {
+    assertEquals("FakeResponse{reset}", FakeResponse.reset().toString());
+    assertEquals(
+        "FakeResponse{200 message [\"x\"], stop_reason=end_turn, body truncated after 3 bytes}",
+        FakeResponse.text("x").withTruncatedBody(3).toString());
+    assertEquals(
+        "FakeResponse{200 message [\"x\"], stop_reason=end_turn, stall after headers until"
+            + " closed}",
+        FakeResponse.text("x").withStallAfterHeaders().toString());
+    assertTrue(
+        FakeResponse.text("x")
+            .withStallAfterHeaders(Duration.ofSeconds(2))
+            .toString()
+            .contains("stall after headers for PT2S"));
+    assertEquals(
+        FakeResponse.text("x").withTruncatedBody(3), FakeResponse.text("x").withTruncatedBody(3));
+    assertNotEquals(
+        FakeResponse.text("x").withTruncatedBody(3), FakeResponse.text("x").withTruncatedBody(4));
+    assertNotEquals(FakeResponse.reset(), FakeResponse.disconnect());
+    assertEquals(FakeResponse.reset().hashCode(), FakeResponse.reset().hashCode());
+  }
+
+  @Test
+  void headerHelpersAddHeaders() {
+    assertEquals(
+        FakeResponse.text("x").withHeader("retry-after", "3"),
+        FakeResponse.text("x").withRetryAfterSeconds(3));
+    assertEquals(
+        FakeResponse.text("x").withHeader("retry-after-ms", "250"),
+        FakeResponse.text("x").withRetryAfterMillis(250));
+    assertEquals(
+        FakeResponse.text("x").withHeader("x-should-retry", "false"),
+        FakeResponse.text("x").withShouldRetry(false));
+    assertEquals(
+        FakeResponse.text("x")
+            .withHeader("anthropic-ratelimit-tokens-limit", "100")
+            .withHeader("anthropic-ratelimit-tokens-remaining", "7")
+            .withHeader("anthropic-ratelimit-tokens-reset", "2026-01-01T00:00:00Z"),
+        FakeResponse.text("x")
+            .withRateLimit("tokens", 100, 7, Instant.parse("2026-01-01T00:00:00Z")));
+  }
+
+  @Test
   void rejectsInvalidArguments() {
     assertThrows(IllegalArgumentException.class, () -> FakeResponse.error(200, "x", "y"));
     assertThrows(IllegalArgumentException.class, () -> FakeResponse.raw(100, null, ""));
@@ -65,5 +109,18 @@ class FakeResponseTest {
     assertThrows(
         IllegalStateException.class, () -> FakeResponse.raw(200, null, "").withUsage(1, 1));
     assertThrows(NullPointerException.class, () -> FakeResponse.message("a", null));
+    assertThrows(
+        IllegalArgumentException.class, () -> FakeResponse.text("x").withTruncatedBody(-1));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> FakeResponse.text("x").withStallAfterHeaders(Duration.ofMillis(-1)));
+    assertThrows(
+        IllegalArgumentException.class, () -> FakeResponse.text("x").withRetryAfterSeconds(-1));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> FakeResponse.text("x").withRateLimit("minutes", 1, 1, Instant.EPOCH));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> FakeResponse.text("x").withRateLimit("tokens", 1, -1, Instant.EPOCH));
   }
 }

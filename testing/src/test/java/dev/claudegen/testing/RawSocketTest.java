@@ -1,7 +1,9 @@
 package dev.claudegen.testing;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,15 +12,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Speaks HTTP by hand, to exercise what the JDK client never sends. */
+/**
+ * Speaks HTTP by hand, to exercise what the JDK client never sends, and to watch the transport
+ * faults byte by byte.
+ */
 class RawSocketTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String BODY =
@@ -26,6 +33,14 @@ class RawSocketTest {
           + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
   private static final String HEADERS =
       "Host: 127.0.0.1\r\nx-api-key: sk-test\r\nanthropic-version: 2023-06-01\r\n";
+
+  private static final String POST =
+      "POST /v1/messages HTTP/1.1\r\n"
+          + HEADERS
+          + "Content-Length: "
+          + BODY.length()
+          + "\r\n\r\n"
+          + BODY;
 
   private FakeClaude claude;
   private Socket socket;
@@ -64,13 +79,7 @@ class RawSocketTest {
             + "\r\n0\r\nx-trailer: t\r\n\r\n");
     Response first = read();
 
-    write(
-        "POST /v1/messages HTTP/1.1\r\n"
-            + HEADERS
-            + "Content-Length: "
-            + BODY.length()
-            + "\r\n\r\n"
-            + BODY);
+    write(POST);
     Response second = read();
 
     assertEquals("HTTP/1.1 200 OK", first.statusLine);
@@ -100,13 +109,7 @@ class RawSocketTest {
   @Test
   void disconnectClosesWithoutWritingAnything() throws Exception {
     claude.enqueue(FakeResponse.disconnect());
-    write(
-        "POST /v1/messages HTTP/1.1\r\n"
-            + HEADERS
-            + "Content-Length: "
-            + BODY.length()
-            + "\r\n\r\n"
-            + BODY);
+    write(POST);
 
     assertEquals(-1, socket.getInputStream().read());
     assertEquals(BODY, claude.takeRequest().body());
@@ -156,18 +159,97 @@ class RawSocketTest {
   void headRequestGetsHeadersOnly() throws Exception {
     claude.enqueue(FakeResponse.text("x"));
     write("HEAD /v1/messages HTTP/1.1\r\n" + HEADERS + "\r\n");
-    String head = readHead(socket.getInputStream());
+    String head = RawHttp.readHead(socket.getInputStream());
     assertTrue(head.startsWith("HTTP/1.1 200 OK"), head);
 
     // The connection is still usable, proving no body bytes followed the head.
-    write(
-        "POST /v1/messages HTTP/1.1\r\n"
-            + HEADERS
-            + "Content-Length: "
-            + BODY.length()
-            + "\r\n\r\n"
-            + BODY);
+    write(POST);
     assertEquals("HTTP/1.1 200 OK", read().statusLine);
+  }
+
+  // ---- faults ----
+
+  @Test
+  void resetSendsRstAfterReadingTheRequest() throws Exception {
+    claude.enqueue(FakeResponse.reset());
+
+    write(POST);
+
+    assertThrows(SocketException.class, () -> readAll(socket.getInputStream()));
+    assertEquals(BODY, claude.takeRequest().body());
+  }
+
+  @Test
+  void truncatedBodyAnnouncesMoreThanItSendsThenCloses() throws Exception {
+    claude.enqueue(FakeResponse.text("a reply long enough to cut").withTruncatedBody(10));
+
+    write(POST);
+    InputStream in = socket.getInputStream();
+    Map<String, String> head = readHeadWithStatus(in);
+    byte[] body = readAll(in);
+
+    assertEquals("HTTP/1.1 200 OK", head.get(":status"));
+    assertEquals("close", head.get("connection"));
+    assertEquals(10, body.length);
+    assertTrue(Integer.parseInt(head.get("content-length")) > 10, head.toString());
+    assertEquals("{\"id\":\"msg", new String(body, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void truncatingMoreThanTheBodyStillSendsLessThanAnnounced() throws Exception {
+    claude.enqueue(FakeResponse.raw(500, "text/plain", "oops").withTruncatedBody(100));
+
+    write(POST);
+    InputStream in = socket.getInputStream();
+    Map<String, String> head = readHeadWithStatus(in);
+
+    assertEquals("101", head.get("content-length"));
+    assertArrayEquals("oops".getBytes(StandardCharsets.UTF_8), readAll(in));
+  }
+
+  @Test
+  void stallAfterHeadersSendsTheHeadThenNothingUntilClosed() throws Exception {
+    claude.enqueue(FakeResponse.text("stuck").withStallAfterHeaders());
+    socket.setSoTimeout(300);
+
+    write(POST);
+    InputStream in = socket.getInputStream();
+    Map<String, String> head = readHeadWithStatus(in);
+
+    assertEquals("HTTP/1.1 200 OK", head.get(":status"));
+    assertThrows(SocketTimeoutException.class, in::read);
+    long started = System.nanoTime();
+    claude.close();
+    assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(3));
+    socket.setSoTimeout(5_000);
+    assertEquals(0, readAllTolerant(in).length, "no body after close");
+  }
+
+  @Test
+  void stallForADurationThenSendsTheBody() throws Exception {
+    claude.enqueue(FakeResponse.text("late").withStallAfterHeaders(Duration.ofMillis(400)));
+    socket.setSoTimeout(150);
+
+    write(POST);
+    InputStream in = socket.getInputStream();
+    Map<String, String> head = readHeadWithStatus(in);
+    assertThrows(SocketTimeoutException.class, in::read);
+    socket.setSoTimeout(5_000);
+    byte[] body = in.readNBytes(Integer.parseInt(head.get("content-length")));
+
+    assertTrue(new String(body, StandardCharsets.UTF_8).contains("\"text\":\"late\""));
+  }
+
+  @Test
+  void delayedResetResetsOnlyAfterTheDelay() throws Exception {
+    claude.enqueue(FakeResponse.reset().withDelay(Duration.ofMillis(300)));
+    socket.setSoTimeout(100);
+
+    write(POST);
+
+    assertThrows(SocketTimeoutException.class, () -> socket.getInputStream().read());
+    socket.setSoTimeout(5_000);
+    assertThrows(SocketException.class, () -> readAll(socket.getInputStream()));
   }
 
   private void write(String text) throws IOException {
@@ -191,32 +273,37 @@ class RawSocketTest {
   /** Reads one response framed by Content-Length, which FakeClaude always sends. */
   private Response read() throws IOException {
     InputStream in = socket.getInputStream();
-    String[] lines = readHead(in).split("\r\n");
-    Map<String, String> headers = new TreeMap<>();
-    for (int i = 1; i < lines.length; i++) {
-      int colon = lines[i].indexOf(':');
-      headers.put(
-          lines[i].substring(0, colon).toLowerCase(Locale.ROOT),
-          lines[i].substring(colon + 1).trim());
-    }
+    String[] lines = RawHttp.readHead(in).split("\r\n");
+    Map<String, String> headers = RawHttp.headers(lines);
     int length = Integer.parseInt(headers.get("content-length"));
     byte[] body = in.readNBytes(length);
     assertEquals(length, body.length);
     return new Response(lines[0], headers, new String(body, StandardCharsets.UTF_8));
   }
 
-  private static String readHead(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int matched = 0;
-    while (matched < 4) {
-      int b = in.read();
-      if (b == -1) {
-        throw new IOException("EOF in response head: " + head);
+  private static byte[] readAll(InputStream in) throws IOException {
+    return in.readAllBytes();
+  }
+
+  /** What arrives before EOF or an error. */
+  private static byte[] readAllTolerant(InputStream in) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      int b;
+      while ((b = in.read()) != -1) {
+        out.write(b);
       }
-      head.write(b);
-      matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
+    } catch (IOException e) {
+      // A reset after close is as good as EOF here.
     }
-    String text = head.toString(StandardCharsets.UTF_8);
-    return text.substring(0, text.length() - 4);
+    return out.toByteArray();
+  }
+
+  /** The head's headers, lower-cased, with the status line under {@code :status}. */
+  private static Map<String, String> readHeadWithStatus(InputStream in) throws IOException {
+    String[] lines = RawHttp.readHead(in).split("\r\n");
+    Map<String, String> headers = RawHttp.headers(lines);
+    headers.put(":status", lines[0]);
+    return headers;
   }
 }
