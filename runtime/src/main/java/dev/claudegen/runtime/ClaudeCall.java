@@ -1,31 +1,69 @@
 package dev.claudegen.runtime;
 
+import dev.claudegen.annotations.ErrorKind;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One interface method bound to a {@link ClaudeClient}: its URL, headers and settings resolved
  * once, ready to send. Generated methods fill in the prompts and call {@link #text}; everything
- * else (JSON, HTTP, error mapping, notifications) happens here. Thread safe.
+ * else (JSON, HTTP, error mapping, retries, fallback models, notifications) happens here. Thread
+ * safe: each call keeps its own retry state.
+ *
+ * <h2>Retries</h2>
+ *
+ * <p>A failed attempt is retried when the {@link CallSpec#retrySchedules() schedule} naming its
+ * {@link ErrorKind} has attempts left; a kind no schedule names is not retried. Each schedule
+ * counts the failures of its own kinds, so with a 429 schedule of 5 attempts and a 529 schedule
+ * of 3, alternating failures spend both budgets separately and the call stops when the schedule
+ * of the latest failure is spent. The server's {@code x-should-retry: false} stops retries;
+ * {@code x-should-retry: true} cannot make a kind retried that no schedule names (nor exceed a
+ * schedule's limits). A {@code retry-after} above {@code maxRetryAfter}, or a wait that would end
+ * past the call's deadline (the smallest {@code maxElapsed} of its schedules, measured on the
+ * client's clock), ends the call at once. Each attempt's timeout is also cut to what is left
+ * before that deadline. An interrupted thread is never retried and keeps its interrupt status.
+ *
+ * <p>When an {@link ErrorKind#OVERLOADED} failure would end the call and the spec has {@link
+ * CallSpec#fallbackModels() fallback models}, the call moves on to the next one at once, with a
+ * fresh count of attempts, unless the deadline has passed. The exception finally thrown carries
+ * every earlier attempt's exception, in order, as suppressed.
  */
 public final class ClaudeCall {
 
   private static final System.Logger LOG = System.getLogger("dev.claudegen");
 
+  /** The shortest timeout an attempt gets, even right at the deadline. */
+  private static final Duration MIN_ATTEMPT_TIMEOUT = Duration.ofMillis(1);
+
   private final ClaudeClient client;
   private final CallSpec spec;
   private final URI uri;
   private final Map<String, String> headers;
+  private final Duration maxElapsed; // null: no deadline
 
   ClaudeCall(ClaudeClient client, CallSpec spec, URI uri, Map<String, String> headers) {
     this.client = client;
     this.spec = spec;
     this.uri = uri;
     this.headers = headers;
+    this.maxElapsed =
+        spec.retrySchedules().stream()
+            .map(RetrySchedule::maxElapsed)
+            .filter(Objects::nonNull)
+            .min(Duration::compareTo)
+            .orElse(null);
   }
 
   /**
@@ -33,7 +71,7 @@ public final class ClaudeCall {
    *
    * @param system the system prompt, or null for none
    * @param user the user message
-   * @throws ClaudeException (a subclass of it) when the call fails
+   * @throws ClaudeException (a subclass of it) when the call fails, after any retries
    */
   public String text(String system, String user) {
     return reply(system, user).text();
@@ -44,16 +82,14 @@ public final class ClaudeCall {
    *
    * @param system the system prompt, or null for none
    * @param user the user message
-   * @throws ClaudeException (a subclass of it) when the call fails
+   * @throws ClaudeException (a subclass of it) when the call fails, after any retries
    */
   public Reply reply(String system, String user) {
-    byte[] body = MessagesJson.request(spec, spec.model(), system, user);
-    Transport.Request request = new Transport.Request(uri, headers, body, spec.timeout());
     try {
-      return attempt(request, spec.model(), 1, 1);
+      return new Run(system, user).execute();
     } catch (ClaudeException e) {
       LOG.log(Level.DEBUG, () -> spec.method() + " failed: " + e.getMessage());
-      notify(() -> client.listener().onFailure(new ClaudeListener.CallFailed(spec.method(), e)));
+      tell(listener -> listener.onFailure(new ClaudeListener.CallFailed(spec.method(), e)));
       throw e;
     }
   }
@@ -63,61 +99,16 @@ public final class ClaudeCall {
    */
   public NullPointerException nullParameter(String parameter) {
     return new NullPointerException(
-        spec.method() + ": parameter '" + parameter + "' is null; prompts cannot be built from null");
+        spec.method()
+            + ": parameter '"
+            + parameter
+            + "' is null; prompts cannot be built from null");
   }
 
-  private Reply attempt(Transport.Request request, String model, int attempt, int maxAttempts) {
-    notify(
-        () ->
-            client.listener().onRequest(new ClaudeListener.RequestSent(spec.method(), model, attempt)));
-    long started = System.nanoTime();
-    Transport.Response response;
+  /** Tells the listener; its failures are logged, never allowed to fail the call. */
+  private void tell(Consumer<ClaudeListener> event) {
     try {
-      response = client.transport().send(request);
-    } catch (HttpTimeoutException e) {
-      throw new ClaudeTimeoutException(
-          ErrorDetails.withoutResponse(
-              "no response within " + describe(request.timeout()), attempt, maxAttempts),
-          e);
-    } catch (IOException e) {
-      throw new ClaudeConnectionException(
-          ErrorDetails.withoutResponse("connection failed: " + e, attempt, maxAttempts), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ClaudeConnectionException(
-          ErrorDetails.withoutResponse("interrupted while waiting for the reply", attempt, maxAttempts),
-          e);
-    }
-    int status = response.statusCode();
-    if (status < 200 || status > 299) {
-      throw ResponseErrors.toException(response, client.clock(), attempt, maxAttempts);
-    }
-    Reply reply;
-    try {
-      reply = MessagesJson.reply(response.body(), ResponseErrors.requestId(response));
-    } catch (MessagesJson.MalformedBodyException e) {
-      throw ResponseErrors.malformedReply(
-          response, e.getMessage(), client.clock(), attempt, maxAttempts);
-    }
-    Duration latency = Duration.ofNanos(System.nanoTime() - started);
-    notify(
-        () ->
-            client
-                .listener()
-                .onResponse(
-                    new ClaudeListener.ResponseReceived(spec.method(), reply, latency, attempt)));
-    return reply;
-  }
-
-  private static String describe(Duration timeout) {
-    long millis = timeout.toMillis();
-    return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
-  }
-
-  /** Listener failures are logged, never allowed to fail the call. */
-  private void notify(Runnable notification) {
-    try {
-      notification.run();
+      event.accept(client.listener());
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "ClaudeListener threw; ignored", e);
     }
@@ -126,5 +117,244 @@ public final class ClaudeCall {
   @Override
   public String toString() {
     return spec.method() + " -> POST " + uri + " " + Secrets.redactHeaders(headers);
+  }
+
+  /** The outcome of one attempt: a reply, or a failure and what the server said of retrying. */
+  private record Outcome(Reply reply, ClaudeException failure, Boolean serverSaysRetry) {
+
+    static Outcome failed(ClaudeException failure) {
+      return new Outcome(null, failure, null);
+    }
+  }
+
+  /** One call: its attempts, retries and fallbacks. Not shared between threads. */
+  private final class Run {
+    private final String system;
+    private final String user;
+    private final Instant started = client.clock().instant();
+    private final List<RetrySchedule> schedules = spec.retrySchedules();
+
+    /** Failed attempts per schedule, on the current model. */
+    private final int[] failures = new int[schedules.size()];
+
+    private final List<ClaudeException> earlier = new ArrayList<>();
+    private String model = spec.model();
+    private int fallbacksUsed;
+    private int attempts;
+
+    Run(String system, String user) {
+      this.system = system;
+      this.user = user;
+    }
+
+    Reply execute() {
+      byte[] body = MessagesJson.request(spec, model, system, user);
+      while (true) {
+        Outcome outcome = attempt(body);
+        if (outcome.reply() != null) {
+          return outcome.reply();
+        }
+        ClaudeException failure = outcome.failure();
+        Duration delay = retryDelay(failure, outcome.serverSaysRetry());
+        if (delay != null) {
+          waitToRetry(failure, delay);
+        } else if (mayFallBack(failure)) {
+          String next = spec.fallbackModels().get(fallbacksUsed++);
+          fallBack(failure, next);
+          body = MessagesJson.request(spec, model, system, user);
+        } else {
+          throw withEarlierAttempts(failure);
+        }
+      }
+    }
+
+    /** The wait before retrying this failure, or null when it must not be retried. */
+    private Duration retryDelay(ClaudeException failure, Boolean serverSaysRetry) {
+      int index = scheduleIndex(failure.kind());
+      if (index < 0
+          || Thread.currentThread().isInterrupted()
+          || Boolean.FALSE.equals(serverSaysRetry)) {
+        return null;
+      }
+      RetrySchedule schedule = schedules.get(index);
+      int failed = failures[index];
+      if (failed >= schedule.maxAttempts()) {
+        return null;
+      }
+      Duration delay = schedule.delay(failed - 1, client.random().getAsDouble());
+      Duration asked = failure.retryAfter().orElse(null);
+      if (schedule.honorRetryAfter() && asked != null) {
+        if (asked.compareTo(schedule.maxRetryAfter()) > 0) {
+          log(
+              Level.DEBUG,
+              () ->
+                  "not retrying; the server asked to wait "
+                      + Durations.describe(asked)
+                      + ", more than maxRetryAfter "
+                      + Durations.describe(schedule.maxRetryAfter()));
+          return null;
+        }
+        delay = asked;
+      }
+      if (maxElapsed != null && elapsed().plus(delay).compareTo(maxElapsed) >= 0) {
+        log(
+            Level.DEBUG,
+            () -> "not retrying; waiting would pass maxElapsed " + Durations.describe(maxElapsed));
+        return null;
+      }
+      return delay;
+    }
+
+    private boolean mayFallBack(ClaudeException failure) {
+      return failure.kind() == ErrorKind.OVERLOADED
+          && fallbacksUsed < spec.fallbackModels().size()
+          && !Thread.currentThread().isInterrupted()
+          && (maxElapsed == null || elapsed().compareTo(maxElapsed) < 0);
+    }
+
+    private void waitToRetry(ClaudeException failure, Duration delay) {
+      log(Level.WARNING, () -> failure.getMessage() + "; retrying in " + Durations.describe(delay));
+      ClaudeListener.RetryScheduled event =
+          new ClaudeListener.RetryScheduled(
+              spec.method(),
+              model,
+              failure.kind(),
+              failure.details().attempt(),
+              failure.details().maxAttempts(),
+              delay,
+              failure);
+      tell(listener -> listener.onRetry(event));
+      try {
+        client.sleeper().sleep(delay);
+      } catch (InterruptedException e) {
+        // Ends the call with the failure it was about to retry; the caller sees the interrupt.
+        Thread.currentThread().interrupt();
+        throw withEarlierAttempts(failure);
+      }
+      earlier.add(failure);
+    }
+
+    private void fallBack(ClaudeException failure, String next) {
+      log(Level.WARNING, () -> failure.getMessage() + "; falling back to " + next);
+      ClaudeListener.FallbackStarted event =
+          new ClaudeListener.FallbackStarted(spec.method(), model, next, failure);
+      tell(listener -> listener.onFallback(event));
+      earlier.add(failure);
+      model = next;
+      Arrays.fill(failures, 0);
+    }
+
+    private ClaudeException withEarlierAttempts(ClaudeException failure) {
+      for (ClaudeException e : earlier) {
+        failure.addSuppressed(e);
+      }
+      return failure;
+    }
+
+    private int scheduleIndex(ErrorKind kind) {
+      for (int i = 0; i < schedules.size(); i++) {
+        if (schedules.get(i).retries(kind)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    /** Counts a failed attempt of this kind within its schedule. */
+    private AttemptNumber count(ErrorKind kind) {
+      int index = scheduleIndex(kind);
+      if (index < 0) {
+        return AttemptNumber.ONLY;
+      }
+      int failed = ++failures[index];
+      return new AttemptNumber(failed, Math.max(failed, schedules.get(index).maxAttempts()));
+    }
+
+    /** Logs a line about this call: {@code Assistant.ask(String) (claude-...): detail}. */
+    private void log(Level level, Supplier<String> detail) {
+      if (LOG.isLoggable(level)) {
+        LOG.log(level, spec.method() + " (" + model + "): " + detail.get());
+      }
+    }
+
+    private Duration elapsed() {
+      return Duration.between(started, client.clock().instant());
+    }
+
+    private Outcome attempt(byte[] body) {
+      int number = ++attempts;
+      ClaudeListener.RequestSent sending =
+          new ClaudeListener.RequestSent(spec.method(), model, number);
+      tell(listener -> listener.onRequest(sending));
+      Duration timeout = spec.timeout();
+      boolean cutByDeadline = false;
+      if (maxElapsed != null) {
+        Duration left = maxElapsed.minus(elapsed());
+        if (left.compareTo(timeout) < 0) {
+          timeout = left.compareTo(MIN_ATTEMPT_TIMEOUT) < 0 ? MIN_ATTEMPT_TIMEOUT : left;
+          cutByDeadline = true;
+        }
+      }
+      Transport.Request request = new Transport.Request(uri, headers, body, timeout);
+      long sent = System.nanoTime();
+      Transport.Response response;
+      try {
+        response = client.transport().send(request);
+      } catch (HttpConnectTimeoutException e) {
+        return Outcome.failed(
+            new ClaudeTimeoutException(
+                withoutResponse("could not connect: " + e.getMessage(), ErrorKind.TIMEOUT), e));
+      } catch (HttpTimeoutException e) {
+        String description =
+            "no response within "
+                + Durations.describe(timeout)
+                + (cutByDeadline
+                    ? ", what was left of maxElapsed " + Durations.describe(maxElapsed)
+                    : "");
+        return Outcome.failed(
+            new ClaudeTimeoutException(withoutResponse(description, ErrorKind.TIMEOUT), e));
+      } catch (IOException e) {
+        return Outcome.failed(
+            new ClaudeConnectionException(
+                withoutResponse("connection failed: " + e, ErrorKind.CONNECTION), e));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Outcome.failed(
+            new ClaudeConnectionException(
+                withoutResponse("interrupted while waiting for the reply", ErrorKind.CONNECTION),
+                e));
+      }
+      Boolean serverSaysRetry = ResponseErrors.shouldRetry(response);
+      int status = response.statusCode();
+      if (status < 200 || status > 299) {
+        return new Outcome(
+            null,
+            ResponseErrors.toException(response, client.clock(), this::count),
+            serverSaysRetry);
+      }
+      Reply reply;
+      try {
+        reply =
+            MessagesJson.reply(
+                response.body(),
+                ResponseErrors.requestId(response),
+                RateLimitInfo.from(response.headers()));
+      } catch (MessagesJson.MalformedBodyException e) {
+        return new Outcome(
+            null,
+            ResponseErrors.malformedReply(response, e.getMessage(), client.clock(), this::count),
+            serverSaysRetry);
+      }
+      Duration latency = Duration.ofNanos(System.nanoTime() - sent);
+      ClaudeListener.ResponseReceived received =
+          new ClaudeListener.ResponseReceived(spec.method(), reply, latency, number);
+      tell(listener -> listener.onResponse(received));
+      return new Outcome(reply, null, null);
+    }
+
+    private ErrorDetails withoutResponse(String description, ErrorKind kind) {
+      AttemptNumber number = count(kind);
+      return ErrorDetails.withoutResponse(description, number.attempt(), number.maxAttempts());
+    }
   }
 }

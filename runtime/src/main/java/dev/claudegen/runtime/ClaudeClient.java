@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.DoubleSupplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -30,6 +31,7 @@ public final class ClaudeClient {
   private final Sleeper sleeper;
   private final ClaudeListener listener;
   private final UnaryOperator<String> environment;
+  private final DoubleSupplier random;
 
   ClaudeClient(ClaudeClientBuilder<?> builder) {
     this.clientName = builder.clientName;
@@ -37,11 +39,14 @@ public final class ClaudeClient {
     this.baseUrl = builder.baseUrl;
     this.allowForeignHost = builder.allowForeignHost;
     this.transport =
-        builder.transport != null ? builder.transport : HttpClientTransport.createDefault();
+        builder.transport != null
+            ? builder.transport
+            : HttpClientTransport.createDefault(builder.connectTimeout);
     this.clock = builder.clock;
     this.sleeper = builder.sleeper;
     this.listener = builder.listener;
     this.environment = builder.environment;
+    this.random = builder.random;
   }
 
   /**
@@ -128,6 +133,10 @@ public final class ClaudeClient {
 
   ClaudeListener listener() {
     return listener;
+  }
+
+  DoubleSupplier random() {
+    return random;
   }
 
   /** Shows the settings, with the key redacted. */

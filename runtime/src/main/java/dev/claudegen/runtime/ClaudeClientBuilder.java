@@ -2,7 +2,10 @@ package dev.claudegen.runtime;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -25,10 +28,13 @@ public abstract class ClaudeClientBuilder<B extends ClaudeClientBuilder<B>> {
   String baseUrl;
   boolean allowForeignHost;
   Transport transport;
+  Duration connectTimeout = HttpClientTransport.DEFAULT_CONNECT_TIMEOUT;
   Clock clock = Clock.systemUTC();
   Sleeper sleeper = Sleeper.SYSTEM;
   ClaudeListener listener = ClaudeListener.NONE;
   UnaryOperator<String> environment = System::getenv;
+  // In [0, 1): how much of the jitter each retry wait loses. Tests fix it to assert exact waits.
+  DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
   /**
    * Starts a builder.
@@ -79,12 +85,29 @@ public abstract class ClaudeClientBuilder<B extends ClaudeClientBuilder<B>> {
     return self();
   }
 
+  /**
+   * How long the default transport waits for a TCP (and TLS) connection; 10 s unless set. A
+   * connection not made in time is a {@link ClaudeTimeoutException}. Has no effect with {@link
+   * #transport} or {@link #httpClient}, whose own settings apply.
+   */
+  public B connectTimeout(Duration connectTimeout) {
+    Objects.requireNonNull(connectTimeout, "connectTimeout");
+    if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+      throw new IllegalArgumentException("connectTimeout must be positive, was " + connectTimeout);
+    }
+    this.connectTimeout = connectTimeout;
+    return self();
+  }
+
   /** Sends requests through this {@link HttpClient}, for a proxy, TLS or executor of yours. */
   public B httpClient(HttpClient httpClient) {
     return transport(new HttpClientTransport(httpClient));
   }
 
-  /** The clock that {@code retry-after} dates are read against; for tests. */
+  /**
+   * The clock that {@code retry-after} dates are read against and a retry policy's {@code
+   * maxElapsed} is measured with; for tests.
+   */
   public B clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     return self();
@@ -96,7 +119,13 @@ public abstract class ClaudeClientBuilder<B extends ClaudeClientBuilder<B>> {
     return self();
   }
 
-  /** Hears requests, replies and failures. */
+  /** Jitter's random source, numbers in [0, 1); package-private so that only tests fix it. */
+  B random(DoubleSupplier random) {
+    this.random = Objects.requireNonNull(random, "random");
+    return self();
+  }
+
+  /** Hears requests, replies, retries, fallbacks and failures. */
   public B listener(ClaudeListener listener) {
     this.listener = Objects.requireNonNull(listener, "listener");
     return self();

@@ -11,7 +11,9 @@ import java.util.Optional;
  * response of the API, {@link ClaudeConnectionException} when no response arrived, {@link
  * ClaudeTimeoutException} when it did not arrive in time. Every one carries the status, the API's
  * error type and the request id, and names them in its message. When earlier attempts of the same
- * call failed too, their exceptions are attached as {@linkplain #getSuppressed() suppressed}.
+ * call failed too (retries, and attempts on models it fell back from), their exceptions are attached
+ * in order as {@linkplain #getSuppressed() suppressed}, so {@code getSuppressed().length + 1} is the
+ * number of attempts the call made.
  */
 public class ClaudeException extends RuntimeException {
 
@@ -61,9 +63,21 @@ public class ClaudeException extends RuntimeException {
     return details.retryAfterIfSent();
   }
 
-  /** How many attempts the call made, this failed one included. */
+  /**
+   * Which attempt this was, from 1, counted within the retry schedule of its {@link #kind()}: with
+   * a single schedule (as without {@code @Retry}) the number of attempts the call made, this failed
+   * one included; 1 for a kind that no schedule retries. See {@link ErrorDetails#attempt()}.
+   */
   public int attempts() {
     return details.attempt();
+  }
+
+  /**
+   * The {@code anthropic-ratelimit-*} headers of the failed response; {@link RateLimitInfo#NONE}
+   * when it had none, or when no response arrived.
+   */
+  public RateLimitInfo rateLimit() {
+    return details.rateLimit();
   }
 
   /** All of the above in one value. */

@@ -1,5 +1,6 @@
 package dev.claudegen.runtime;
 
+import dev.claudegen.annotations.ErrorKind;
 import java.time.Duration;
 
 /**
@@ -28,6 +29,15 @@ public interface ClaudeListener {
   /** Called when an attempt got a successful reply. */
   default void onResponse(ResponseReceived event) {}
 
+  /** Called when an attempt failed and will be retried, before waiting {@code event.delay()}. */
+  default void onRetry(RetryScheduled event) {}
+
+  /**
+   * Called when retries on overload are spent and the call moves on to the next of the method's
+   * {@code fallbackModels}, just before its first attempt.
+   */
+  default void onFallback(FallbackStarted event) {}
+
   /** Called when a call failed for good, just before the exception is thrown. */
   default void onFailure(CallFailed event) {}
 
@@ -35,8 +45,8 @@ public interface ClaudeListener {
    * An attempt is about to be sent.
    *
    * @param method the interface method, like {@code "Assistant.summarize"}
-   * @param model the model asked for
-   * @param attempt the attempt number, from 1
+   * @param model the model asked for (a fallback model once the call has fallen back)
+   * @param attempt the call's attempt number, from 1, counting every attempt of the call
    */
   record RequestSent(String method, String model, int attempt) {}
 
@@ -44,11 +54,41 @@ public interface ClaudeListener {
    * An attempt succeeded.
    *
    * @param method the interface method
-   * @param reply the reply, with usage and request id
+   * @param reply the reply, with usage, request id and rate-limit headers
    * @param latency from sending to the whole reply read
-   * @param attempt the attempt number, from 1
+   * @param attempt the call's attempt number, from 1, counting every attempt of the call
    */
   record ResponseReceived(String method, Reply reply, Duration latency, int attempt) {}
+
+  /**
+   * An attempt failed and the call will try again after {@code delay}.
+   *
+   * @param method the interface method
+   * @param model the model the failed attempt asked for
+   * @param kind the kind of failure, whose retry schedule applies
+   * @param attempt which attempt of that schedule failed, from 1 (as {@code cause.attempts()})
+   * @param maxAttempts how many attempts that schedule allows
+   * @param delay the wait before the next attempt: the backoff, or what the server asked for
+   * @param cause the failure
+   */
+  record RetryScheduled(
+      String method,
+      String model,
+      ErrorKind kind,
+      int attempt,
+      int maxAttempts,
+      Duration delay,
+      ClaudeException cause) {}
+
+  /**
+   * Overload retries on one model are spent; the call tries the next fallback model at once.
+   *
+   * @param method the interface method
+   * @param fromModel the model that was overloaded
+   * @param toModel the model tried next
+   * @param cause the last overload failure on {@code fromModel}
+   */
+  record FallbackStarted(String method, String fromModel, String toModel, ClaudeException cause) {}
 
   /**
    * A call failed for good.

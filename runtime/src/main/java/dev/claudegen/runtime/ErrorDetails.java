@@ -17,8 +17,12 @@ import java.util.Optional;
  *     neither was sent
  * @param retryAfter the wait the server asked for ({@code retry-after-ms} or {@code
  *     retry-after}), or null
- * @param attempt which attempt failed, from 1
- * @param maxAttempts how many attempts the call's retry policy allows
+ * @param attempt which attempt failed, from 1, counted within the retry schedule of this failure's
+ *     kind (with a single schedule, as without {@code @Retry}, simply the call's attempt number);
+ *     1 for a kind that no schedule retries
+ * @param maxAttempts how many attempts that schedule allows (1 for a kind it does not retry)
+ * @param rateLimit the {@code anthropic-ratelimit-*} headers of the response; {@link
+ *     RateLimitInfo#NONE} when there were none or no response arrived
  */
 public record ErrorDetails(
     int statusCode,
@@ -27,16 +31,42 @@ public record ErrorDetails(
     String requestId,
     Duration retryAfter,
     int attempt,
-    int maxAttempts)
+    int maxAttempts,
+    RateLimitInfo rateLimit)
     implements Serializable {
 
-  /** Checks the invariants. */
+  private static final long serialVersionUID = 1L;
+
+  /** Checks the invariants; a null {@code rateLimit} means {@link RateLimitInfo#NONE}. */
   public ErrorDetails {
     Objects.requireNonNull(errorMessage, "errorMessage");
     if (attempt < 1 || maxAttempts < attempt) {
       throw new IllegalArgumentException(
           "attempt " + attempt + " of " + maxAttempts + " is not a valid attempt count");
     }
+    if (rateLimit == null) {
+      rateLimit = RateLimitInfo.NONE;
+    }
+  }
+
+  /** Details without rate-limit information. */
+  public ErrorDetails(
+      int statusCode,
+      String errorType,
+      String errorMessage,
+      String requestId,
+      Duration retryAfter,
+      int attempt,
+      int maxAttempts) {
+    this(
+        statusCode,
+        errorType,
+        errorMessage,
+        requestId,
+        retryAfter,
+        attempt,
+        maxAttempts,
+        RateLimitInfo.NONE);
   }
 
   /** Details of a failure with no HTTP response (connection failure or timeout). */
@@ -51,7 +81,8 @@ public record ErrorDetails(
 
   /**
    * The exception message: {@code 529 overloaded_error: Overloaded (request-id req_1, attempt 3
-   * of 3)}. The request id is always named (or its absence), since it is what support asks for.
+   * of 3)}. The request id is always named (or its absence), since it is what support asks for; a
+   * server-requested wait is named too ({@code , retry-after 30s}).
    */
   String describe() {
     StringBuilder text = new StringBuilder(96);
@@ -65,6 +96,9 @@ public record ErrorDetails(
     text.append(requestId == null ? " (no request-id" : " (request-id " + requestId);
     if (maxAttempts > 1) {
       text.append(", attempt ").append(attempt).append(" of ").append(maxAttempts);
+    }
+    if (retryAfter != null) {
+      text.append(", retry-after ").append(Durations.describe(retryAfter));
     }
     return text.append(')').toString();
   }

@@ -34,8 +34,12 @@ public final class HttpClientTransport implements Transport {
 
   /** A transport over a new client with a {@link #DEFAULT_CONNECT_TIMEOUT connect timeout}. */
   public static HttpClientTransport createDefault() {
-    return new HttpClientTransport(
-        HttpClient.newBuilder().connectTimeout(DEFAULT_CONNECT_TIMEOUT).build());
+    return createDefault(DEFAULT_CONNECT_TIMEOUT);
+  }
+
+  /** A transport over a new client with the given connect timeout. */
+  public static HttpClientTransport createDefault(Duration connectTimeout) {
+    return new HttpClientTransport(HttpClient.newBuilder().connectTimeout(connectTimeout).build());
   }
 
   @Override
@@ -66,6 +70,11 @@ public final class HttpClientTransport implements Transport {
       }
       throw new IOException(cause == null ? e.toString() : cause.toString(), cause);
     }
+  }
+
+  /** The client requests go through. */
+  HttpClient httpClient() {
+    return httpClient;
   }
 
   @Override

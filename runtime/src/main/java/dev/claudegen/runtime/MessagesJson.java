@@ -74,11 +74,22 @@ final class MessagesJson {
   }
 
   /**
-   * Reads a success reply.
+   * Reads a success reply, without rate-limit information.
    *
    * @throws MalformedBodyException when the body is not a Messages API reply
    */
   static Reply reply(byte[] body, String requestId) throws MalformedBodyException {
+    return reply(body, requestId, RateLimitInfo.NONE);
+  }
+
+  /**
+   * Reads a success reply.
+   *
+   * @param rateLimit what the response headers said of rate limits
+   * @throws MalformedBodyException when the body is not a Messages API reply
+   */
+  static Reply reply(byte[] body, String requestId, RateLimitInfo rateLimit)
+      throws MalformedBodyException {
     StringBuilder text = new StringBuilder();
     String stopReason = null;
     String model = null;
@@ -119,7 +130,7 @@ final class MessagesJson {
     if (!sawContent) {
       throw new MalformedBodyException("reply has no content", body);
     }
-    return new Reply(text.toString(), stopReason, model, messageId, requestId, usage);
+    return new Reply(text.toString(), stopReason, model, messageId, requestId, usage, rateLimit);
   }
 
   private static void readContent(JsonParser json, StringBuilder text) throws IOException {

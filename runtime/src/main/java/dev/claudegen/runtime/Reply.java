@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param messageId the message id, like {@code msg_01...}
  * @param requestId the {@code request-id} header, or null
  * @param usage tokens consumed
+ * @param rateLimit the {@code anthropic-ratelimit-*} headers of the response; {@link
+ *     RateLimitInfo#NONE} when it had none
  */
 public record Reply(
     String text,
@@ -19,12 +21,22 @@ public record Reply(
     String model,
     String messageId,
     String requestId,
-    Usage usage) {
+    Usage usage,
+    RateLimitInfo rateLimit) {
 
-  /** Checks for nulls where a value is always present. */
+  /** Checks for nulls where a value is always present; a null {@code rateLimit} means none. */
   public Reply {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(usage, "usage");
+    if (rateLimit == null) {
+      rateLimit = RateLimitInfo.NONE;
+    }
+  }
+
+  /** A reply without rate-limit information. */
+  public Reply(
+      String text, String stopReason, String model, String messageId, String requestId, Usage usage) {
+    this(text, stopReason, model, messageId, requestId, usage, RateLimitInfo.NONE);
   }
 
   /** Whether the reply was cut short by {@code max_tokens}. */

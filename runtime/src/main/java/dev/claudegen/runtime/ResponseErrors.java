@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.function.Function;
 
 /** Turns an error response into the typed exception, whatever its body looks like. */
 final class ResponseErrors {
@@ -17,16 +19,14 @@ final class ResponseErrors {
   /**
    * The exception for a non-2xx response.
    *
-   * @param attempt which attempt this was, from 1
-   * @param maxAttempts the attempts the call may make
+   * @param counter numbers the failed attempt within the retry schedule of its kind
    */
   static ClaudeApiException toException(
-      Transport.Response response, Clock clock, int attempt, int maxAttempts) {
+      Transport.Response response, Clock clock, Function<ErrorKind, AttemptNumber> counter) {
     MessagesJson.ApiError apiError = MessagesJson.error(response.body());
-    String headerRequestId = requestId(response);
     String errorType;
     String message;
-    String requestId = headerRequestId;
+    String requestId = requestId(response);
     if (apiError != null) {
       errorType = apiError.type();
       message = apiError.message();
@@ -37,32 +37,54 @@ final class ResponseErrors {
       errorType = null;
       message = describeForeignBody(response);
     }
-    ErrorDetails details =
-        new ErrorDetails(
-            response.statusCode(),
-            errorType,
-            message,
-            requestId,
-            retryAfter(response.headers(), clock),
-            attempt,
-            maxAttempts);
-    return forStatus(response.statusCode(), errorType, details);
+    StatusClass statusClass = StatusClass.of(response.statusCode(), errorType);
+    return statusClass.create(
+        details(response, errorType, message, requestId, clock, counter.apply(statusClass.kind)));
   }
 
-  /** A 2xx whose body is not a Messages API reply. */
+  /**
+   * A 2xx whose body is not a Messages API reply: {@link ErrorKind#SERVER_ERROR}, since a proxy
+   * that garbled one reply may pass the next one through intact.
+   */
   static ClaudeApiException malformedReply(
-      Transport.Response response, String problem, Clock clock, int attempt, int maxAttempts) {
-    ErrorDetails details =
-        new ErrorDetails(
-            response.statusCode(),
-            null,
-            problem,
-            requestId(response),
-            retryAfter(response.headers(), clock),
-            attempt,
-            maxAttempts);
-    // A proxy that garbled one reply may pass the next one through intact.
-    return new ClaudeApiException(ErrorKind.SERVER_ERROR, details);
+      Transport.Response response,
+      String problem,
+      Clock clock,
+      Function<ErrorKind, AttemptNumber> counter) {
+    ErrorKind kind = ErrorKind.SERVER_ERROR;
+    return new ClaudeApiException(
+        kind, details(response, null, problem, requestId(response), clock, counter.apply(kind)));
+  }
+
+  private static ErrorDetails details(
+      Transport.Response response,
+      String errorType,
+      String message,
+      String requestId,
+      Clock clock,
+      AttemptNumber number) {
+    return new ErrorDetails(
+        response.statusCode(),
+        errorType,
+        message,
+        requestId,
+        retryAfter(response.headers(), clock),
+        number.attempt(),
+        number.maxAttempts(),
+        RateLimitInfo.from(response.headers()));
+  }
+
+  /**
+   * The {@code x-should-retry} header: {@code TRUE} or {@code FALSE} when the server said so
+   * (case-insensitive), null when it said nothing readable.
+   */
+  static Boolean shouldRetry(Transport.Response response) {
+    String value = response.header("x-should-retry");
+    if (value == null) {
+      return null;
+    }
+    String v = value.strip().toLowerCase(Locale.ROOT);
+    return v.equals("true") ? Boolean.TRUE : v.equals("false") ? Boolean.FALSE : null;
   }
 
   /** The {@code request-id} header; an empty one counts as absent. */
@@ -81,24 +103,52 @@ final class ResponseErrors {
 
   /** The exception class for a status; an {@code overloaded_error} body wins over the status. */
   static ClaudeApiException forStatus(int status, String errorType, ErrorDetails details) {
-    if (status == 529 || "overloaded_error".equals(errorType)) {
-      return new OverloadedException(details);
+    return StatusClass.of(status, errorType).create(details);
+  }
+
+  /** Each exception class, with the kind it reports. */
+  private enum StatusClass {
+    OVERLOADED(ErrorKind.OVERLOADED, OverloadedException::new),
+    BAD_REQUEST(ErrorKind.BAD_REQUEST, BadRequestException::new),
+    AUTHENTICATION(ErrorKind.AUTHENTICATION, AuthenticationException::new),
+    BILLING(ErrorKind.PERMISSION, BillingException::new),
+    PERMISSION(ErrorKind.PERMISSION, PermissionDeniedException::new),
+    NOT_FOUND(ErrorKind.NOT_FOUND, NotFoundException::new),
+    TOO_LARGE(ErrorKind.REQUEST_TOO_LARGE, RequestTooLargeException::new),
+    RATE_LIMIT(ErrorKind.RATE_LIMIT, RateLimitException::new),
+    INTERNAL(ErrorKind.SERVER_ERROR, InternalServerException::new),
+    // 408 and 409 (a lock timeout) are the server's trouble, not the request's.
+    OTHER_SERVER(ErrorKind.SERVER_ERROR, d -> new ClaudeApiException(ErrorKind.SERVER_ERROR, d)),
+    OTHER_CLIENT(ErrorKind.BAD_REQUEST, d -> new ClaudeApiException(ErrorKind.BAD_REQUEST, d));
+
+    final ErrorKind kind;
+    private final Function<ErrorDetails, ClaudeApiException> constructor;
+
+    StatusClass(ErrorKind kind, Function<ErrorDetails, ClaudeApiException> constructor) {
+      this.kind = kind;
+      this.constructor = constructor;
     }
-    return switch (status) {
-      case 400 -> new BadRequestException(details);
-      case 401 -> new AuthenticationException(details);
-      case 402 -> new BillingException(details);
-      case 403 -> new PermissionDeniedException(details);
-      case 404 -> new NotFoundException(details);
-      case 413 -> new RequestTooLargeException(details);
-      case 429 -> new RateLimitException(details);
-      // 408 and 409 (a lock timeout) are the server's trouble, not the request's.
-      case 408, 409 -> new ClaudeApiException(ErrorKind.SERVER_ERROR, details);
-      default ->
-          status >= 500
-              ? new InternalServerException(details)
-              : new ClaudeApiException(ErrorKind.BAD_REQUEST, details);
-    };
+
+    ClaudeApiException create(ErrorDetails details) {
+      return constructor.apply(details);
+    }
+
+    static StatusClass of(int status, String errorType) {
+      if (status == 529 || "overloaded_error".equals(errorType)) {
+        return OVERLOADED;
+      }
+      return switch (status) {
+        case 400 -> BAD_REQUEST;
+        case 401 -> AUTHENTICATION;
+        case 402 -> BILLING;
+        case 403 -> PERMISSION;
+        case 404 -> NOT_FOUND;
+        case 413 -> TOO_LARGE;
+        case 429 -> RATE_LIMIT;
+        case 408, 409 -> OTHER_SERVER;
+        default -> status >= 500 ? INTERNAL : OTHER_CLIENT;
+      };
+    }
   }
 
   /**
@@ -122,7 +172,8 @@ final class ResponseErrors {
       return seconds;
     }
     try {
-      Instant at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      Instant at =
+          ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
       Duration wait = Duration.between(clock.instant(), at);
       return wait.isNegative() ? Duration.ZERO : wait;
     } catch (DateTimeParseException e) {

@@ -20,6 +20,14 @@ import java.util.Set;
  *
  * <p>Unset values are those of {@code @Retry()}: 3 attempts, 500 ms initial delay, multiplier 2,
  * at most 30 s, jitter 0.25, {@code retry-after} honoured up to 60 s, no overall deadline.
+ *
+ * <p>The wait before retry {@code n} (from 0) is {@link #backoff(int) min(initialDelay ×
+ * multiplier^n, maxDelay)}, minus a random fraction of it up to {@link #jitter()}; so by default
+ * 500 ms then 1 s, each less up to a quarter. When {@link #honorRetryAfter()}, a wait the server
+ * asks for ({@code retry-after-ms}, else {@code retry-after} in seconds or as an HTTP date)
+ * replaces it; one longer than {@link #maxRetryAfter()} ends the call at once. {@code n} and the
+ * attempts are counted per schedule: a schedule's budget is spent only by failures of its own
+ * kinds.
  */
 public final class RetrySchedule {
 
@@ -103,6 +111,41 @@ public final class RetrySchedule {
   /** The deadline for the whole call, waits included, or null for none. */
   public Duration maxElapsed() {
     return maxElapsed;
+  }
+
+  /**
+   * The computed wait before retry {@code retry} (0 for the first retry), before jitter: {@code
+   * min(initialDelay × multiplier^retry, maxDelay)}.
+   *
+   * @throws IllegalArgumentException when {@code retry} is negative
+   */
+  public Duration backoff(int retry) {
+    if (retry < 0) {
+      throw new IllegalArgumentException("retry must not be negative, was " + retry);
+    }
+    return Duration.ofNanos(Math.round(backoffNanos(retry)));
+  }
+
+  /**
+   * The wait before retry {@code retry} with jitter applied: the backoff less {@code jitter ×
+   * random} of it.
+   *
+   * @param random in [0, 1): 0 keeps the whole backoff
+   */
+  Duration delay(int retry, double random) {
+    return Duration.ofNanos(Math.round(backoffNanos(retry) * (1 - jitter * random)));
+  }
+
+  private double backoffNanos(int retry) {
+    // In doubles (milliseconds are what the builder takes), so that neither a huge exponent nor a
+    // huge maxDelay overflows; Math.round caps at Long.MAX_VALUE nanoseconds.
+    return Math.min(
+        initialDelay.toMillis() * 1e6 * Math.pow(multiplier, retry), maxDelay.toMillis() * 1e6);
+  }
+
+  /** Whether failures of this kind are retried by this schedule. */
+  boolean retries(ErrorKind kind) {
+    return kinds.contains(kind);
   }
 
   @Override

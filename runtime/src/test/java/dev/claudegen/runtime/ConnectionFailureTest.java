@@ -25,7 +25,7 @@ class ConnectionFailureTest {
   void droppedConnectionIsAConnectionException(FakeClaude fake) {
     fake.enqueue(FakeResponse.disconnect());
 
-    ClaudeException e = assertThrows(ClaudeException.class, () -> TestBuilder.call(fake).text(null, "hi"));
+    ClaudeException e = assertThrows(ClaudeException.class, () -> TestBuilder.callOnce(fake).text(null, "hi"));
 
     assertSame(ClaudeConnectionException.class, e.getClass());
     assertEquals(0, e.statusCode());
@@ -42,7 +42,7 @@ class ConnectionFailureTest {
   @Test
   void slowServerTimesOutAtTheSpecsTimeout(FakeClaude fake) {
     fake.enqueue(FakeResponse.text("x").withDelay(Duration.ofSeconds(5)));
-    ClaudeCall call = TestBuilder.call(fake, TestBuilder.spec().timeoutMillis(300).build());
+    ClaudeCall call = TestBuilder.call(fake, TestBuilder.once().timeoutMillis(300).build());
 
     long started = System.nanoTime();
     ClaudeException e = assertThrows(ClaudeException.class, () -> call.text(null, "hi"));
@@ -61,7 +61,7 @@ class ConnectionFailureTest {
   @Test
   void timeoutInWholeSecondsIsNamedInSeconds(FakeClaude fake) {
     fake.enqueue(FakeResponse.text("x").withDelay(Duration.ofSeconds(5)));
-    ClaudeCall call = TestBuilder.call(fake, TestBuilder.spec().timeoutMillis(1000).build());
+    ClaudeCall call = TestBuilder.call(fake, TestBuilder.once().timeoutMillis(1000).build());
 
     ClaudeException e = assertThrows(ClaudeTimeoutException.class, () -> call.text(null, "hi"));
 
@@ -73,7 +73,7 @@ class ConnectionFailureTest {
     FakeClaude closed = FakeClaude.start();
     String url = closed.baseUrl().toString();
     closed.close();
-    ClaudeCall call = new TestBuilder().apiKey("k").baseUrl(url).client().bind(TestBuilder.spec().build());
+    ClaudeCall call = new TestBuilder().apiKey("k").baseUrl(url).client().bind(TestBuilder.once().build());
 
     ClaudeException e = assertThrows(ClaudeException.class, () -> call.text(null, "hi"));
 
@@ -86,7 +86,7 @@ class ConnectionFailureTest {
   @Test
   void theCallWorksAgainAfterAFailure(FakeClaude fake) {
     fake.enqueue(FakeResponse.disconnect());
-    ClaudeCall call = TestBuilder.call(fake);
+    ClaudeCall call = TestBuilder.callOnce(fake);
 
     assertThrows(ClaudeConnectionException.class, () -> call.text(null, "hi"));
     assertEquals(FakeClaude.DEFAULT_TEXT, call.text(null, "hi"));

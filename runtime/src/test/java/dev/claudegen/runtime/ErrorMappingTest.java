@@ -53,7 +53,7 @@ class ErrorMappingTest {
     String requestId = "req_test_" + status;
     fake.enqueue(FakeResponse.error(status, type, "Boom for " + status).withHeader("request-id", requestId));
 
-    ClaudeException e = assertThrows(ClaudeException.class, () -> TestBuilder.call(fake).text(null, "hi"));
+    ClaudeException e = assertThrows(ClaudeException.class, () -> TestBuilder.callOnce(fake).text(null, "hi"));
 
     assertSame(expected, e.getClass());
     assertEquals(status, e.statusCode());
@@ -71,7 +71,7 @@ class ErrorMappingTest {
   void requestIdIsTheOneTheFakeGenerated(FakeClaude fake) {
     fake.enqueue(FakeResponse.error(429, "rate_limit_error", "slow down"));
 
-    ClaudeException e = assertThrows(RateLimitException.class, () -> TestBuilder.call(fake).text(null, "hi"));
+    ClaudeException e = assertThrows(RateLimitException.class, () -> TestBuilder.callOnce(fake).text(null, "hi"));
 
     assertEquals("req_fake_000001", e.requestId());
     assertTrue(e.getMessage().contains("req_fake_000001"), e.getMessage());
@@ -82,7 +82,7 @@ class ErrorMappingTest {
   void statusesWithoutOwnClassAreClaudeApiException(int status, ErrorKind kind, FakeClaude fake) {
     fake.enqueue(FakeResponse.error(status, "some_new_error", "odd"));
 
-    ClaudeException e = assertThrows(ClaudeException.class, () -> TestBuilder.call(fake).text(null, "hi"));
+    ClaudeException e = assertThrows(ClaudeException.class, () -> TestBuilder.callOnce(fake).text(null, "hi"));
 
     assertSame(ClaudeApiException.class, e.getClass());
     assertEquals(kind, e.kind());
@@ -103,7 +103,7 @@ class ErrorMappingTest {
   void unknownFiveHundredsAreInternalServerErrors(FakeClaude fake) {
     fake.enqueue(FakeResponse.error(599, "api_error", "odd"));
 
-    ClaudeException e = assertThrows(ClaudeException.class, () -> TestBuilder.call(fake).text(null, "hi"));
+    ClaudeException e = assertThrows(ClaudeException.class, () -> TestBuilder.callOnce(fake).text(null, "hi"));
 
     assertSame(InternalServerException.class, e.getClass());
     assertEquals(ErrorKind.SERVER_ERROR, e.kind());
@@ -113,7 +113,7 @@ class ErrorMappingTest {
   void overloadedErrorTypeWinsOverStatus500(FakeClaude fake) {
     fake.enqueue(FakeResponse.error(500, "overloaded_error", "Overloaded"));
 
-    ClaudeException e = assertThrows(ClaudeException.class, () -> TestBuilder.call(fake).text(null, "hi"));
+    ClaudeException e = assertThrows(ClaudeException.class, () -> TestBuilder.callOnce(fake).text(null, "hi"));
 
     assertSame(OverloadedException.class, e.getClass());
     assertEquals(ErrorKind.OVERLOADED, e.kind());
@@ -124,7 +124,7 @@ class ErrorMappingTest {
   void status529IsOverloadedWhateverTheBody(FakeClaude fake) {
     fake.enqueue(FakeResponse.raw(529, "text/plain", "busy"));
 
-    ClaudeException e = assertThrows(ClaudeException.class, () -> TestBuilder.call(fake).text(null, "hi"));
+    ClaudeException e = assertThrows(ClaudeException.class, () -> TestBuilder.callOnce(fake).text(null, "hi"));
 
     assertSame(OverloadedException.class, e.getClass());
     assertNull(e.errorType());
@@ -134,7 +134,7 @@ class ErrorMappingTest {
   void unknownErrorTypeIsKeptAsSent(FakeClaude fake) {
     fake.enqueue(FakeResponse.error(400, "brand_new_error", "new"));
 
-    ClaudeException e = assertThrows(BadRequestException.class, () -> TestBuilder.call(fake).text(null, "hi"));
+    ClaudeException e = assertThrows(BadRequestException.class, () -> TestBuilder.callOnce(fake).text(null, "hi"));
 
     assertEquals("brand_new_error", e.errorType());
   }
@@ -143,7 +143,7 @@ class ErrorMappingTest {
   void errorWithoutMessageSaysSo(FakeClaude fake) {
     fake.enqueue(FakeResponse.raw(400, "application/json", "{\"error\":{\"type\":\"invalid_request_error\"}}"));
 
-    ClaudeException e = assertThrows(BadRequestException.class, () -> TestBuilder.call(fake).text(null, "hi"));
+    ClaudeException e = assertThrows(BadRequestException.class, () -> TestBuilder.callOnce(fake).text(null, "hi"));
 
     assertEquals("invalid_request_error", e.errorType());
     assertEquals("(no message)", e.details().errorMessage());
@@ -165,7 +165,7 @@ class ErrorMappingTest {
             .baseUrl("http://127.0.0.1:9")
             .transport(request -> new Transport.Response(500, headers, body))
             .client()
-            .bind(TestBuilder.spec().build());
+            .bind(TestBuilder.once().build());
 
     ClaudeException e = assertThrows(InternalServerException.class, () -> call.text(null, "hi"));
 
@@ -182,7 +182,7 @@ class ErrorMappingTest {
                 "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"m\"},"
                     + "\"request_id\":\"req_body_8\"}")
             .withHeader("request-id", ""));
-    ClaudeCall call = TestBuilder.call(fake);
+    ClaudeCall call = TestBuilder.callOnce(fake);
 
     ClaudeException e = assertThrows(InternalServerException.class, () -> call.text(null, "hi"));
 
@@ -198,7 +198,7 @@ class ErrorMappingTest {
                 "{\"error\":{\"type\":\"api_error\",\"message\":\"m\"},\"request_id\":\"req_body\"}")
             .withHeader("request-id", "req_header"));
 
-    ClaudeException e = assertThrows(InternalServerException.class, () -> TestBuilder.call(fake).text(null, "hi"));
+    ClaudeException e = assertThrows(InternalServerException.class, () -> TestBuilder.callOnce(fake).text(null, "hi"));
 
     assertEquals("req_header", e.requestId());
   }
@@ -212,7 +212,7 @@ class ErrorMappingTest {
             .apiKey("k")
             .transport(request -> new Transport.Response(500, headers, body))
             .client()
-            .bind(TestBuilder.spec().build());
+            .bind(TestBuilder.once().build());
 
     ClaudeException e = assertThrows(InternalServerException.class, () -> call.text(null, "hi"));
 
@@ -224,7 +224,7 @@ class ErrorMappingTest {
   void retryAfterInSeconds(FakeClaude fake) {
     fake.enqueue(FakeResponse.error(429, "rate_limit_error", "slow").withHeader("retry-after", "7"));
 
-    ClaudeException e = assertThrows(RateLimitException.class, () -> TestBuilder.call(fake).text(null, "hi"));
+    ClaudeException e = assertThrows(RateLimitException.class, () -> TestBuilder.callOnce(fake).text(null, "hi"));
 
     assertEquals(Optional.of(Duration.ofSeconds(7)), e.retryAfter());
   }
@@ -233,7 +233,7 @@ class ErrorMappingTest {
   void retryAfterInMilliseconds(FakeClaude fake) {
     fake.enqueue(FakeResponse.error(529, "overloaded_error", "busy").withHeader("retry-after-ms", "1500"));
 
-    ClaudeException e = assertThrows(OverloadedException.class, () -> TestBuilder.call(fake).text(null, "hi"));
+    ClaudeException e = assertThrows(OverloadedException.class, () -> TestBuilder.callOnce(fake).text(null, "hi"));
 
     assertEquals(Optional.of(Duration.ofMillis(1500)), e.retryAfter());
   }
@@ -245,7 +245,7 @@ class ErrorMappingTest {
             .withHeader("retry-after", "9")
             .withHeader("retry-after-ms", "250"));
 
-    ClaudeException e = assertThrows(RateLimitException.class, () -> TestBuilder.call(fake).text(null, "hi"));
+    ClaudeException e = assertThrows(RateLimitException.class, () -> TestBuilder.callOnce(fake).text(null, "hi"));
 
     assertEquals(Optional.of(Duration.ofMillis(250)), e.retryAfter());
   }
@@ -256,7 +256,7 @@ class ErrorMappingTest {
     String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(now.plusSeconds(42).atOffset(ZoneOffset.UTC));
     fake.enqueue(FakeResponse.error(503, "api_error", "later").withHeader("retry-after", date));
     ClaudeCall call =
-        TestBuilder.against(fake).clock(Clock.fixed(now, ZoneOffset.UTC)).client().bind(TestBuilder.spec().build());
+        TestBuilder.against(fake).clock(Clock.fixed(now, ZoneOffset.UTC)).client().bind(TestBuilder.once().build());
 
     ClaudeException e = assertThrows(InternalServerException.class, () -> call.text(null, "hi"));
 
@@ -267,7 +267,7 @@ class ErrorMappingTest {
   void unreadableRetryAfterIsAbsent(FakeClaude fake) {
     fake.enqueue(FakeResponse.error(429, "rate_limit_error", "slow").withHeader("retry-after", "soon"));
 
-    ClaudeException e = assertThrows(RateLimitException.class, () -> TestBuilder.call(fake).text(null, "hi"));
+    ClaudeException e = assertThrows(RateLimitException.class, () -> TestBuilder.callOnce(fake).text(null, "hi"));
 
     assertEquals(Optional.empty(), e.retryAfter());
   }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.claudegen.testing.FakeClaude;
 import dev.claudegen.testing.FakeClaudeExtension;
 import dev.claudegen.testing.FakeResponse;
+import dev.claudegen.testing.FakeScenarios;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class ListenerTest {
   }
 
   private static ClaudeCall call(FakeClaude fake, ClaudeListener listener) {
-    return TestBuilder.against(fake).listener(listener).client().bind(TestBuilder.spec().build());
+    return TestBuilder.against(fake).listener(listener).client().bind(TestBuilder.once().build());
   }
 
   @Test
@@ -132,6 +133,38 @@ class ListenerTest {
     public void onFailure(CallFailed event) {
       calls++;
       throw new IllegalStateException("listener broke in onFailure");
+    }
+
+    @Override
+    public void onRetry(RetryScheduled event) {
+      calls++;
+      throw new IllegalStateException("listener broke in onRetry");
+    }
+
+    @Override
+    public void onFallback(FallbackStarted event) {
+      calls++;
+      throw new IllegalStateException("listener broke in onFallback");
+    }
+  }
+
+  @Test
+  void throwingListenerDoesNotStopRetriesOrFallbacks(FakeClaude fake) {
+    ThrowingListener listener = new ThrowingListener();
+    fake.enqueue(FakeScenarios.overloaded(3));
+    ClaudeCall call =
+        TestBuilder.against(fake)
+            .listener(listener)
+            .client()
+            .bind(TestBuilder.spec().fallbackModels("claude-haiku-4-5").build());
+
+    try (LogCapture logs = new LogCapture()) {
+      assertEquals(FakeClaude.DEFAULT_TEXT, call.text(null, "hi"));
+
+      // 4 requests, 2 retries, 1 fallback, 1 response.
+      assertEquals(8, listener.calls);
+      assertEquals(4, fake.requestCount());
+      assertTrue(logs.all().stream().anyMatch(m -> m.contains("listener broke in onFallback")));
     }
   }
 

@@ -26,7 +26,7 @@ class MalformedResponseTest {
 
   private static ClaudeException call(FakeClaude fake, FakeResponse response) {
     fake.enqueue(response);
-    ClaudeException e = assertThrows(ClaudeException.class, () -> TestBuilder.call(fake).text(null, "hi"));
+    ClaudeException e = assertThrows(ClaudeException.class, () -> TestBuilder.callOnce(fake).text(null, "hi"));
     assertNoJacksonIn(e);
     return e;
   }

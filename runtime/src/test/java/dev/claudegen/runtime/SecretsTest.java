@@ -13,9 +13,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,7 +38,7 @@ class SecretsTest {
   void keyIsSentButShownInNoStringOrException(FakeClaude fake) {
     AtomicReference<Transport.Request> sent = new AtomicReference<>();
     Transport http = HttpClientTransport.createDefault();
-    List<Object> events = new CopyOnWriteArrayList<>();
+    EventRecorder recorder = new EventRecorder();
     ClaudeClient client =
         new TestBuilder()
             .apiKey(KEY)
@@ -51,25 +49,9 @@ class SecretsTest {
                   sent.set(request);
                   return http.send(request);
                 })
-            .listener(
-                new ClaudeListener() {
-                  @Override
-                  public void onRequest(RequestSent event) {
-                    events.add(event);
-                  }
-
-                  @Override
-                  public void onResponse(ResponseReceived event) {
-                    events.add(event);
-                  }
-
-                  @Override
-                  public void onFailure(CallFailed event) {
-                    events.add(event);
-                  }
-                })
+            .listener(recorder)
             .client();
-    ClaudeCall call = client.bind(TestBuilder.spec().timeoutMillis(300).build());
+    ClaudeCall call = client.bind(TestBuilder.once().timeoutMillis(300).build());
     fake.enqueue(
         FakeResponse.text("ok"),
         FakeResponse.error(401, "authentication_error", "invalid x-api-key"),
@@ -96,13 +78,14 @@ class SecretsTest {
     assertTrue(client.toString().contains("sk-ant-***"), client.toString());
     assertNoKey(call.toString());
     assertTrue(call.toString().contains("x-api-key: ***"), call.toString());
-    assertEquals(12, events.size(), events.toString());
-    events.forEach(event -> assertNoKey(event.toString()));
+    assertEquals(12, recorder.events.size(), recorder.events.toString());
+    recorder.events.forEach(event -> assertNoKey(event.toString()));
   }
 
   @Test
   void refusedForeignHostDoesNotShowTheKey() {
-    ClaudeClient client = new TestBuilder().apiKey(KEY).baseUrl("https://relay.example.com").client();
+    ClaudeClient client =
+        new TestBuilder().apiKey(KEY).baseUrl("https://relay.example.com").client();
 
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> client.bind(TestBuilder.spec().build()));
@@ -116,7 +99,13 @@ class SecretsTest {
     Transport.Request request =
         new Transport.Request(
             URI.create("https://api.anthropic.com/v1/messages"),
-            Map.of("x-api-key", KEY, "Authorization", "Bearer secret-12345", "anthropic-version", "v1"),
+            Map.of(
+                "x-api-key",
+                KEY,
+                "Authorization",
+                "Bearer secret-12345",
+                "anthropic-version",
+                "v1"),
             new byte[17],
             Duration.ofSeconds(1));
 

@@ -13,9 +13,27 @@ final class TestBuilder extends ClaudeClientBuilder<TestBuilder> {
   static final String MODEL = "claude-sonnet-4-6";
   static final String KEY = "test-key";
 
+  /** A schedule that names no kind: nothing is retried. */
+  static final RetrySchedule NO_RETRY = RetrySchedule.on().build();
+
+  /** Never sleeps for real: a test that forgets its own sleeper still runs fast. */
   TestBuilder() {
     super("ClaudeTest");
     environment(name -> null);
+    sleeper(duration -> {});
+  }
+
+  /**
+   * Waits through the sleeper, which records them and moves its clock; the clock is the client's,
+   * and jitter takes nothing off, so waits are exact.
+   */
+  TestBuilder timed(RecordingSleeper sleeper) {
+    return clock(sleeper.clock).sleeper(sleeper).jitterRandom(0);
+  }
+
+  /** Fixes jitter's random numbers, so that waits can be asserted exactly. */
+  TestBuilder jitterRandom(double value) {
+    return random(() -> value);
   }
 
   ClaudeClient client() {
@@ -27,6 +45,11 @@ final class TestBuilder extends ClaudeClientBuilder<TestBuilder> {
     return CallSpec.builder(METHOD, MODEL, 1024);
   }
 
+  /** The spec most tests use, with retries off: one attempt, whatever the failure. */
+  static CallSpec.Builder once() {
+    return spec().retry(NO_RETRY);
+  }
+
   /** A builder with the test key and the fake's base URL. */
   static TestBuilder against(FakeClaude fake) {
     return new TestBuilder().apiKey(KEY).baseUrl(fake.baseUrl().toString());
@@ -35,6 +58,11 @@ final class TestBuilder extends ClaudeClientBuilder<TestBuilder> {
   /** The default spec bound against the fake. */
   static ClaudeCall call(FakeClaude fake) {
     return against(fake).client().bind(spec().build());
+  }
+
+  /** The spec without retries bound against the fake. */
+  static ClaudeCall callOnce(FakeClaude fake) {
+    return against(fake).client().bind(once().build());
   }
 
   /** A spec bound against the fake. */

@@ -1,0 +1,117 @@
+package dev.claudegen.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.claudegen.annotations.ErrorKind;
+import dev.claudegen.testing.FakeClaude;
+import dev.claudegen.testing.FakeClaudeExtension;
+import dev.claudegen.testing.FakeResponse;
+import dev.claudegen.testing.FakeScenarios;
+import java.net.http.HttpConnectTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A stalled or unreachable server never hangs a caller. */
+@ExtendWith(FakeClaudeExtension.class)
+class TimeoutTest {
+
+  private static Duration timed(Runnable action) {
+    long started = System.nanoTime();
+    action.run();
+    return Duration.ofNanos(System.nanoTime() - started);
+  }
+
+  @Test
+  void headersThenAStalledBodyTimesOutAtTheMethodsTimeout(FakeClaude fake) {
+    fake.enqueue(FakeScenarios.stalledThenSuccess()[0]);
+    ClaudeCall call = TestBuilder.call(fake, TestBuilder.once().timeoutMillis(300).build());
+
+    Duration took =
+        timed(
+            () -> {
+              ClaudeTimeoutException e =
+                  assertThrows(ClaudeTimeoutException.class, () -> call.text(null, "hi"));
+              assertEquals(ErrorKind.TIMEOUT, e.kind());
+              assertEquals("no response within 300ms (no request-id)", e.getMessage());
+            });
+
+    assertTrue(took.compareTo(Duration.ofMillis(250)) >= 0, "took only " + took);
+    assertTrue(took.compareTo(Duration.ofSeconds(3)) < 0, "took " + took);
+  }
+
+  @Test
+  void aStalledServerIsRetriedAndThenAnswers(FakeClaude fake) {
+    fake.enqueue(FakeScenarios.stalledThenSuccess());
+    RecordingSleeper sleeper = new RecordingSleeper(new TestClock());
+    ClaudeCall call =
+        TestBuilder.against(fake)
+            .timed(sleeper)
+            .client()
+            .bind(TestBuilder.spec().timeoutMillis(200).build());
+
+    assertEquals(FakeClaude.DEFAULT_TEXT, call.text(null, "hi"));
+
+    assertEquals(List.of(Duration.ofMillis(500)), sleeper.waits());
+  }
+
+  @Test
+  void eachMethodHasItsOwnTimeout(FakeClaude fake) {
+    ClaudeCall quick = TestBuilder.call(fake, TestBuilder.once().timeoutMillis(200).build());
+    ClaudeCall patient = TestBuilder.call(fake, TestBuilder.once().timeoutMillis(5_000).build());
+    fake.enqueue(
+        FakeResponse.text("slow").withDelay(Duration.ofMillis(600)),
+        FakeResponse.text("slow").withDelay(Duration.ofMillis(600)));
+
+    assertThrows(ClaudeTimeoutException.class, () -> quick.text(null, "hi"));
+    assertEquals("slow", patient.text(null, "hi"));
+  }
+
+  @Test
+  void aConnectTimeoutIsATimeoutAndRetried() {
+    AtomicInteger attempts = new AtomicInteger();
+    Transport unreachable =
+        request -> {
+          attempts.incrementAndGet();
+          throw new HttpConnectTimeoutException("HTTP connect timed out");
+        };
+    ClaudeCall call =
+        new TestBuilder()
+            .apiKey("k")
+            .transport(unreachable)
+            .timed(new RecordingSleeper(new TestClock()))
+            .client()
+            .bind(TestBuilder.spec().build());
+
+    ClaudeTimeoutException e =
+        assertThrows(ClaudeTimeoutException.class, () -> call.text(null, "hi"));
+
+    assertEquals(3, attempts.get());
+    assertEquals(
+        "could not connect: HTTP connect timed out (no request-id, attempt 3 of 3)",
+        e.getMessage());
+    assertInstanceOf(HttpConnectTimeoutException.class, e.getCause());
+    assertEquals(0, e.statusCode());
+  }
+
+  @Test
+  void theBuildersConnectTimeoutReachesTheDefaultTransport() {
+    ClaudeClient client = new TestBuilder().connectTimeout(Duration.ofMillis(1500)).client();
+    ClaudeClient byDefault = new TestBuilder().client();
+
+    assertEquals(
+        Optional.of(Duration.ofMillis(1500)),
+        ((HttpClientTransport) client.transport()).httpClient().connectTimeout());
+    assertEquals(
+        Optional.of(HttpClientTransport.DEFAULT_CONNECT_TIMEOUT),
+        ((HttpClientTransport) byDefault.transport()).httpClient().connectTimeout());
+    assertThrows(
+        IllegalArgumentException.class, () -> new TestBuilder().connectTimeout(Duration.ZERO));
+  }
+}
