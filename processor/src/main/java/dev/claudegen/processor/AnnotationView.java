@@ -100,6 +100,22 @@ final class AnnotationView {
     return null;
   }
 
+  /**
+   * Element {@code index} of an array attribute as written, for pointing at one name in a list;
+   * the whole value when it is not a list as expected, null when the attribute was left at its
+   * default.
+   */
+  AnnotationValue writtenElement(String attribute, int index) {
+    AnnotationValue written = written(attribute);
+    if (written != null
+        && written.getValue() instanceof List<?> items
+        && index < items.size()
+        && items.get(index) instanceof AnnotationValue item) {
+      return item;
+    }
+    return written;
+  }
+
   /** Whether the attribute was written rather than left at its default. */
   boolean isWritten(String attribute) {
     return written(attribute) != null;

@@ -5,11 +5,13 @@ import com.palantir.javapoet.JavaFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.FilerException;
+import javax.annotation.processing.Messager;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
@@ -25,6 +27,11 @@ import javax.tools.Diagnostic;
  * declared, {@link Validator} reports every problem on the element and attribute at fault, and
  * {@link ClientGenerator} writes the class from the checked {@link ClientPlan}.
  *
+ * <p>Models are checked against the catalog {@link CatalogLoader} reads (the built-in {@code
+ * models.json}, plus the file of {@code -Aclaudegen.models}), judged at the build date of {@code
+ * -Aclaudegen.today}; {@code -Aclaudegen.unknownModels=warning} lets unknown names through. See
+ * {@link ProcessorOptions}.
+ *
  * <p>Interfaces that use types not generated yet (by another processor, say) are put off to the
  * next round. Nothing this processor does may throw into javac: any failure becomes a diagnostic on
  * the interface. It never claims the annotations, so other processors still see them. Gradle may
@@ -36,9 +43,21 @@ public final class ClaudeProcessor extends AbstractProcessor {
   /** Interfaces put off for missing types: qualified name to the names missing. */
   private final Map<String, Set<String>> deferred = new LinkedHashMap<>();
 
+  /**
+   * The options and model catalog, read when the first interface needs them: once per
+   * compilation, since each compilation gets a new processor (no static state, which would go
+   * stale in an IDE).
+   */
+  private ModelLookup models;
+
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     return Set.of(Names.CLAUDE_ENDPOINT);
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return ProcessorOptions.NAMES;
   }
 
   @Override
@@ -91,15 +110,35 @@ public final class ClaudeProcessor extends AbstractProcessor {
     ClientPlan plan;
     try {
       plan =
-          new Validator(processingEnv.getElementUtils(), processingEnv.getTypeUtils())
+          new Validator(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), models())
               .validate(declared, report);
     } catch (AnnotationView.ErroneousValueException e) {
       return;
     }
-    report.printTo(processingEnv.getMessager());
+    report.printTo(processingEnv.getMessager(), !isEclipse());
     if (plan != null) {
       write(plan);
     }
+  }
+
+  /** Whether this is Eclipse's compiler (batch or IDE), whose positions differ from javac's. */
+  private boolean isEclipse() {
+    return processingEnv.getClass().getName().startsWith("org.eclipse.");
+  }
+
+  /** Reads the options and the catalog the first time; their problems are reported then. */
+  private ModelLookup models() {
+    if (models == null) {
+      ProcessorOptions options =
+          ProcessorOptions.read(processingEnv.getOptions(), LocalDate.now());
+      CatalogLoader.Loaded catalog = new CatalogLoader().load(options.userCatalog());
+      Messager messager = processingEnv.getMessager();
+      options.problems().forEach(problem -> messager.printMessage(Diagnostic.Kind.ERROR, problem));
+      catalog.problems().forEach(problem -> messager.printMessage(Diagnostic.Kind.ERROR, problem));
+      models =
+          new ModelLookup(catalog.catalog(), options.today(), options.unknownModelsAreErrors());
+    }
+    return models;
   }
 
   private void write(ClientPlan plan) {

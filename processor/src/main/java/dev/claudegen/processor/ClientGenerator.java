@@ -37,6 +37,9 @@ final class ClientGenerator {
   private static final ClassName CLAUDE_CALL = ClassName.get(RUNTIME, "ClaudeCall");
   private static final ClassName CLAUDE_CLIENT = ClassName.get(RUNTIME, "ClaudeClient");
   private static final ClassName CLIENT_BUILDER = ClassName.get(RUNTIME, "ClaudeClientBuilder");
+  private static final ClassName RETRY_SCHEDULE = ClassName.get(RUNTIME, "RetrySchedule");
+  private static final ClassName ERROR_KIND =
+      ClassName.get("dev.claudegen.annotations", "ErrorKind");
   private static final ClassName GENERATED =
       ClassName.get("javax.annotation.processing", "Generated");
 
@@ -183,7 +186,40 @@ final class ClientGenerator {
     if (!settings.fallbackModels().isEmpty()) {
       code.add("\n.fallbackModels($L)", strings(settings.fallbackModels()));
     }
+    method.retries().forEach(retry -> code.add("\n.retry($L)", retrySchedule(retry)));
     return code.add("\n.build()").unindent().unindent().build();
+  }
+
+  /** {@code RetrySchedule.on(...)}, then one line per value that differs from {@code @Retry()}. */
+  private static CodeBlock retrySchedule(ClientPlan.RetryPlan retry) {
+    ClientPlan.RetryPlan defaults = ClientPlan.RetryPlan.DEFAULTS;
+    CodeBlock kinds =
+        retry.kinds().stream()
+            .map(kind -> CodeBlock.of("$T.$L", ERROR_KIND, kind))
+            .collect(CodeBlock.joining(",$W"));
+    CodeBlock.Builder code =
+        CodeBlock.builder().add("$T.on($L)", RETRY_SCHEDULE, kinds).indent().indent();
+    unlessDefault(code, "maxAttempts($L)", retry.maxAttempts(), defaults.maxAttempts());
+    unlessDefault(code, "initialDelayMillis($LL)", retry.initialDelayMillis(),
+        defaults.initialDelayMillis());
+    unlessDefault(code, "multiplier($L)", retry.multiplier(), defaults.multiplier());
+    unlessDefault(code, "maxDelayMillis($LL)", retry.maxDelayMillis(), defaults.maxDelayMillis());
+    unlessDefault(code, "jitter($L)", retry.jitter(), defaults.jitter());
+    unlessDefault(code, "honorRetryAfter($L)", retry.honorRetryAfter(),
+        defaults.honorRetryAfter());
+    unlessDefault(code, "maxRetryAfterMillis($LL)", retry.maxRetryAfterMillis(),
+        defaults.maxRetryAfterMillis());
+    unlessDefault(code, "maxElapsedMillis($LL)", retry.maxElapsedMillis(),
+        defaults.maxElapsedMillis());
+    return code.add("\n.build()").unindent().unindent().build();
+  }
+
+  /** One builder call on a line of its own, when the value is not the one it already has. */
+  private static void unlessDefault(
+      CodeBlock.Builder code, String call, Object value, Object byDefault) {
+    if (!value.equals(byDefault)) {
+      code.add("\n." + call, value);
+    }
   }
 
   private static CodeBlock strings(List<String> values) {

@@ -36,7 +36,44 @@ record ClientPlan(
       String displayName,
       Settings settings,
       PromptTemplate system,
-      PromptTemplate user) {}
+      PromptTemplate user,
+      List<RetryPlan> retries) {}
+
+  /**
+   * One {@code @Retry}, resolved: what generated code passes to the runtime's {@code
+   * RetrySchedule} builder. A method with no {@code @Retry} anywhere has none, and the runtime's
+   * default applies.
+   *
+   * @param kinds the {@code ErrorKind} constant names
+   * @param maxElapsedMillis the overall deadline, or -1 for none
+   */
+  record RetryPlan(
+      List<String> kinds,
+      int maxAttempts,
+      long initialDelayMillis,
+      double multiplier,
+      long maxDelayMillis,
+      double jitter,
+      boolean honorRetryAfter,
+      long maxRetryAfterMillis,
+      long maxElapsedMillis) {
+
+    /**
+     * {@code @Retry()}: the annotation's defaults, which are also where the runtime's builder
+     * starts, so generated code sets only the values that differ.
+     */
+    static final RetryPlan DEFAULTS =
+        new RetryPlan(
+            List.of("RATE_LIMIT", "OVERLOADED", "SERVER_ERROR", "CONNECTION", "TIMEOUT"),
+            3,
+            500,
+            2.0,
+            30_000,
+            0.25,
+            true,
+            60_000,
+            -1);
+  }
 
   /**
    * A parameter of a generated method.

@@ -1,6 +1,8 @@
 package dev.claudegen.processor;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -61,7 +63,7 @@ final class InterfaceReader {
     }
     List<Declaration.Method> methods = new ArrayList<>();
     DeclaredType ifaceType = (DeclaredType) iface.asType();
-    for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(iface))) {
+    for (ExecutableElement method : inSourceOrder(iface)) {
       if (!isToImplement(method)) {
         continue;
       }
@@ -98,6 +100,37 @@ final class InterfaceReader {
         AnnotationView.find(iface, Names.THINKING, elements),
         AnnotationView.findRepeated(iface, Names.RETRY, Names.RETRY_LIST, elements),
         methods);
+  }
+
+  /**
+   * The interface's methods, own and inherited, in an order every compiler agrees on: its own
+   * methods as declared, then each super-interface's, depth first in {@code extends} order.
+   * ({@code getAllMembers} has the right members, but javac and Eclipse's compiler list them in
+   * different orders, and the generated file must not depend on the compiler.)
+   */
+  private List<ExecutableElement> inSourceOrder(TypeElement iface) {
+    List<Element> order = new ArrayList<>();
+    collectDeclarationOrder(iface, order, new HashSet<>());
+    List<ExecutableElement> members =
+        new ArrayList<>(ElementFilter.methodsIn(elements.getAllMembers(iface)));
+    members.sort(
+        Comparator.comparingInt(
+            method -> order.contains(method) ? order.indexOf(method) : Integer.MAX_VALUE));
+    return members;
+  }
+
+  private static void collectDeclarationOrder(
+      TypeElement type, List<Element> order, Set<Element> visited) {
+    if (!visited.add(type)) {
+      return;
+    }
+    order.addAll(type.getEnclosedElements());
+    for (TypeMirror superInterface : type.getInterfaces()) {
+      if (superInterface.getKind() == TypeKind.DECLARED
+          && ((DeclaredType) superInterface).asElement() instanceof TypeElement superType) {
+        collectDeclarationOrder(superType, order, visited);
+      }
+    }
   }
 
   /**

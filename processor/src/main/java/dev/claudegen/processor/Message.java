@@ -64,15 +64,140 @@ enum Message {
       Diagnostic.Kind.ERROR,
       "ClaudegenMaxTokens",
       "maxTokens = %d; it must be at least 1."),
+  MAX_TOKENS_ABOVE_MODEL(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenMaxTokens",
+      "maxTokens = %d is above the %d output tokens %s allows; lower it to at most %d."),
   EMPTY_MODEL(
       Diagnostic.Kind.ERROR,
       "ClaudegenEmptyModel",
       "model is empty; name a model id such as \"claude-sonnet-4-6\"."),
+  UNKNOWN_MODEL(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenUnknownModel",
+      "%s = \"%s\" is not in the model catalog%s If it is a new model or a relay's name, add it"
+          + " with -Aclaudegen.models=<file>, or build with -Aclaudegen.unknownModels=warning."),
+  UNKNOWN_MODEL_ALLOWED(
+      Diagnostic.Kind.WARNING,
+      "ClaudegenUnknownModel",
+      "%s = \"%s\" is not in the model catalog%s Its limits are not checked"
+          + " (-Aclaudegen.unknownModels=warning); add it with -Aclaudegen.models=<file> to check"
+          + " them."),
+  RETIRED_MODEL(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenRetiredModel",
+      "%s = \"%s\" was retired on %s: every call to it fails. %s"),
+  DEPRECATED_MODEL(
+      Diagnostic.Kind.WARNING,
+      "ClaudegenDeprecatedModel",
+      "%s = \"%s\" is deprecated%s. %s"),
+  NEEDS_STREAMING(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenNeedsStreaming",
+      "maxTokens = %d is above %d, the most a non-streaming call to %s may ask for without a"
+          + " timeout (the reply could take longer than 10 minutes); use streaming, or set a"
+          + " timeout (like timeout = \"15m\") to accept the wait."),
+  SAMPLING_RANGE(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenSamplingRange",
+      "%s = %s is out of range; it must be %s, or left out."),
+  SAMPLING_NON_DEFAULT(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenSamplingModel",
+      "%s = %s is rejected by %s, which accepts no sampling but the default (the API answers"
+          + " 400 on every API version); remove %s."),
+  SAMPLING_TEMPERATURE_WITH_TOP_P(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenSamplingModel",
+      "%s rejects temperature and topP in one request (the API answers 400); keep one of them."),
+  SAMPLING_API_VERSION(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenSamplingVersion",
+      "%s = %s cannot be sent under apiVersion \"%s\"%s, which removed temperature, top_p and"
+          + " top_k (the API answers 400); set apiVersion = \"2023-06-01\" to send it, or remove"
+          + " %s."),
+  UNKNOWN_API_VERSION(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenApiVersion",
+      "apiVersion = \"%s\" is not a version of the Claude API; use \"2026-10-21\" (the default)"
+          + " or \"2023-06-01\" (needed for temperature, topP and topK)."),
+  THINKING_BUDGET_TOO_SMALL(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenThinking",
+      "@Thinking budgetTokens = %d is below the minimum of 1024; raise it to at least 1024."),
+  THINKING_BUDGET_NOT_BELOW_MAX_TOKENS(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenThinking",
+      "@Thinking budgetTokens = %d is not below maxTokens = %d of %s; thinking is part of the"
+          + " output, so raise maxTokens above %d or lower the budget."),
+  THINKING_NOT_ACCEPTED(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenThinking",
+      "%s does not accept @Thinking (extended thinking with a budget): %s. Remove @Thinking, or"
+          + " use a model that accepts it, like \"claude-sonnet-4-6\"."),
+  THINKING_SAMPLING(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenThinkingSampling",
+      "%s = %s cannot be sent with @Thinking: with extended thinking the API accepts no"
+          + " temperature or topK, and topP only from 0.95 to 1; remove %s or @Thinking."),
+  FALLBACK_IS_MODEL(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenFallbackModel",
+      "fallbackModels names \"%s\", which is the model itself; a fallback must be another"
+          + " model."),
+  FALLBACK_TWICE(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenFallbackModel",
+      "fallbackModels names \"%s\" twice; remove one."),
+  FALLBACK_CANNOT_SERVE(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenFallbackModel",
+      "fallback model \"%s\" cannot serve these requests: %s; remove it or choose a model that"
+          + " can."),
   BAD_DURATION(
       Diagnostic.Kind.ERROR,
       "ClaudegenDuration",
       "%s = \"%s\" is not a duration; write a whole number with a unit: \"500ms\", \"5s\","
           + " \"2m\" or \"1h\"."),
+  DURATION_RANGE(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenDuration",
+      "%s = \"%s\" is out of range; it must be %s."),
+  RETRY_VALUE(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenRetryValue",
+      "%s %s = %s is out of range; it must be %s."),
+  RETRY_DELAYS(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenRetryValue",
+      "%s maxDelay = \"%s\" is shorter than initialDelay = \"%s\"; the longest wait must be at"
+          + " least the first. Raise maxDelay or lower initialDelay."),
+  RETRY_KIND_TWICE(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenRetryKindTwice",
+      "%s on %s: %s is already retried by an earlier @Retry on %s, and a kind has one schedule;"
+          + " remove it from one of them."),
+  RETRY_KIND_REPEATED(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenRetryKindTwice",
+      "%s on names %s twice; remove one."),
+  RETRY_NOT_RETRYABLE(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenRetryKind",
+      "%s on %s cannot help: %s. Remove %s from on."),
+  AMBIGUOUS_METHOD(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenAmbiguousMethod",
+      "%s inherits %s from both %s and %s, and its client can implement it only once; redeclare"
+          + " it in %s with the prompts it should use."),
+  CATALOG(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenCatalog",
+      "%s: %s. %s"),
+  BAD_OPTION(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenOption",
+      "-A%s=%s %s."),
   MISSING_TYPES(
       Diagnostic.Kind.ERROR,
       "ClaudegenMissingTypes",

@@ -46,16 +46,38 @@ final class Report {
     return items.stream().anyMatch(item -> item.message().kind() == Diagnostic.Kind.ERROR);
   }
 
-  void printTo(Messager messager) {
+  /**
+   * Prints the diagnostics.
+   *
+   * @param findsArrayElements whether the compiler can point at one element of an array value;
+   *     javac can, Eclipse's compiler cannot (it marks the whole annotation), so there an element
+   *     is widened to its attribute, which it can point at
+   */
+  void printTo(Messager messager, boolean findsArrayElements) {
     for (Item item : items) {
       if (item.annotation() == null) {
         messager.printMessage(item.message().kind(), item.text(), item.element());
       } else if (item.value() == null) {
-        messager.printMessage(item.message().kind(), item.text(), item.element(), item.annotation());
-      } else {
         messager.printMessage(
-            item.message().kind(), item.text(), item.element(), item.annotation(), item.value());
+            item.message().kind(), item.text(), item.element(), item.annotation());
+      } else {
+        AnnotationValue value =
+            findsArrayElements ? item.value() : attributeHolding(item.annotation(), item.value());
+        messager.printMessage(
+            item.message().kind(), item.text(), item.element(), item.annotation(), value);
       }
     }
+  }
+
+  /** The attribute value that is or contains {@code value}, or {@code value} itself. */
+  private static AnnotationValue attributeHolding(AnnotationMirror annotation,
+      AnnotationValue value) {
+    for (AnnotationValue attribute : annotation.getElementValues().values()) {
+      if (attribute == value
+          || (attribute.getValue() instanceof List<?> items && items.contains(value))) {
+        return attribute;
+      }
+    }
+    return value;
   }
 }

@@ -3,6 +3,7 @@ package dev.claudegen.processor;
 import com.palantir.javapoet.ClassName;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +28,29 @@ final class Validator {
   private final Types types;
   private final TypeMirror stringType;
   private final TypeMirror charSequenceType;
+  private final EndpointChecks endpoints;
 
-  Validator(Elements elements, Types types) {
+  /**
+   * What one interface's methods share: its settings, checked once (and reported once, on the
+   * interface), and the endpoint and thinking pairs already checked together.
+   *
+   * @param budget the interface's thinking budget, or -1 when none or wrong
+   * @param retries the interface's retry plans, or null when wrong
+   */
+  private record Shared(
+      Declaration.Interface declared,
+      EndpointChecks.Endpoint endpoint,
+      int budget,
+      List<ClientPlan.RetryPlan> retries,
+      PromptTemplate system,
+      Map<AnnotationView, PromptTemplate> parsed,
+      Set<List<AnnotationView>> checkedPairs) {}
+
+  Validator(Elements elements, Types types, ModelLookup models) {
     this.types = types;
     this.stringType = elements.getTypeElement("java.lang.String").asType();
     this.charSequenceType = elements.getTypeElement("java.lang.CharSequence").asType();
+    this.endpoints = new EndpointChecks(models);
   }
 
   /**
@@ -56,15 +75,24 @@ final class Validator {
     if (isPrivate(iface)) {
       report.add(Message.PRIVATE_INTERFACE, iface, endpoint.mirror(), null, nestedName(iface));
     }
+    Reporter onInterface = Reporter.onOwnElement(report);
     Map<AnnotationView, PromptTemplate> parsed = new HashMap<>();
-    ClientPlan.Settings interfaceSettings = settings(endpoint, on(report));
-    PromptTemplate interfaceSystem =
-        parse(declared.systemPrompt(), "SystemPrompt", parsed, on(report));
+    Shared shared =
+        new Shared(
+            declared,
+            endpoints.check(endpoint, onInterface),
+            declared.thinking() == null
+                ? -1
+                : ThinkingChecks.budget(declared.thinking(), onInterface),
+            RetryChecks.check(declared.retries(), nestedName(iface), onInterface),
+            parse(declared.systemPrompt(), "SystemPrompt", parsed, onInterface),
+            parsed,
+            new HashSet<>());
+    reportAmbiguous(declared, report);
 
     List<ClientPlan.MethodPlan> methods = new ArrayList<>();
     for (Declaration.Method method : declared.methods()) {
-      ClientPlan.MethodPlan plan =
-          validateMethod(declared, method, interfaceSettings, interfaceSystem, parsed, report);
+      ClientPlan.MethodPlan plan = validateMethod(method, shared, report);
       if (plan != null) {
         methods.add(plan);
       }
@@ -81,38 +109,32 @@ final class Validator {
   }
 
   private ClientPlan.MethodPlan validateMethod(
-      Declaration.Interface declared,
-      Declaration.Method method,
-      ClientPlan.Settings interfaceSettings,
-      PromptTemplate interfaceSystem,
-      Map<AnnotationView, PromptTemplate> parsed,
-      Report report)
+      Declaration.Method method, Shared shared, Report report)
       throws AnnotationView.ErroneousValueException {
-    Site site = new Site(declared.element(), method);
-    Reporter reporter = (message, annotation, attribute, args) ->
-        site.report(report, message, annotation, attribute, args);
+    Declaration.Interface declared = shared.declared();
+    Site site = new Site(declared.element(), method, report);
+    Reporter reporter = site.reporter();
     String displayName = displayName(method);
     boolean ok = true;
 
     if (!method.element().getTypeParameters().isEmpty()) {
-      site.report(report, Message.GENERIC_METHOD, null, null, displayName,
+      site.report(Message.GENERIC_METHOD, displayName,
           names(method.element().getTypeParameters()));
       ok = false;
     }
     String name = method.element().getSimpleName().toString();
     if (method.parameters().isEmpty() && (name.equals("create") || name.equals("builder"))) {
-      site.report(report, Message.RESERVED_METHOD_NAME, null, null, displayName, name);
+      site.report(Message.RESERVED_METHOD_NAME, displayName, name);
       ok = false;
     }
     if (!types.isSameType(method.returnType(), stringType)) {
-      site.report(report, Message.UNSUPPORTED_RETURN_TYPE, null, null, displayName,
-          method.returnType());
+      site.report(Message.UNSUPPORTED_RETURN_TYPE, displayName, method.returnType());
       ok = false;
     }
     List<ClientPlan.ParameterPlan> parameters = new ArrayList<>();
     for (Declaration.Parameter parameter : method.parameters()) {
       if (!isPromptable(parameter.type())) {
-        site.reportOn(report, parameter.element(), Message.UNSUPPORTED_PARAMETER_TYPE,
+        site.reportOn(parameter.element(), Message.UNSUPPORTED_PARAMETER_TYPE,
             parameter.name(), displayName, parameter.type());
         ok = false;
       }
@@ -124,28 +146,48 @@ final class Validator {
               types.isSameType(parameter.type(), stringType)));
     }
 
-    ClientPlan.Settings settings =
-        method.endpoint() != null ? settings(method.endpoint(), reporter) : interfaceSettings;
+    EndpointChecks.Endpoint endpoint =
+        method.endpoint() != null
+            ? endpoints.check(method.endpoint(), reporter)
+            : shared.endpoint();
+    ClientPlan.Settings settings = endpoint.settings();
     AnnotationView thinking = method.thinking() != null ? method.thinking() : declared.thinking();
-    if (settings != null && thinking != null) {
-      settings = settings.withThinkingBudget(thinking.integer("budgetTokens"));
+    if (thinking != null) {
+      int budget =
+          method.thinking() != null ? ThinkingChecks.budget(thinking, reporter) : shared.budget();
+      // An interface's endpoint and @Thinking serve many methods: checked, and reported, once.
+      boolean pairOk =
+          !shared.checkedPairs().add(List.of(endpoint.annotation(), thinking))
+              || ThinkingChecks.withEndpoint(thinking, budget, endpoint, reporter);
+      if (budget < 0 || !pairOk) {
+        ok = false;
+      } else if (settings != null) {
+        settings = settings.withThinkingBudget(budget);
+      }
+    }
+    List<ClientPlan.RetryPlan> retries =
+        method.retries().isEmpty()
+            ? shared.retries()
+            : RetryChecks.check(method.retries(), displayName, reporter);
+    if (retries == null) {
+      ok = false;
     }
 
     PromptTemplate system =
         method.systemPrompt() != null
-            ? parse(method.systemPrompt(), "SystemPrompt", parsed, reporter)
-            : interfaceSystem;
+            ? parse(method.systemPrompt(), "SystemPrompt", shared.parsed(), reporter)
+            : shared.system();
     PromptTemplate user;
     AnnotationView userPrompt = method.userPrompt();
     if (userPrompt != null) {
-      user = parse(userPrompt, "UserPrompt", parsed, reporter);
+      user = parse(userPrompt, "UserPrompt", shared.parsed(), reporter);
       if (user == null) {
         ok = false;
       }
     } else if (parameters.size() == 1 && parameters.get(0).isString()) {
       user = PromptTemplate.ofParameter(parameters.get(0).name());
     } else {
-      site.report(report, Message.NO_USER_PROMPT, null, null, displayName);
+      site.report(Message.NO_USER_PROMPT, displayName);
       user = null;
       ok = false;
     }
@@ -158,13 +200,13 @@ final class Validator {
             .collect(Collectors.toCollection(LinkedHashSet::new));
     Set<String> used = new LinkedHashSet<>();
     ok &= bind(system, method.systemPrompt(), "SystemPrompt", parameterNames, displayName, site,
-        report, used);
-    ok &= bind(user, userPrompt, "UserPrompt", parameterNames, displayName, site, report, used);
+        used);
+    ok &= bind(user, userPrompt, "UserPrompt", parameterNames, displayName, site, used);
     // After a wrong placeholder, "unused parameter" is usually the same mistake seen twice.
     if (ok && user != null) {
       for (Declaration.Parameter parameter : method.parameters()) {
         if (!used.contains(parameter.name())) {
-          site.reportOn(report, parameter.element(), Message.UNUSED_PARAMETER, parameter.name(),
+          site.reportOn(parameter.element(), Message.UNUSED_PARAMETER, parameter.name(),
               displayName, parameter.name());
         }
       }
@@ -180,7 +222,8 @@ final class Validator {
         displayName,
         settings,
         system,
-        user);
+        user,
+        retries);
   }
 
   /**
@@ -196,7 +239,6 @@ final class Validator {
       Set<String> parameterNames,
       String displayName,
       Site site,
-      Report report,
       Set<String> used) {
     if (template == null) {
       return true;
@@ -208,8 +250,13 @@ final class Validator {
         continue;
       }
       ok = false;
-      site.report(report, Message.UNKNOWN_PLACEHOLDER, prompt, "value", annotation, placeholder,
-          displayName, placeholder, suggestion(placeholder, parameterNames));
+      Object[] args = {annotation, placeholder, displayName, placeholder,
+          suggestion(placeholder, parameterNames)};
+      if (prompt == null) {
+        site.report(Message.UNKNOWN_PLACEHOLDER, args);
+      } else {
+        site.reporter().on(Message.UNKNOWN_PLACEHOLDER, prompt, "value", args);
+      }
     }
     return ok;
   }
@@ -243,69 +290,11 @@ final class Validator {
     try {
       template = PromptTemplate.parse(prompt.string("value"));
     } catch (PromptTemplate.SyntaxException e) {
-      reporter.report(Message.BAD_TEMPLATE, prompt, "value", annotation, e.getMessage());
+      reporter.on(Message.BAD_TEMPLATE, prompt, "value", annotation, e.getMessage());
       template = null;
     }
     parsed.put(prompt, template);
     return template;
-  }
-
-  /** Reports a problem with an attribute of an annotation. */
-  @FunctionalInterface
-  private interface Reporter {
-    void report(Message message, AnnotationView annotation, String attribute, Object... args);
-  }
-
-  /** Reports on the annotation's own element, attribute marked. */
-  private static Reporter on(Report report) {
-    return (message, annotation, attribute, args) ->
-        report.add(message, annotation.element(), annotation.mirror(),
-            annotation.written(attribute), args);
-  }
-
-  /**
-   * Reads and checks request settings.
-   *
-   * @return the settings, or null when a value is wrong
-   */
-  private ClientPlan.Settings settings(AnnotationView endpoint, Reporter reporter) throws AnnotationView.ErroneousValueException {
-    boolean ok = true;
-    String model = endpoint.string("model");
-    if (model.isBlank()) {
-      reporter.report(Message.EMPTY_MODEL, endpoint, "model");
-      ok = false;
-    }
-    int maxTokens = endpoint.integer("maxTokens");
-    if (maxTokens < 1) {
-      reporter.report(Message.MAX_TOKENS_TOO_SMALL, endpoint, "maxTokens", maxTokens);
-      ok = false;
-    }
-    String timeout = endpoint.string("timeout");
-    long timeoutMillis = -1;
-    if (!timeout.isEmpty()) {
-      timeoutMillis = Durations.parseMillis(timeout);
-      if (timeoutMillis <= 0) {
-        reporter.report(Message.BAD_DURATION, endpoint, "timeout", "timeout", timeout);
-        ok = false;
-      }
-    }
-    String baseUrl = endpoint.string("baseUrl");
-    if (!ok) {
-      return null;
-    }
-    return new ClientPlan.Settings(
-        model,
-        maxTokens,
-        endpoint.decimal("temperature"),
-        endpoint.decimal("topP"),
-        endpoint.integer("topK"),
-        endpoint.strings("stopSequences"),
-        timeoutMillis,
-        baseUrl.isEmpty() ? null : baseUrl,
-        endpoint.string("apiKeyEnv"),
-        endpoint.string("apiVersion"),
-        endpoint.strings("fallbackModels"),
-        0);
   }
 
   private boolean isPromptable(TypeMirror type) {
@@ -346,11 +335,12 @@ final class Validator {
   }
 
   private String displayName(Declaration.Method method) {
-    StringBuilder name =
-        new StringBuilder(nestedName(method.declaredIn()))
-            .append('.')
-            .append(method.element().getSimpleName())
-            .append('(');
+    return nestedName(method.declaredIn()) + "." + signature(method);
+  }
+
+  /** Like {@code ask(String)}: the name and erased parameter types. */
+  private String signature(Declaration.Method method) {
+    StringBuilder name = new StringBuilder().append(method.element().getSimpleName()).append('(');
     for (int i = 0; i < method.parameters().size(); i++) {
       if (i > 0) {
         name.append(", ");
@@ -363,38 +353,65 @@ final class Validator {
   }
 
   /**
+   * Reports methods the client would have to implement twice: the same signature inherited from
+   * two super-interfaces, neither overriding the other. Java forbids two such methods in one
+   * interface, so only inheritance can bring them together; the interface must redeclare the
+   * method to say which prompts it uses.
+   */
+  private void reportAmbiguous(Declaration.Interface declared, Report report) {
+    Map<String, Declaration.Method> seen = new HashMap<>();
+    TypeElement iface = declared.element();
+    for (Declaration.Method method : declared.methods()) {
+      String signature = signature(method);
+      Declaration.Method first = seen.putIfAbsent(signature, method);
+      if (first != null) {
+        report.add(Message.AMBIGUOUS_METHOD, iface, nestedName(iface), signature,
+            nestedName(first.declaredIn()), nestedName(method.declaredIn()), nestedName(iface));
+      }
+    }
+  }
+
+  /**
    * Where a method's problems are reported: on the method and its annotations when the interface
    * declares it; on the interface when it is inherited, since the super-interface may be a
-   * compiled class with no source to point at.
+   * compiled class with no source to point at. A problem with one of the interface's own
+   * annotations is reported on that annotation.
    */
   private static final class Site {
     private final TypeElement iface;
     private final Declaration.Method method;
+    private final Report report;
 
-    Site(TypeElement iface, Declaration.Method method) {
+    Site(TypeElement iface, Declaration.Method method, Report report) {
       this.iface = iface;
       this.method = method;
+      this.report = report;
     }
 
     boolean isInherited() {
       return !method.declaredIn().equals(iface);
     }
 
-    /** On an attribute of one of the method's annotations, or on the method. */
-    void report(Report report, Message message, AnnotationView annotation, String attribute,
-        Object... args) {
-      if (isInherited()) {
-        report.add(message, iface, args);
-      } else if (annotation != null) {
-        report.add(message, method.element(), annotation.mirror(), annotation.written(attribute),
-            args);
-      } else {
-        report.add(message, method.element(), args);
-      }
+    /** On the method (or the interface, when inherited). */
+    void report(Message message, Object... args) {
+      report.add(message, isInherited() ? iface : method.element(), args);
+    }
+
+    /** On an attribute of an annotation of the method or the interface. */
+    Reporter reporter() {
+      return (message, annotation, value, args) -> {
+        if (annotation.element().equals(iface)) {
+          report.add(message, iface, annotation.mirror(), value, args);
+        } else if (isInherited()) {
+          report.add(message, iface, args);
+        } else {
+          report.add(message, method.element(), annotation.mirror(), value, args);
+        }
+      };
     }
 
     /** On a parameter (or the interface, when inherited). */
-    void reportOn(Report report, Element parameter, Message message, Object... args) {
+    void reportOn(Element parameter, Message message, Object... args) {
       report.add(message, isInherited() ? iface : parameter, args);
     }
   }

@@ -1,9 +1,12 @@
 package dev.claudegen.processor;
 
+import static com.google.testing.compile.CompilationSubject.assertThat;
 import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import java.util.ArrayList;
+import java.util.List;
 import javax.tools.JavaFileObject;
 
 /** Compiles test sources with a fresh processor, as a user's build would. */
@@ -11,12 +14,40 @@ final class Compiler {
 
   private Compiler() {}
 
-  /** Every lint but {@code processing} (which flags annotations no processor claims). */
+  /** The build date of every test, so that retirements do not change results as time passes. */
+  static final String TODAY = "2026-11-24";
+
+  /**
+   * Every lint but {@code processing} (which flags annotations no processor claims), on the fixed
+   * build date.
+   */
   static Compilation compile(JavaFileObject... sources) {
-    return javac()
-        .withProcessors(new ClaudeProcessor())
-        .withOptions("-Xlint:all,-processing")
-        .compile(sources);
+    return compileWith(List.of(), sources);
+  }
+
+  /**
+   * With extra {@code -A} options, like {@code claudegen.unknownModels=warning}; the build date is
+   * {@link #TODAY} unless they set {@code claudegen.today}.
+   */
+  static Compilation compileWith(List<String> processorOptions, JavaFileObject... sources) {
+    List<String> options = new ArrayList<>();
+    options.add("-Xlint:all,-processing");
+    if (processorOptions.stream().noneMatch(option -> option.startsWith("claudegen.today="))) {
+      options.add("-Aclaudegen.today=" + TODAY);
+    }
+    processorOptions.forEach(option -> options.add("-A" + option));
+    return javac().withProcessors(new ClaudeProcessor()).withOptions(options).compile(sources);
+  }
+
+  /**
+   * Compiles the source and checks that it has exactly one error, containing {@code message}, on
+   * the line containing {@code line}: the attribute at fault.
+   */
+  static Compilation compileWithOneError(JavaFileObject source, String message, String line) {
+    Compilation compilation = compile(source);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining(line);
+    return compilation;
   }
 
   /** A source file {@code com.acme.<simpleName>} from its lines, package line included. */

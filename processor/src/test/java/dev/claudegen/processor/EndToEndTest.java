@@ -1,33 +1,27 @@
 package dev.claudegen.processor;
 
-import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.claudegen.processor.Compiler.assistant;
-import static dev.claudegen.processor.Compiler.compile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.testing.compile.Compilation;
 import dev.claudegen.runtime.OverloadedException;
+import dev.claudegen.runtime.RateLimitException;
+import dev.claudegen.runtime.Sleeper;
 import dev.claudegen.testing.FakeClaude;
 import dev.claudegen.testing.FakeResponse;
 import dev.claudegen.testing.RecordedRequest;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.util.HashMap;
-import java.util.Map;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
  * An interface compiled by the real processor, its generated client loaded and called against
- * FakeClaude over loopback HTTP. (Reflection here is only the test's way of calling classes it
- * compiled at run time; the generated code itself uses none.)
+ * FakeClaude over loopback HTTP.
  */
 class EndToEndTest {
 
@@ -43,6 +37,13 @@ class EndToEndTest {
           "      topK = 5, stopSequences = \"END\", apiVersion = \"2023-06-01\")",
           "  @SystemPrompt(\"Answer with one word.\")",
           "  String ask(String question);",
+          "",
+          "  @ClaudeEndpoint(model = \"claude-haiku-4-5\", maxTokens = 64)",
+          "  @Retry(on = ErrorKind.OVERLOADED, maxAttempts = 2, initialDelay = \"2s\","
+              + " jitter = 0)",
+          "  @Retry(on = ErrorKind.RATE_LIMIT, maxAttempts = 1)",
+          "  @SystemPrompt(\"Label the ticket.\")",
+          "  String label(String ticket);",
           "}");
 
   @Test
@@ -94,20 +95,50 @@ class EndToEndTest {
   }
 
   @Test
-  void errorsArriveAsTypedExceptionsWithRequestId() throws Exception {
+  void errorsArriveAsTypedExceptionsWithRequestIdAfterTheDefaultRetries() throws Exception {
     try (FakeClaude claude = FakeClaude.start()) {
-      claude.enqueue(
-          FakeResponse.error(529, "overloaded_error", "Overloaded")
-              .withHeader("request-id", "req_e2e_1"));
-      Object client = build(claude, "test-key");
+      // No @Retry on ask: the default schedule, three attempts on overload.
+      for (int i = 1; i <= 3; i++) {
+        claude.enqueue(
+            FakeResponse.error(529, "overloaded_error", "Overloaded")
+                .withHeader("request-id", "req_e2e_" + i));
+      }
+      List<Duration> waits = new ArrayList<>();
+      Object client = build(claude, "test-key", waits::add);
 
       OverloadedException error =
           assertThrows(OverloadedException.class, () -> invoke(client, "ask", "Hi?"));
 
       assertEquals(529, error.statusCode());
       assertEquals("overloaded_error", error.errorType());
-      assertEquals("req_e2e_1", error.requestId());
-      assertEquals("529 overloaded_error: Overloaded (request-id req_e2e_1)", error.getMessage());
+      assertEquals("req_e2e_3", error.requestId());
+      assertEquals(3, error.attempts());
+      assertEquals(
+          "529 overloaded_error: Overloaded (request-id req_e2e_3, attempt 3 of 3)",
+          error.getMessage());
+      assertEquals(3, claude.requestCount());
+      assertEquals(2, waits.size());
+    }
+  }
+
+  @Test
+  void generatedRetrySchedulesAreTheOnesTheRuntimeFollows() throws Exception {
+    try (FakeClaude claude = FakeClaude.start()) {
+      claude.enqueue(FakeResponse.error(529, "overloaded_error", "Overloaded"));
+      claude.enqueue(FakeResponse.error(529, "overloaded_error", "Overloaded"));
+      claude.enqueue(FakeResponse.error(429, "rate_limit_error", "Slow down"));
+      List<Duration> waits = new ArrayList<>();
+      Object client = build(claude, "test-key", waits::add);
+
+      OverloadedException overloaded =
+          assertThrows(OverloadedException.class, () -> invoke(client, "label", "T-1"));
+      assertEquals(2, overloaded.attempts());
+      assertEquals(List.of(Duration.ofSeconds(2)), waits);
+
+      // maxAttempts = 1: a rate limit is not retried.
+      assertThrows(RateLimitException.class, () -> invoke(client, "label", "T-2"));
+      assertEquals(3, claude.requestCount());
+      assertEquals(1, waits.size());
     }
   }
 
@@ -126,57 +157,15 @@ class EndToEndTest {
   }
 
   private static Object build(FakeClaude claude, String key) throws Exception {
-    Compilation compilation = compile(ASSISTANT);
-    assertThat(compilation).succeededWithoutWarnings();
-    ClassLoader loader = new CompiledClassLoader(compilation);
-    Class<?> generated = loader.loadClass("com.acme.ClaudeAssistant");
-    Object builder = generated.getMethod("builder").invoke(null);
-    Class<?> builderType = builder.getClass();
-    builderType.getMethod("apiKey", String.class).invoke(builder, key);
-    builderType.getMethod("baseUrl", String.class).invoke(builder, claude.baseUrl().toString());
-    return builderType.getMethod("build").invoke(builder);
+    return build(claude, key, duration -> {});
+  }
+
+  private static Object build(FakeClaude claude, String key, Sleeper sleeper) throws Exception {
+    assertEquals("test-key", key);
+    return GeneratedClients.build(ASSISTANT, "com.acme.ClaudeAssistant", claude, sleeper);
   }
 
   private static Object invoke(Object client, String name, Object... args) throws Throwable {
-    for (Method method : client.getClass().getMethods()) {
-      if (method.getName().equals(name) && method.getParameterCount() == args.length) {
-        try {
-          return method.invoke(client, args);
-        } catch (InvocationTargetException e) {
-          throw e.getCause();
-        }
-      }
-    }
-    throw new AssertionError("no method " + name);
-  }
-
-  /** Loads the classes a Compile Testing compilation wrote, in memory. */
-  private static final class CompiledClassLoader extends ClassLoader {
-    private final Map<String, JavaFileObject> classes = new HashMap<>();
-
-    CompiledClassLoader(Compilation compilation) {
-      super(EndToEndTest.class.getClassLoader());
-      for (JavaFileObject file : compilation.generatedFiles()) {
-        if (file.getKind() == JavaFileObject.Kind.CLASS) {
-          String path = file.toUri().getPath();
-          String name = path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length());
-          classes.put(name.replace(".class", "").replace('/', '.'), file);
-        }
-      }
-    }
-
-    @Override
-    protected Class<?> findClass(String name) throws ClassNotFoundException {
-      JavaFileObject file = classes.get(name);
-      if (file == null) {
-        throw new ClassNotFoundException(name);
-      }
-      try (InputStream in = file.openInputStream()) {
-        byte[] bytes = in.readAllBytes();
-        return defineClass(name, bytes, 0, bytes.length);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+    return GeneratedClients.invoke(client, name, args);
   }
 }

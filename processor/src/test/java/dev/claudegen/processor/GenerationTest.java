@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** What the processor writes for valid interfaces. */
 class GenerationTest {
 
-  private static final JavaFileObject ASSISTANT =
+  static final JavaFileObject ASSISTANT =
       assistant(
           "/** Answers questions about documents. */",
           "@ClaudeEndpoint(model = \"claude-sonnet-4-6\", maxTokens = 4096)",

@@ -10,6 +10,10 @@ import com.google.testing.compile.Compilation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
@@ -19,6 +23,7 @@ import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -56,17 +61,84 @@ class RobustnessTest {
         // Repeated where it is not repeatable.
         "@ClaudeEndpoint(model = \"m\", maxTokens = 10) @ClaudeEndpoint(model = \"n\","
             + " maxTokens = 1) interface A { String ask(String q); }",
+        // Erroneous values in @Retry, alone and repeated.
+        "@ClaudeEndpoint(model = \"claude-haiku-4-5\", maxTokens = 10)"
+            + " @Retry(maxAttempts = \"3\") interface A { String ask(String q); }",
+        "@ClaudeEndpoint(model = \"claude-haiku-4-5\", maxTokens = 10)"
+            + " @Retry(initialDelay = 5) @Retry(on = ErrorKind.TIMEOUT) interface A {"
+            + " String ask(String q); }",
+        "@ClaudeEndpoint(model = \"claude-haiku-4-5\", maxTokens = 10) interface A {"
+            + " @Retry(on = {ErrorKind.TIMEOUT, MISSING}) String ask(String q); }",
+        "@ClaudeEndpoint(model = \"claude-haiku-4-5\", maxTokens = 10) interface A {"
+            + " @Retry(jitter = UNDEFINED) @Retry(multiplier = 2) String ask(String q); }",
+        // Erroneous values in @Thinking.
+        "@ClaudeEndpoint(model = \"claude-sonnet-4-6\", maxTokens = 4096)"
+            + " @Thinking(budgetTokens = 2048L) interface A { String ask(String q); }",
+        "@ClaudeEndpoint(model = \"claude-sonnet-4-6\", maxTokens = 4096) interface A {"
+            + " @Thinking String ask(String q); }",
+        "@ClaudeEndpoint(model = \"claude-sonnet-4-6\", maxTokens = 4096) interface A {"
+            + " @Thinking(budgetTokens = NOPE) String ask(String q); }",
+        // Erroneous values in the attributes the catalog checks.
+        "@ClaudeEndpoint(model = \"claude-sonnet-4-6\", maxTokens = 4096,"
+            + " fallbackModels = {\"claude-haiku-4-5\", NOPE}) interface A {"
+            + " String ask(String q); }",
+        "@ClaudeEndpoint(model = MODEL, maxTokens = 4096, temperature = \"hot\") interface A {"
+            + " String ask(String q); }",
+        "@ClaudeEndpoint(model = \"claude-sonnet-4-6\", maxTokens = 4096, apiVersion = null)"
+            + " interface A { String ask(String q); }",
+        // A generic interface with mistakes of every kind, and a missing type among them.
+        "@ClaudeEndpoint(model = \"claude-sonet\", maxTokens = -1, topK = -9) interface A<T> {"
+            + " @Retry(on = ErrorKind.BAD_REQUEST, maxAttempts = 99) <E> E ask(T q, Missing m); }",
+        // A syntax error elsewhere, with a retired model here.
+        "@ClaudeEndpoint(model = \"claude-2.1\", maxTokens = 10) interface A {"
+            + " String ask(String q); } class B { int x = ; }",
+        // An empty interface with every annotation broken.
+        "@ClaudeEndpoint(model = \"\", maxTokens = 0, timeout = \"\u00e9\")"
+            + " @Thinking(budgetTokens = 0) @Retry(on = {}, maxAttempts = -1, jitter = Double.NaN) interface A {}",
       })
   void brokenSourcesEndInDiagnosticsNotCrashes(String code) {
     JavaFileObject source = Compiler.source("com.acme.A", "package com.acme;",
         "import dev.claudegen.annotations.*;", code);
     Compilation compilation = compile(source);
     assertThat(compilation).failed();
+    assertNoCrash(compilation);
+  }
+
+  private static void assertNoCrash(Compilation compilation) {
     for (Diagnostic<? extends JavaFileObject> diagnostic : compilation.diagnostics()) {
       String message = diagnostic.getMessage(Locale.ROOT);
       assertTrue(
           !message.contains("ClaudegenInternal") && !message.contains("Exception"),
           "processor crashed: " + message);
+    }
+  }
+
+  @Test
+  void aMalformedUserCatalogEndsInDiagnosticsNotCrashes(@TempDir Path dir) throws IOException {
+    JavaFileObject source =
+        assistant(
+            "@ClaudeEndpoint(model = \"relay-fast\", maxTokens = 100)",
+            "public interface Assistant { String ask(String q); }");
+    List<String> broken =
+        List.of(
+            "",
+            "null",
+            "{\"models\": null}",
+            "{\"models\": [null, 1, \"x\", [], {}]}",
+            "{\"models\": [{\"id\": 7, \"aliases\": {}, \"maxOutputTokens\": 1e99,"
+                + " \"thinking\": \"enabled\", \"sampling\": [], \"deprecated\": 20261130,"
+                + " \"notes\": {}}]}",
+            "{\"models\": [{\"id\": \"relay-fast\", \"maxOutputTokens\": 100,"
+                + " \"replacement\": \"relay-fast\"}]}",
+            "\u0000\u00ff garbage");
+    for (int i = 0; i < broken.size(); i++) {
+      Path file = dir.resolve("catalog" + i + ".json");
+      Files.writeString(file, broken.get(i), StandardCharsets.UTF_8);
+      Compilation compilation =
+          Compiler.compileWith(List.of("claudegen.models=" + file), source);
+      assertThat(compilation).failed();
+      assertThat(compilation).hadErrorContaining("[ClaudegenCatalog] model catalog " + file);
+      assertNoCrash(compilation);
     }
   }
 
@@ -82,7 +154,7 @@ class RobustnessTest {
     Compilation compilation =
         javac()
             .withProcessors(new ClaudeProcessor(), new PriorityGenerator())
-            .withOptions("-Xlint:all,-processing")
+            .withOptions("-Xlint:all,-processing", "-Aclaudegen.today=" + Compiler.TODAY)
             .compile(source);
     assertThat(compilation).succeededWithoutWarnings();
     assertTrue(

@@ -380,4 +380,77 @@ class ValidationTest {
     assertThat(compilation).hadErrorContaining("[ClaudegenParameterType]");
     assertThat(compilation).hadErrorContaining("[ClaudegenNoUserPrompt]");
   }
+
+  @Test
+  void fiveMistakesInOneInterfaceAreFiveErrorsInOneCompilation() {
+    JavaFileObject source =
+        assistant(
+            "@ClaudeEndpoint(model = \"claude-sonnet-4-6\", maxTokens = 4096,",
+            "    temperature = 0.4)",
+            "@Retry(on = ErrorKind.NOT_FOUND)",
+            "public interface Assistant {",
+            "  @Thinking(budgetTokens = 512)",
+            "  String think(String q);",
+            "  @ClaudeEndpoint(model = \"claude-3-haiku-20240307\", maxTokens = 100)",
+            "  String cheap(String q);",
+            "  @ClaudeEndpoint(model = \"claude-haiku-4-5\", maxTokens = 100,",
+            "      timeout = \"1 minute\")",
+            "  String slow(String q);",
+            "}");
+    Compilation compilation = compile(source);
+    assertThat(compilation).hadErrorCount(5);
+    assertThat(compilation)
+        .hadErrorContaining("[ClaudegenSamplingVersion] temperature = 0.4")
+        .inFile(source)
+        .onLineContaining("temperature = 0.4");
+    assertThat(compilation)
+        .hadErrorContaining("[ClaudegenRetryKind] @Retry on NOT_FOUND cannot help")
+        .inFile(source)
+        .onLineContaining("ErrorKind.NOT_FOUND");
+    assertThat(compilation)
+        .hadErrorContaining("[ClaudegenThinking] @Thinking budgetTokens = 512")
+        .inFile(source)
+        .onLineContaining("budgetTokens = 512");
+    assertThat(compilation)
+        .hadErrorContaining("[ClaudegenRetiredModel] model = \"claude-3-haiku-20240307\"")
+        .inFile(source)
+        .onLineContaining("claude-3-haiku-20240307");
+    assertThat(compilation)
+        .hadErrorContaining("[ClaudegenDuration] timeout = \"1 minute\" is not a duration")
+        .inFile(source)
+        .onLineContaining("1 minute");
+  }
+
+  @Test
+  void aMethodInheritedTwiceThatCannotBeToldApartIsAnError() {
+    JavaFileObject source =
+        assistant(
+            "interface Left { @UserPrompt(\"Left: {q}\") String ask(String q); }",
+            "interface Right { @UserPrompt(\"Right: {q}\") String ask(String q); }",
+            "@ClaudeEndpoint(model = \"claude-sonnet-4-6\", maxTokens = 100)",
+            "public interface Assistant extends Left, Right {}");
+    Compilation compilation = compile(source);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[ClaudegenAmbiguousMethod] Assistant inherits ask(String) from both Left and Right,"
+                + " and its client can implement it only once; redeclare it in Assistant with the"
+                + " prompts it should use.")
+        .inFile(source)
+        .onLineContaining("public interface Assistant");
+  }
+
+  @Test
+  void redeclaringTheMethodInheritedTwiceSettlesIt() {
+    JavaFileObject source =
+        assistant(
+            "interface Left { @UserPrompt(\"Left: {q}\") String ask(String q); }",
+            "interface Right { @UserPrompt(\"Right: {q}\") String ask(String q); }",
+            "@ClaudeEndpoint(model = \"claude-sonnet-4-6\", maxTokens = 100)",
+            "public interface Assistant extends Left, Right {",
+            "  @Override @UserPrompt(\"Both: {q}\") String ask(String q);",
+            "}");
+    Compilation compilation = compile(source);
+    assertThat(compilation).succeededWithoutWarnings();
+  }
 }

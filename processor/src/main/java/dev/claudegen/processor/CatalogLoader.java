@@ -1,0 +1,399 @@
+package dev.claudegen.processor;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the model catalog: the built-in {@code models.json}, then the user's file, whose entries
+ * add to it or replace the built-in entry of the same id. Each file is checked as it is read; a
+ * problem becomes a message naming the file, the entry and the field, never an exception.
+ *
+ * <p>The format (see the README): <code>{"notes": ..., "models": [{"id": ..., ...}]}</code>.
+ * {@code notes} (text, or a list of texts) may stand at the top and in any entry and is not read
+ * further; it is how the built-in file records which source it followed. Any other field that is
+ * not part of the format is an error, so a misspelt field cannot be silently ignored. The built-in
+ * file must spell out every field but {@code nonStreamingMaxTokens} and {@code notes}; in the
+ * user's file only {@code id} and {@code maxOutputTokens} are required.
+ */
+final class CatalogLoader {
+
+  /** How messages name the built-in file. */
+  static final String BUILT_IN = "built-in model catalog (dev/claudegen/processor/models.json)";
+
+  /** A catalog and the problems met reading it (formatted messages, empty when all is well). */
+  record Loaded(ModelCatalog catalog, List<String> problems) {}
+
+  private static final List<String> TOP_FIELDS = List.of("models", "notes");
+  private static final List<String> MODEL_FIELDS =
+      List.of(
+          "id",
+          "aliases",
+          "maxOutputTokens",
+          "nonStreamingMaxTokens",
+          "thinking",
+          "sampling",
+          "deprecated",
+          "retires",
+          "replacement",
+          "notes");
+  private static final List<String> REQUIRED_IN_BUILT_IN =
+      List.of(
+          "id",
+          "aliases",
+          "maxOutputTokens",
+          "thinking",
+          "sampling",
+          "deprecated",
+          "retires",
+          "replacement");
+  private static final List<String> REQUIRED_IN_USER_FILE = List.of("id", "maxOutputTokens");
+  private static final List<String> SAMPLING_FIELDS =
+      List.of("rejectsTemperatureWithTopP", "rejectsNonDefault");
+
+  private final ObjectMapper mapper =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+
+  /**
+   * Reads the built-in catalog and, when given, the user's file.
+   *
+   * @param userFile the file of {@code -Aclaudegen.models}, or null
+   */
+  Loaded load(Path userFile) {
+    List<String> problems = new ArrayList<>();
+    FileReader builtIn = new FileReader(BUILT_IN, true, problems);
+    List<Entry> entries = new ArrayList<>(builtIn.read(openBuiltIn()));
+    if (userFile != null) {
+      FileReader user = new FileReader("model catalog " + userFile, false, problems);
+      List<Entry> added = user.read(() -> Files.newInputStream(userFile));
+      List<String> replaced = added.stream().map(entry -> entry.model().id()).toList();
+      entries.removeIf(entry -> !entry.isUser() && replaced.contains(entry.model().id()));
+      entries.addAll(added);
+    }
+    List<ModelCatalog.Model> models = entries.stream().map(Entry::model).toList();
+    ModelCatalog names = new ModelCatalog(models, true);
+    for (Entry entry : entries) {
+      String replacement = entry.model().replacement();
+      if (replacement != null && names.find(replacement) == null) {
+        problems.add(
+            entry.problem("replacement \"" + replacement + "\" is not a model of the catalog"));
+      }
+    }
+    return new Loaded(new ModelCatalog(models, problems.isEmpty()), List.copyOf(problems));
+  }
+
+  /** Opens the built-in resource without the JVM's jar cache, which goes stale in an IDE. */
+  private static Source openBuiltIn() {
+    return () -> {
+      URL url = CatalogLoader.class.getResource("models.json");
+      if (url == null) {
+        throw new NoSuchFileException("dev/claudegen/processor/models.json");
+      }
+      URLConnection connection = url.openConnection();
+      connection.setUseCaches(false);
+      return connection.getInputStream();
+    };
+  }
+
+  @FunctionalInterface
+  private interface Source {
+    InputStream open() throws IOException;
+  }
+
+  /** A model read from a file, and how to name it in a message. */
+  private record Entry(ModelCatalog.Model model, String file, String where, String fix,
+      boolean isUser) {
+    String problem(String what) {
+      return Message.CATALOG.format(file, where + ": " + what, fix);
+    }
+  }
+
+  /** Reads one file, adding a message to {@code problems} for each thing wrong with it. */
+  private final class FileReader {
+    private final String file;
+    private final boolean builtIn;
+    private final List<String> problems;
+    private final String fix;
+
+    FileReader(String file, boolean builtIn, List<String> problems) {
+      this.file = file;
+      this.builtIn = builtIn;
+      this.problems = problems;
+      this.fix =
+          builtIn
+              ? "This is a bug in claudegen; please report it."
+              : "Fix the file named by -Aclaudegen.models.";
+    }
+
+    List<Entry> read(Source source) {
+      JsonNode root;
+      try (InputStream in = source.open()) {
+        root = mapper.readTree(in);
+      } catch (JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        problem(
+            "is not valid JSON"
+                + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()),
+            e.getOriginalMessage());
+        return List.of();
+      } catch (NoSuchFileException e) {
+        problem("cannot be read", "there is no such file");
+        return List.of();
+      } catch (IOException e) {
+        problem("cannot be read", e.toString());
+        return List.of();
+      }
+      if (root == null || root.isMissingNode()) {
+        problem("is empty", "write {\"models\": [...]}");
+        return List.of();
+      }
+      if (!root.isObject()) {
+        problem("is not a JSON object", "write {\"models\": [...]}");
+        return List.of();
+      }
+      unknownFields(root, TOP_FIELDS, "the top level");
+      notes(root, "the top level");
+      JsonNode models = root.get("models");
+      if (models == null || !models.isArray()) {
+        problem("has no \"models\" list", "write {\"models\": [...]}");
+        return List.of();
+      }
+      List<Entry> entries = new ArrayList<>();
+      Map<String, String> names = new HashMap<>();
+      for (int i = 0; i < models.size(); i++) {
+        Entry entry = entry(models.get(i), "models[" + i + "]");
+        if (entry == null) {
+          continue;
+        }
+        ModelCatalog.Model model = entry.model();
+        List<String> own = new ArrayList<>(model.aliases());
+        own.add(0, model.id());
+        for (String name : own) {
+          String first = names.putIfAbsent(name, entry.where());
+          if (first != null) {
+            at(entry.where(), "the name \"" + name + "\" is already used by " + first);
+          }
+        }
+        entries.add(entry);
+      }
+      return entries;
+    }
+
+    private Entry entry(JsonNode node, String index) {
+      if (!node.isObject()) {
+        at(index, "is not a JSON object");
+        return null;
+      }
+      JsonNode idNode = node.get("id");
+      String where =
+          idNode != null && idNode.isTextual() ? index + " (\"" + idNode.asText() + "\")" : index;
+      int before = problems.size();
+      unknownFields(node, MODEL_FIELDS, where);
+      for (String field : builtIn ? REQUIRED_IN_BUILT_IN : REQUIRED_IN_USER_FILE) {
+        if (!node.has(field)) {
+          at(where, "\"" + field + "\" is required");
+        }
+      }
+      notes(node, where);
+      String id = name(node.get("id"), where, "id");
+      List<String> aliases = aliases(node.get("aliases"), where);
+      int maxOutput = positive(node.get("maxOutputTokens"), where, "maxOutputTokens");
+      int nonStreaming = Math.min(maxOutput, ModelCatalog.NON_STREAMING_LIMIT);
+      if (node.has("nonStreamingMaxTokens")) {
+        nonStreaming = positive(node.get("nonStreamingMaxTokens"), where, "nonStreamingMaxTokens");
+        if (maxOutput > 0 && nonStreaming > maxOutput) {
+          at(where, "\"nonStreamingMaxTokens\" " + nonStreaming + " is above \"maxOutputTokens\" "
+              + maxOutput);
+        }
+      }
+      Set<ModelCatalog.ThinkingMode> thinking = thinking(node.get("thinking"), where);
+      boolean[] sampling = sampling(node.get("sampling"), where);
+      LocalDate deprecated = date(node.get("deprecated"), where, "deprecated");
+      LocalDate retires = date(node.get("retires"), where, "retires");
+      if (deprecated != null && retires != null && retires.isBefore(deprecated)) {
+        at(where, "\"retires\" " + retires + " is before \"deprecated\" " + deprecated);
+      }
+      String replacement = null;
+      JsonNode replacementNode = node.get("replacement");
+      if (replacementNode != null && !replacementNode.isNull()) {
+        replacement = name(replacementNode, where, "replacement");
+        if (replacement != null && replacement.equals(id)) {
+          at(where, "\"replacement\" names the model itself");
+        }
+      }
+      if (problems.size() > before) {
+        return null;
+      }
+      ModelCatalog.Model model =
+          new ModelCatalog.Model(id, aliases, maxOutput, nonStreaming, thinking, sampling[0],
+              sampling[1], deprecated, retires, replacement);
+      return new Entry(model, file, where, fix, !builtIn);
+    }
+
+    private void unknownFields(JsonNode node, List<String> known, String where) {
+      for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+        String name = names.next();
+        if (!known.contains(name)) {
+          at(where, "unknown field \"" + name + "\"; the fields are " + String.join(", ", known));
+        }
+      }
+    }
+
+    /** Notes are text for people: a string or a list of strings. */
+    private void notes(JsonNode node, String where) {
+      JsonNode notes = node.get("notes");
+      if (notes == null || notes.isTextual()) {
+        return;
+      }
+      boolean texts = notes.isArray();
+      for (JsonNode note : notes) {
+        texts &= note.isTextual();
+      }
+      if (!texts) {
+        at(where, "\"notes\" must be a string or a list of strings");
+      }
+    }
+
+    private String name(JsonNode node, String where, String field) {
+      if (node == null) {
+        return null;
+      }
+      if (!node.isTextual() || node.asText().isBlank()) {
+        at(where, "\"" + field + "\" must be a non-empty string");
+        return null;
+      }
+      return node.asText();
+    }
+
+    private List<String> aliases(JsonNode node, String where) {
+      List<String> aliases = new ArrayList<>();
+      if (node == null) {
+        return aliases;
+      }
+      if (!node.isArray()) {
+        at(where, "\"aliases\" must be a list of strings");
+        return aliases;
+      }
+      for (JsonNode alias : node) {
+        String name = name(alias, where, "aliases");
+        if (name != null) {
+          aliases.add(name);
+        }
+      }
+      return aliases;
+    }
+
+    private int positive(JsonNode node, String where, String field) {
+      if (node == null) {
+        return 0;
+      }
+      if (!node.isInt() || node.asInt() < 1) {
+        at(where, "\"" + field + "\" must be a whole number from 1 to " + Integer.MAX_VALUE
+            + ", not " + node);
+        return 0;
+      }
+      return node.asInt();
+    }
+
+    private Set<ModelCatalog.ThinkingMode> thinking(JsonNode node, String where) {
+      Set<ModelCatalog.ThinkingMode> modes = EnumSet.noneOf(ModelCatalog.ThinkingMode.class);
+      if (node == null) {
+        return modes;
+      }
+      String expected = "\"thinking\" must be a list of \"enabled\", \"adaptive\" or \"always\"";
+      if (!node.isArray()) {
+        at(where, expected);
+        return modes;
+      }
+      for (JsonNode mode : node) {
+        ModelCatalog.ThinkingMode known = null;
+        for (ModelCatalog.ThinkingMode candidate : ModelCatalog.ThinkingMode.values()) {
+          if (mode.isTextual() && candidate.jsonName().equals(mode.asText())) {
+            known = candidate;
+          }
+        }
+        if (known == null) {
+          at(where, expected + ", not " + mode);
+        } else if (!modes.add(known)) {
+          at(where, "\"thinking\" lists " + mode + " twice");
+        }
+      }
+      return modes;
+    }
+
+    /** {rejectsTemperatureWithTopP, rejectsNonDefault}; a missing value is false. */
+    private boolean[] sampling(JsonNode node, String where) {
+      boolean[] rules = new boolean[SAMPLING_FIELDS.size()];
+      if (node == null) {
+        return rules;
+      }
+      if (!node.isObject()) {
+        at(where, "\"sampling\" must be an object like {\"rejectsTemperatureWithTopP\": true,"
+            + " \"rejectsNonDefault\": false}");
+        return rules;
+      }
+      String inSampling = where + " \"sampling\"";
+      unknownFields(node, SAMPLING_FIELDS, inSampling);
+      for (int i = 0; i < rules.length; i++) {
+        String field = SAMPLING_FIELDS.get(i);
+        JsonNode rule = node.get(field);
+        if (rule == null) {
+          if (builtIn) {
+            at(inSampling, "\"" + field + "\" is required");
+          }
+        } else if (rule.isBoolean()) {
+          rules[i] = rule.asBoolean();
+        } else {
+          at(inSampling, "\"" + field + "\" must be true or false, not " + rule);
+        }
+      }
+      return rules;
+    }
+
+    private LocalDate date(JsonNode node, String where, String field) {
+      if (node == null || node.isNull()) {
+        return null;
+      }
+      try {
+        if (node.isTextual()) {
+          return Dates.parse(node.asText());
+        }
+      } catch (DateTimeParseException e) {
+        // reported below
+      }
+      at(where, "\"" + field + "\" must be a date \"YYYY-MM-DD\" or null, not " + node);
+      return null;
+    }
+
+    private void at(String where, String what) {
+      problems.add(Message.CATALOG.format(file, where + ": " + what, fix));
+    }
+
+    private void problem(String what, String detail) {
+      problems.add(Message.CATALOG.format(file, what + " (" + detail + ")", fix));
+    }
+  }
+}

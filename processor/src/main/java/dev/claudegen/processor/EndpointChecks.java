@@ -1,0 +1,163 @@
+package dev.claudegen.processor;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.AnnotationValue;
+
+/**
+ * Checks one {@code @ClaudeEndpoint} on its own: the model and fallback models against the
+ * catalog, {@code maxTokens}, sampling, {@code apiVersion} and {@code timeout}. What depends on
+ * the method too (thinking) is left to {@link ThinkingChecks}.
+ */
+final class EndpointChecks {
+
+  /** A fallback model the catalog knows, and the value that names it. */
+  record Fallback(String name, ModelCatalog.Model model, AnnotationValue value) {}
+
+  /**
+   * An endpoint as checked.
+   *
+   * @param model the model, or null when it is unknown, retired or empty (already reported)
+   * @param fallbacks the fallback models the catalog knows and that are not retired
+   * @param settings the request settings, or null when an error was reported
+   */
+  record Endpoint(
+      AnnotationView annotation,
+      String modelName,
+      ModelCatalog.Model model,
+      int maxTokens,
+      SamplingChecks.Sampling sampling,
+      boolean hasTimeout,
+      List<Fallback> fallbacks,
+      ClientPlan.Settings settings) {}
+
+  private final ModelLookup models;
+
+  EndpointChecks(ModelLookup models) {
+    this.models = models;
+  }
+
+  Endpoint check(AnnotationView endpoint, Reporter reporter)
+      throws AnnotationView.ErroneousValueException {
+    Reporter.Tally tally = new Reporter.Tally(reporter);
+    String modelName = endpoint.string("model");
+    ModelCatalog.Model model = null;
+    if (modelName.isBlank()) {
+      tally.on(Message.EMPTY_MODEL, endpoint, "model");
+    } else {
+      model = models.resolve("model", modelName, endpoint, endpoint.written("model"), tally);
+    }
+    int maxTokens = endpoint.integer("maxTokens");
+    if (maxTokens < 1) {
+      tally.on(Message.MAX_TOKENS_TOO_SMALL, endpoint, "maxTokens", maxTokens);
+    } else if (model != null && maxTokens > model.maxOutputTokens()) {
+      tally.on(Message.MAX_TOKENS_ABOVE_MODEL, endpoint, "maxTokens", maxTokens,
+          model.maxOutputTokens(), modelName, model.maxOutputTokens());
+    }
+    boolean hasTimeout = endpoint.isWritten("timeout") && !endpoint.string("timeout").isEmpty();
+    long timeoutMillis = -1;
+    if (hasTimeout) {
+      timeoutMillis =
+          Durations.read(endpoint, "timeout", "timeout", 1, Durations.UNBOUNDED, tally);
+    } else if (!modelName.isBlank() && maxTokens <= maxOutput(model)) {
+      int cap = nonStreamingCap(model);
+      if (maxTokens > cap) {
+        tally.on(Message.NEEDS_STREAMING, endpoint, "maxTokens", maxTokens, cap, modelName);
+      }
+    }
+    String apiVersion = endpoint.string("apiVersion");
+    if (!SamplingChecks.API_VERSIONS.contains(apiVersion)) {
+      tally.on(Message.UNKNOWN_API_VERSION, endpoint, "apiVersion", apiVersion);
+    }
+    SamplingChecks.Sampling sampling =
+        SamplingChecks.check(endpoint, model, modelName, apiVersion, tally);
+    List<String> fallbackNames = endpoint.strings("fallbackModels");
+    List<Fallback> fallbacks =
+        fallbacks(endpoint, modelName, model, maxTokens, hasTimeout, sampling, fallbackNames,
+            tally);
+    ClientPlan.Settings settings = null;
+    if (!tally.hasErrors()) {
+      String baseUrl = endpoint.string("baseUrl");
+      settings =
+          new ClientPlan.Settings(
+              modelName,
+              maxTokens,
+              sampling.temperature(),
+              sampling.topP(),
+              sampling.topK(),
+              endpoint.strings("stopSequences"),
+              timeoutMillis,
+              baseUrl.isEmpty() ? null : baseUrl,
+              endpoint.string("apiKeyEnv"),
+              apiVersion,
+              fallbackNames,
+              0);
+    }
+    return new Endpoint(endpoint, modelName, model, maxTokens, sampling, hasTimeout, fallbacks,
+        settings);
+  }
+
+  private List<Fallback> fallbacks(AnnotationView endpoint, String modelName,
+      ModelCatalog.Model model, int maxTokens, boolean hasTimeout,
+      SamplingChecks.Sampling sampling, List<String> names, Reporter reporter) {
+    List<Fallback> fallbacks = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      AnnotationValue value = endpoint.writtenElement("fallbackModels", i);
+      if (!seen.add(name)) {
+        reporter.at(Message.FALLBACK_TWICE, endpoint, value, name);
+        continue;
+      }
+      if (name.equals(modelName) || (model != null && models.find(name) == model)) {
+        reporter.at(Message.FALLBACK_IS_MODEL, endpoint, value, name);
+        continue;
+      }
+      ModelCatalog.Model fallback =
+          models.resolve("fallbackModels", name, endpoint, value, reporter);
+      if (fallback == null) {
+        continue;
+      }
+      String reason = cannotServe(fallback, maxTokens, hasTimeout, sampling);
+      if (reason != null) {
+        reporter.at(Message.FALLBACK_CANNOT_SERVE, endpoint, value, name, reason);
+      }
+      fallbacks.add(new Fallback(name, fallback, value));
+    }
+    return fallbacks;
+  }
+
+  /** Why the fallback cannot take the requests this endpoint sends, or null when it can. */
+  private static String cannotServe(ModelCatalog.Model fallback, int maxTokens,
+      boolean hasTimeout, SamplingChecks.Sampling sampling) {
+    if (maxTokens > fallback.maxOutputTokens()) {
+      return "maxTokens = " + maxTokens + " is above its " + fallback.maxOutputTokens()
+          + " output tokens";
+    }
+    if (!hasTimeout && maxTokens > nonStreamingCap(fallback)) {
+      return "maxTokens = " + maxTokens + " is above " + nonStreamingCap(fallback)
+          + ", the most a non-streaming call to it may ask for without a timeout";
+    }
+    if (fallback.rejectsNonDefault() && sampling.isNonDefault()) {
+      return "it accepts no sampling but the default, and this endpoint sets temperature, topP"
+          + " or topK";
+    }
+    if (fallback.rejectsTemperatureWithTopP() && sampling.hasTemperatureAndTopP()) {
+      return "it rejects temperature and topP in one request";
+    }
+    return null;
+  }
+
+  private static int maxOutput(ModelCatalog.Model model) {
+    return model == null ? Integer.MAX_VALUE : model.maxOutputTokens();
+  }
+
+  /** The non-streaming limit: the SDKs' 21,333, or the model's own when lower. */
+  static int nonStreamingCap(ModelCatalog.Model model) {
+    return model == null
+        ? ModelCatalog.NON_STREAMING_LIMIT
+        : Math.min(ModelCatalog.NON_STREAMING_LIMIT, model.nonStreamingMaxTokens());
+  }
+}

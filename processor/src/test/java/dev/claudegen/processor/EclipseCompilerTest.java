@@ -1,0 +1,204 @@
+package dev.claudegen.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import com.palantir.javapoet.JavaFile;
+import dev.claudegen.annotations.ClaudeEndpoint;
+import dev.claudegen.runtime.CallSpec;
+import java.io.File;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import org.eclipse.jdt.internal.compiler.tool.EclipseCompiler;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The processor under Eclipse's compiler (ECJ), as Eclipse users run it: the same generated file
+ * and the same diagnostics, on the same lines, as under javac.
+ *
+ * <p>Known differences, asserted below so they stay known: ECJ marks an attribute's name where
+ * javac marks its value (same line, another column); ECJ cannot point at one element of an array
+ * value, so there the processor marks the whole attribute (javac marks the element); and ECJ
+ * marks each of several repeated {@code @Retry} where javac can only mark the annotated element.
+ */
+class EclipseCompilerTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void eclipseGeneratesTheSameFileAsJavac() throws IOException {
+    assertSameGeneratedFile(GenerationTest.ASSISTANT.getCharContent(true).toString());
+  }
+
+  @Test
+  void eclipseGeneratesTheSameRetrySchedulesAsJavac() throws IOException {
+    assertSameGeneratedFile(
+        String.join(
+            "\n",
+            "package com.acme;",
+            "import dev.claudegen.annotations.*;",
+            "@ClaudeEndpoint(model = \"claude-haiku-4-5\", maxTokens = 256)",
+            "@Retry(maxAttempts = 5)",
+            "public interface Assistant {",
+            "  String ask(String question);",
+            "  @Retry(on = ErrorKind.OVERLOADED, maxAttempts = 4, initialDelay = \"5s\")",
+            "  @Retry(on = ErrorKind.RATE_LIMIT, jitter = 0.5, maxElapsed = \"2m\")",
+            "  String retried(String question);",
+            "}"));
+  }
+
+  private void assertSameGeneratedFile(String source) throws IOException {
+    Eclipse eclipse = eclipse(source);
+    assertEquals(List.of(), eclipse.problems(), "Eclipse reported problems");
+    Compilation javac = Compiler.compile(javaFile(source));
+    String javacFile = GenerationTest.generated(javac, "com.acme.ClaudeAssistant");
+    assertEquals(javacFile, eclipse.generated("com/acme/ClaudeAssistant.java"));
+  }
+
+  @Test
+  void eclipseReportsTheSameProblemsOnTheSameLinesAsJavac() throws IOException {
+    String source =
+        String.join(
+            "\n",
+            "package com.acme;",
+            "import dev.claudegen.annotations.*;",
+            "@ClaudeEndpoint(model = \"claude-sonet-4-6\", maxTokens = 4096,",
+            "    temperature = 0.4, fallbackModels = {\"claude-haiku-4-5\", \"claude-2.1\"})",
+            "@Retry(on = ErrorKind.NOT_FOUND,",
+            "    jitter = 3)",
+            "public interface Assistant {",
+            "  @Thinking(budgetTokens = 512)",
+            "  String think(String q);",
+            "  @ClaudeEndpoint(model = \"claude-sonnet-4-5\", maxTokens = 100, timeout = \"1 m\")",
+            "  @UserPrompt(\"{question} {missing}\")",
+            "  String ask(String question);",
+            "  String compare(String a, String b);",
+            "  int count(String text);",
+            "}");
+    Eclipse eclipse = eclipse(source);
+    Compilation javac = Compiler.compile(javaFile(source));
+    Set<String> javacProblems = describe(javac.diagnostics().stream());
+
+    assertEquals(javacProblems, new TreeSet<>(eclipse.problems()));
+    assertEquals(11, javacProblems.size(), String.join("\n", javacProblems));
+  }
+
+  @Test
+  void eclipseMarksEachRepeatedRetryWhereJavacMarksTheElement() throws IOException {
+    String source =
+        String.join(
+            "\n",
+            "package com.acme;",
+            "import dev.claudegen.annotations.*;",
+            "@ClaudeEndpoint(model = \"claude-sonnet-4-6\", maxTokens = 4096)",
+            "public interface Assistant {",
+            "  @Retry(on = ErrorKind.OVERLOADED)",
+            "  @Retry(on = ErrorKind.OVERLOADED, maxAttempts = 2)",
+            "  String ask(String q);",
+            "}");
+    String message =
+        "[ClaudegenRetryKindTwice] @Retry #2 on OVERLOADED: OVERLOADED is already retried by an"
+            + " earlier @Retry on Assistant.ask(String), and a kind has one schedule; remove it"
+            + " from one of them.";
+    assertEquals(List.of("ERROR 6 " + message), eclipse(source).problems());
+    assertEquals(
+        Set.of("ERROR 7 " + message),
+        describe(Compiler.compile(javaFile(source)).diagnostics().stream()));
+  }
+
+  /** What ECJ reported and wrote. */
+  private record Eclipse(List<String> problems, Path generatedSources) {
+    String generated(String path) throws IOException {
+      return Files.readString(generatedSources.resolve(path), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Compiles {@code com/acme/Assistant.java} with ECJ and the processor, as a build would. */
+  private Eclipse eclipse(String source) throws IOException {
+    Path sources = Files.createDirectories(dir.resolve("src/com/acme"));
+    Path file = Files.writeString(sources.resolve("Assistant.java"), source);
+    Path generated = Files.createDirectories(dir.resolve("generated"));
+    Path classes = Files.createDirectories(dir.resolve("classes"));
+    String classPath = classPath();
+    JavaCompiler compiler = new EclipseCompiler();
+    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+    try (StandardJavaFileManager files =
+        compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+      List<String> options =
+          List.of(
+              "-17",
+              "-proceedOnError",
+              "-classpath", classPath,
+              "-processorpath", classPath,
+              "-processor", ClaudeProcessor.class.getName(),
+              "-s", generated.toString(),
+              "-d", classes.toString(),
+              "-Aclaudegen.today=" + Compiler.TODAY);
+      StringWriter out = new StringWriter();
+      compiler
+          .getTask(out, files, diagnostics, options, null,
+              files.getJavaFileObjects(file.toFile()))
+          .call();
+    }
+    return new Eclipse(List.copyOf(describe(diagnostics.getDiagnostics().stream())), generated);
+  }
+
+  /** Errors and warnings as {@code KIND line message}, sorted. */
+  private static TreeSet<String> describe(Stream<? extends Diagnostic<?>> diagnostics) {
+    return diagnostics
+        .filter(d -> d.getKind() == Diagnostic.Kind.ERROR || d.getKind() == Diagnostic.Kind.WARNING)
+        .map(d -> d.getKind() + " " + d.getLineNumber() + " " + d.getMessage(Locale.ROOT))
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  private static JavaFileObject javaFile(String source) {
+    return JavaFileObjects.forSourceString("com.acme.Assistant", source);
+  }
+
+  /**
+   * The processor and what it needs (JavaPoet, Jackson), and what the generated code needs (the
+   * annotations and the runtime), from where this test loaded them: Surefire's own class path may
+   * be a single manifest jar.
+   */
+  private static String classPath() {
+    return Stream.of(
+            ClaudeProcessor.class,
+            JavaFile.class,
+            ObjectMapper.class,
+            JsonParser.class,
+            com.fasterxml.jackson.annotation.JsonProperty.class,
+            ClaudeEndpoint.class,
+            CallSpec.class)
+        .map(EclipseCompilerTest::location)
+        .distinct()
+        .collect(Collectors.joining(File.pathSeparator));
+  }
+
+  private static String location(Class<?> type) {
+    try {
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    } catch (URISyntaxException e) {
+      throw new UncheckedIOException(new IOException(e));
+    }
+  }
+}
