@@ -30,14 +30,22 @@ public final class TriageExample {
           "ANTHROPIC_API_KEY is not set: using FakeClaude, a fake Claude server on " + claude.baseUrl());
       System.out.println("(set ANTHROPIC_API_KEY to call the real API)");
       System.out.println();
+      // The first attempt meets an overloaded API that asks for a 300 ms pause (the retry is
+      // logged as a WARNING); the second one gets the answer.
       claude.enqueue(
+          FakeResponse.error(529, "overloaded_error", "Overloaded").withRetryAfterMillis(300),
           FakeResponse.text("{\"label\": \"BUG\", \"reason\": \"CSV export fails with a 500.\"}"));
       TicketTriage triage =
-          ClaudeTicketTriage.builder().apiKey("fake-key").baseUrl(claude.baseUrl().toString()).build();
+          ClaudeTicketTriage.builder()
+              .apiKey("fake-key")
+              .baseUrl(claude.baseUrl().toString())
+              .build();
 
       String label = triage.classify("Acme Reports", TicketTriage.Tier.TEAM, TICKET);
 
+      claude.takeRequest(); // the overloaded attempt
       RecordedRequest request = claude.takeRequest();
+      System.out.println();
       System.out.println("Request sent: " + request.method() + " " + request.path());
       System.out.println("  anthropic-version: " + request.header("anthropic-version"));
       System.out.println("  x-api-key: *** (never printed)");

@@ -50,7 +50,7 @@ class EndToEndTest {
   void generatedClientSendsTheTemplatedRequestAndReturnsTheReplyText() throws Throwable {
     try (FakeClaude claude = FakeClaude.start()) {
       claude.enqueue(FakeResponse.message("A short ", "summary."));
-      Object client = build(claude, "test-key");
+      Object client = build(claude);
 
       Object text = invoke(client, "summarize", "lawyers", 12, "The \"contract\" ends\nin May.");
 
@@ -77,7 +77,7 @@ class EndToEndTest {
   @Test
   void methodLevelEndpointReplacesTheInterfacesOne() throws Throwable {
     try (FakeClaude claude = FakeClaude.start()) {
-      Object client = build(claude, "test-key");
+      Object client = build(claude);
 
       invoke(client, "ask", "Capital of France?");
 
@@ -104,7 +104,7 @@ class EndToEndTest {
                 .withHeader("request-id", "req_e2e_" + i));
       }
       List<Duration> waits = new ArrayList<>();
-      Object client = build(claude, "test-key", waits::add);
+      Object client = build(claude, waits::add);
 
       OverloadedException error =
           assertThrows(OverloadedException.class, () -> invoke(client, "ask", "Hi?"));
@@ -128,7 +128,7 @@ class EndToEndTest {
       claude.enqueue(FakeResponse.error(529, "overloaded_error", "Overloaded"));
       claude.enqueue(FakeResponse.error(429, "rate_limit_error", "Slow down"));
       List<Duration> waits = new ArrayList<>();
-      Object client = build(claude, "test-key", waits::add);
+      Object client = build(claude, waits::add);
 
       OverloadedException overloaded =
           assertThrows(OverloadedException.class, () -> invoke(client, "label", "T-1"));
@@ -145,7 +145,7 @@ class EndToEndTest {
   @Test
   void nullArgumentFailsBeforeAnyRequestNamingTheParameter() throws Exception {
     try (FakeClaude claude = FakeClaude.start()) {
-      Object client = build(claude, "test-key");
+      Object client = build(claude);
 
       NullPointerException error =
           assertThrows(
@@ -156,12 +156,12 @@ class EndToEndTest {
     }
   }
 
-  private static Object build(FakeClaude claude, String key) throws Exception {
-    return build(claude, key, duration -> {});
+  /** A client with key {@code test-key} whose retries do not wait. */
+  private static Object build(FakeClaude claude) throws Exception {
+    return build(claude, duration -> {});
   }
 
-  private static Object build(FakeClaude claude, String key, Sleeper sleeper) throws Exception {
-    assertEquals("test-key", key);
+  private static Object build(FakeClaude claude, Sleeper sleeper) throws Exception {
     return GeneratedClients.build(ASSISTANT, "com.acme.ClaudeAssistant", claude, sleeper);
   }
 
