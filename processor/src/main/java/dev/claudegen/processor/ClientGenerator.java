@@ -43,6 +43,10 @@ final class ClientGenerator {
   private static final ClassName GENERATED =
       ClassName.get("javax.annotation.processing", "Generated");
 
+  // The runtime's CallSpec starts from these (the annotation defaults), so they are not emitted.
+  private static final String DEFAULT_API_KEY_ENV = "ANTHROPIC_API_KEY";
+  private static final String DEFAULT_API_VERSION = "2026-10-21";
+
   private final Elements elements;
   private final Types types;
   private final SourceVersion sourceVersion;
@@ -99,7 +103,7 @@ final class ClientGenerator {
                 "A client configured from the annotations and the environment\n"
                     + "(API key from {@code $L}).\n",
                 plan.methods().isEmpty()
-                    ? "ANTHROPIC_API_KEY"
+                    ? DEFAULT_API_KEY_ENV
                     : plan.methods().get(0).settings().apiKeyEnv())
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(plan.ifaceName())
@@ -177,10 +181,10 @@ final class ClientGenerator {
     if (settings.baseUrl() != null) {
       code.add("\n.baseUrl($S)", settings.baseUrl());
     }
-    if (!settings.apiKeyEnv().equals("ANTHROPIC_API_KEY")) {
+    if (!settings.apiKeyEnv().equals(DEFAULT_API_KEY_ENV)) {
       code.add("\n.apiKeyEnv($S)", settings.apiKeyEnv());
     }
-    if (!settings.apiVersion().equals("2026-10-21")) {
+    if (!settings.apiVersion().equals(DEFAULT_API_VERSION)) {
       code.add("\n.apiVersion($S)", settings.apiVersion());
     }
     if (!settings.fallbackModels().isEmpty()) {
