@@ -28,7 +28,8 @@ final class InterfaceReader {
   static final class MissingTypesException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    private final Set<String> missing;
+    // Never serialized: it only carries the names from the reader to the processor's round.
+    private final transient Set<String> missing;
 
     MissingTypesException(Set<String> missing) {
       super(String.join(", ", missing));
