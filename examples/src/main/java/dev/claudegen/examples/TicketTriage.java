@@ -29,7 +29,11 @@ import dev.claudegen.annotations.UserPrompt;
         + " details.")
 public interface TicketTriage {
 
-  /** One of BUG, BILLING, HOW_TO or OUTAGE, then a colon and a one-line reason. */
+  /**
+   * Claude's answer as the prompt asks for it: a JSON object like {@code {"label": "BUG",
+   * "reason": "..."}}, with label one of BUG, BILLING, HOW_TO or OUTAGE. The method returns the
+   * reply's text as is; claudegen does not parse it.
+   */
   @UserPrompt(
       "Classify this ticket as BUG, BILLING, HOW_TO or OUTAGE. Answer as {{\"label\": ...,"
           + " \"reason\": ...}}.\n\nCustomer tier: {tier}\nTicket:\n{ticket}")

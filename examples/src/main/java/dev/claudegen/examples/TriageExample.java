@@ -3,6 +3,10 @@ package dev.claudegen.examples;
 import dev.claudegen.testing.FakeClaude;
 import dev.claudegen.testing.FakeResponse;
 import dev.claudegen.testing.RecordedRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.logging.LogManager;
 
 /**
  * Runs {@link TicketTriage} once. With {@code ANTHROPIC_API_KEY} set it calls the real API;
@@ -18,6 +22,7 @@ public final class TriageExample {
   private TriageExample() {}
 
   public static void main(String[] args) {
+    logOneLinePerRecord();
     String key = System.getenv("ANTHROPIC_API_KEY");
     if (key != null && !key.isBlank()) {
       TicketTriage triage = ClaudeTicketTriage.create();
@@ -52,6 +57,18 @@ public final class TriageExample {
       System.out.println("  body: " + request.json().toPrettyString().replace("\n", "\n  "));
       System.out.println();
       System.out.println("Reply: " + label);
+    }
+  }
+
+  /**
+   * claudegen logs through {@code System.Logger}, which goes to {@code java.util.logging} unless
+   * the application has another backend; this gives it a one-line format.
+   */
+  private static void logOneLinePerRecord() {
+    try (InputStream config = TriageExample.class.getResourceAsStream("/logging.properties")) {
+      LogManager.getLogManager().readConfiguration(config);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }
