@@ -8,8 +8,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * JUnit 5 extension that gives each test a fresh, started {@link FakeClaude} and closes it after
- * the test.
+ * JUnit 5 extension that gives each test a fresh, started {@link FakeClaude}, closes it after the
+ * test and then checks that the test used every reply it scripted.
  *
  * <p>As a parameter, in a test method, a {@code @BeforeEach}/{@code @AfterEach} method or the test
  * class constructor; all parameters of one test get the same server:
@@ -19,8 +19,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * class MyClientTest {
  *   @Test
  *   void retriesOverloaded(FakeClaude claude) {
- *     claude.enqueue(FakeResponse.error(529, "overloaded_error", "Overloaded"));
- *     ...
+ *     claude.enqueue(FakeScenarios.overloaded(1));
+ *     Assistant assistant = ClaudeAssistant.builder().testServer(claude.baseUrl()).build();
+ *     assertEquals(FakeClaude.DEFAULT_TEXT, assistant.ask("Hi"));
  *   }
  * }
  * }</pre>
@@ -33,8 +34,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  *   @Test
  *   void sendsVersionHeader() {
- *     new MyClient(claude.server().baseUrl()).ask("Hi");
- *     assertEquals("2023-06-01", claude.server().takeRequest().header("anthropic-version"));
+ *     ClaudeAssistant.builder().testServer(claude.server().baseUrl()).build().ask("Hi");
+ *     assertEquals("2026-10-21", claude.server().takeRequest().header("anthropic-version"));
  *   }
  * }
  * }</pre>
@@ -42,6 +43,16 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <p>A parameter of a {@code @BeforeAll} method, or of the constructor of a {@code
  * PER_CLASS}-lifecycle test class, gets one server shared by all tests of the class, closed after
  * them.
+ *
+ * <h2>The end-of-test check</h2>
+ *
+ * <p>After a test that passed, the extension closes its server and calls {@link
+ * FakeClaude#verifyAllUsed()}, so a test fails when a queued or {@link FakeClaude.Rule#replyInOrder
+ * in-order} reply was never sent (the code under test made fewer calls than scripted), a rule
+ * threw, or a replayed request matched no recording. The failure lists what was left. A test that
+ * failed already is not checked, so that its own failure stays the one reported. A server shared
+ * by a class is checked once, after all its tests. To skip the check for one server, call {@link
+ * FakeClaude#allowUnusedResponses()} on it.
  *
  * <p>{@link #server()} tracks a single current test per extension instance; when the tests of a
  * class run in parallel, use parameters instead.
@@ -100,14 +111,20 @@ public final class FakeClaudeExtension
     current = serverFor(context);
   }
 
-  /** Closes the test's server. */
+  /**
+   * Closes the test's server and, if the test passed, checks it with {@link
+   * FakeClaude#verifyAllUsed()}.
+   */
   @Override
   public void afterEach(ExtensionContext context) {
     current = null;
     closeOwn(context);
   }
 
-  /** Closes the class's server, if a class-level parameter created one. */
+  /**
+   * Closes the class's server, if a class-level parameter created one, and checks it like {@link
+   * #afterEach}.
+   */
   @Override
   public void afterAll(ExtensionContext context) {
     closeOwn(context);
@@ -124,7 +141,11 @@ public final class FakeClaudeExtension
     // remove() only touches this context's own store, so a shared class server survives a test.
     FakeClaude server = context.getStore(NAMESPACE).remove(KEY, FakeClaude.class);
     if (server != null) {
+      // Closed first, so that no late request can change what is checked.
       server.close();
+      if (server.checkedAfterTest() && context.getExecutionException().isEmpty()) {
+        server.verifyAllUsed();
+      }
     }
   }
 }
