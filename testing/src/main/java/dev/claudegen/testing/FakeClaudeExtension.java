@@ -6,6 +6,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * JUnit 5 extension that gives each test a fresh, started {@link FakeClaude}, closes it after the
@@ -51,8 +52,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * in-order} reply was never sent (the code under test made fewer calls than scripted), a rule
  * threw, or a replayed request matched no recording. The failure lists what was left. A test that
  * failed already is not checked, so that its own failure stays the one reported. A server shared
- * by a class is checked once, after all its tests. To skip the check for one server, call {@link
- * FakeClaude#allowUnusedResponses()} on it.
+ * by a class is checked once, after all its tests. To skip the check, annotate the test method or
+ * class with {@link AllowUnusedResponses @AllowUnusedResponses}, or call {@link
+ * FakeClaude#allowUnusedResponses()} on the server.
  *
  * <p>{@link #server()} tracks a single current test per extension instance; when the tests of a
  * class run in parallel, use parameters instead.
@@ -137,13 +139,20 @@ public final class FakeClaudeExtension
         .getOrComputeIfAbsent(KEY, key -> FakeClaude.start(), FakeClaude.class);
   }
 
+  private static boolean allowsUnused(ExtensionContext context) {
+    return AnnotationSupport.isAnnotated(context.getTestMethod(), AllowUnusedResponses.class)
+        || AnnotationSupport.isAnnotated(context.getTestClass(), AllowUnusedResponses.class);
+  }
+
   private static void closeOwn(ExtensionContext context) {
     // remove() only touches this context's own store, so a shared class server survives a test.
     FakeClaude server = context.getStore(NAMESPACE).remove(KEY, FakeClaude.class);
     if (server != null) {
       // Closed first, so that no late request can change what is checked.
       server.close();
-      if (server.checkedAfterTest() && context.getExecutionException().isEmpty()) {
+      if (server.checkedAfterTest()
+          && context.getExecutionException().isEmpty()
+          && !allowsUnused(context)) {
         server.verifyAllUsed();
       }
     }

@@ -47,6 +47,12 @@ class ExtensionEndOfTestCheckTest {
     }
 
     @Test
+    @AllowUnusedResponses
+    void annotatedToAllowUnused(FakeClaude claude) {
+      claude.enqueue(FakeResponse.text("spare"));
+    }
+
+    @Test
     void failsOnItsOwn(FakeClaude claude) {
       claude.enqueue(FakeResponse.text("spare"));
       throw new AssertionError("the test's own failure");
@@ -94,6 +100,11 @@ class ExtensionEndOfTestCheckTest {
   @Test
   void allowUnusedResponsesSkipsTheCheck() {
     assertEquals(null, outcomeOf("optsOut"));
+  }
+
+  @Test
+  void theAnnotationSkipsTheCheck() {
+    assertEquals(null, outcomeOf("annotatedToAllowUnused"));
   }
 
   @Test
