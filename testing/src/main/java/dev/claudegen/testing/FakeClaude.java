@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -38,6 +39,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * A fake Claude Messages API server for tests: a real HTTP/1.1 server on {@code 127.0.0.1} and a
@@ -199,6 +201,142 @@ public final class FakeClaude implements AutoCloseable {
     FakeClaude server = new FakeClaude(serverSocket, backend);
     server.pool.execute(server::acceptLoop);
     return server;
+  }
+
+  /**
+   * Starts a recording proxy: each request that neither the queue nor a rule answers is forwarded
+   * to {@code upstream} with {@code apiKey} as its {@code x-api-key} (whatever credentials the
+   * client sent are dropped), the upstream's reply is returned to the client unchanged, and the
+   * exchange is written to a file in {@code dir} (created if missing), for {@link #replaying} to
+   * serve later without a key or a network.
+   *
+   * <pre>{@code
+   * Path dir = Path.of("src/test/resources/recordings/triage");
+   * try (FakeClaude claude =
+   *     FakeClaude.recording(URI.create("https://api.anthropic.com"), System.getenv("ANTHROPIC_API_KEY"), dir)) {
+   *   Triage triage = ClaudeTriage.builder().testServer(claude.baseUrl()).build();
+   *   assertEquals(Category.BILLING, triage.classify("I was charged twice"));
+   * }
+   * }</pre>
+   *
+   * <h3>The file format</h3>
+   *
+   * <p>One UTF-8 JSON file per exchange, indented for reading and diffing:
+   *
+   * <pre>{@code
+   * {
+   *   "format" : "claudegen-recording/1",
+   *   "request" : {
+   *     "method" : "POST",
+   *     "path" : "/v1/messages",
+   *     "headers" : { "anthropic-version" : "2026-10-21", "x-api-key" : "[REDACTED]", ... },
+   *     "body" : { "model" : "claude-sonnet-4-6", "max_tokens" : 1024, "messages" : [ ... ] }
+   *   },
+   *   "response" : {
+   *     "status" : 200,
+   *     "headers" : { "content-type" : "application/json", "request-id" : "req_...", ... },
+   *     "body" : { "id" : "msg_...", "type" : "message", "content" : [ ... ], ... }
+   *   }
+   * }
+   * }</pre>
+   *
+   * <ul>
+   *   <li>{@code request.query} is present only when the request had a query string.
+   *   <li>{@code body} holds a body that is JSON, as JSON; any other body (such as a streamed
+   *       {@code text/event-stream} reply) is the string {@code body_text} instead; an empty body
+   *       has neither.
+   *   <li>Header names are lower case; several values of one header are joined with {@code ", "}.
+   *       Response headers leave out {@code content-length}, {@code transfer-encoding}, {@code
+   *       connection}, {@code keep-alive}, {@code content-encoding} and {@code set-cookie}.
+   *   <li>Redaction: the values of {@code x-api-key}, {@code authorization} and {@code
+   *       proxy-authorization} are written as {@code [REDACTED]}, and so is every occurrence of
+   *       {@code apiKey} anywhere in the file (headers and both bodies).
+   * </ul>
+   *
+   * <p>The file is named {@code METHOD-path-HASH-NNN.json}, e.g. {@code
+   * POST-v1-messages-3fa2b9c01d2e-001.json}: {@code HASH} is derived from what replay matches on
+   * (method, path and query, canonical body), and {@code NNN} counts, from 001, the exchanges of
+   * that same request during this server's life (a retried request records each attempt). So
+   * recording again replaces the files of an earlier run, request by request; delete the directory
+   * to drop recordings no test makes any more.
+   *
+   * <p>If the upstream cannot be reached, the client gets {@code 502 api_error} naming the host and
+   * the cause, nothing is written, and {@link #verifyAllUsed()} reports it.
+   *
+   * @param upstream the API's base URL, e.g. {@code https://api.anthropic.com}; {@code https}, or
+   *     plain {@code http} to a loopback host only (the key must not travel in clear text)
+   * @param apiKey the key to send upstream; it is never written, printed or logged
+   * @param dir where the files go
+   * @throws IllegalArgumentException if {@code upstream} is not such a URL or {@code apiKey} is
+   *     blank
+   * @throws UncheckedIOException if {@code dir} cannot be created or no port can be bound
+   */
+  public static FakeClaude recording(URI upstream, String apiKey, Path dir) {
+    Objects.requireNonNull(upstream, "upstream");
+    Objects.requireNonNull(apiKey, "apiKey");
+    Objects.requireNonNull(dir, "dir");
+    return start(new Recordings.Recorder(upstream, apiKey, dir));
+  }
+
+  /**
+   * Starts a server that answers from the files {@link #recording} wrote to {@code dir}: each
+   * request that neither the queue nor a rule answers gets the recorded reply of the recording
+   * with the same method, path and query, and body. Bodies are compared as canonical JSON (object
+   * keys in any order, whitespace ignored; a body that is not JSON is compared as text); headers,
+   * including the API key, are ignored, so replay needs no key.
+   *
+   * <pre>{@code
+   * try (FakeClaude claude = FakeClaude.replaying(Path.of("src/test/resources/recordings/triage"))) {
+   *   Triage triage = ClaudeTriage.builder().testServer(claude.baseUrl()).build();
+   *   assertEquals(Category.BILLING, triage.classify("I was charged twice"));
+   * }
+   * }</pre>
+   *
+   * <p>Several recordings of the same request (a retry, or a request made twice) are served in the
+   * order of their file names, one per request; after the last, the last is served again. A
+   * request that matches no recording gets {@code 404 not_found_error} whose message says that no
+   * recording in {@code dir} matched, and {@link #verifyAllUsed()} (so {@link FakeClaudeExtension}
+   * too) fails naming the request. Every {@code *.json} file directly in {@code dir} is read, once,
+   * at start.
+   *
+   * @throws IllegalArgumentException if {@code dir} is not a directory, or a file in it is not a
+   *     valid recording (the message names the file)
+   * @throws UncheckedIOException if a file cannot be read or no port can be bound
+   */
+  public static FakeClaude replaying(Path dir) {
+    return start(new Recordings.Replay(Objects.requireNonNull(dir, "dir")));
+  }
+
+  /**
+   * {@link #recording} when {@code ANTHROPIC_API_KEY} is set (to {@code ANTHROPIC_BASE_URL}, or
+   * {@code https://api.anthropic.com} when that is unset), else {@link #replaying}: the same test
+   * records real replies on a developer's machine and replays them in CI.
+   *
+   * <pre>{@code
+   * try (FakeClaude claude = FakeClaude.recordOrReplay(Path.of("src/test/resources/recordings/triage"))) {
+   *   ...
+   * }
+   * }</pre>
+   */
+  public static FakeClaude recordOrReplay(Path dir) {
+    return recordOrReplay(dir, System::getenv);
+  }
+
+  /**
+   * Like {@link #recordOrReplay(Path)}, reading the variables from {@code environment} instead of
+   * the process environment.
+   */
+  public static FakeClaude recordOrReplay(Path dir, UnaryOperator<String> environment) {
+    Objects.requireNonNull(dir, "dir");
+    Objects.requireNonNull(environment, "environment");
+    String key = environment.apply("ANTHROPIC_API_KEY");
+    if (key == null || key.isBlank()) {
+      return replaying(dir);
+    }
+    String base = environment.apply("ANTHROPIC_BASE_URL");
+    URI upstream =
+        URI.create(base == null || base.isBlank() ? "https://api.anthropic.com" : base.strip());
+    return recording(upstream, key, dir);
   }
 
   /** The server's root, {@code http://127.0.0.1:PORT}, without a trailing slash. */
