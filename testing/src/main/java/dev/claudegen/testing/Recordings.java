@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -154,9 +153,7 @@ final class Recordings {
         int status = response.path("status").asInt(-1);
         String contentType = null;
         List<Map.Entry<String, String>> headers = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = response.path("headers").fields();
-            it.hasNext(); ) {
-          Map.Entry<String, JsonNode> header = it.next();
+        for (Map.Entry<String, JsonNode> header : response.path("headers").properties()) {
           if (header.getKey().equalsIgnoreCase("content-type")) {
             contentType = header.getValue().asText();
           } else {
