@@ -91,9 +91,9 @@ public abstract class ClaudeClientBuilder<B extends ClaudeClientBuilder<B>> {
    * Points the client at a local test server, such as claudegen-testing's {@code FakeClaude}, in
    * one call: sets the {@linkplain #baseUrl base URL}, the {@linkplain #apiKey API key} {@value
    * #TEST_API_KEY} unless one was set before, and a {@linkplain #sleeper sleeper} that returns at
-   * once unless one was set before, so that retry backoff and {@code retry-after} waits take no real
-   * time (the retry schedule is otherwise followed as configured). Later calls of those setters
-   * still win.
+   * once unless one was set before, so that retry backoff and {@code retry-after} waits take no
+   * real time (the retry schedule is otherwise followed as configured). Later calls of those
+   * setters still win.
    *
    * <pre>{@code
    * try (FakeClaude claude = FakeClaude.start()) {

@@ -56,7 +56,8 @@ class TestServerTest {
   void retriesWithoutWaitingForReal(FakeClaude fake) {
     fake.enqueue(FakeScenarios.overloaded(2));
 
-    Reply reply = new Generated().testServer(fake.baseUrl()).client().bind(hourApart()).reply(null, "hi");
+    Reply reply =
+        new Generated().testServer(fake.baseUrl()).client().bind(hourApart()).reply(null, "hi");
 
     assertEquals(FakeClaude.DEFAULT_TEXT, reply.text());
     assertEquals(3, fake.requestCount());

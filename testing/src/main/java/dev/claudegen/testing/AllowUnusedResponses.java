@@ -16,7 +16,8 @@ import java.lang.annotation.Target;
  * @Test
  * @AllowUnusedResponses  // the success is there to catch a retry that must not happen
  * void badRequestIsNotRetried(FakeClaude claude) {
- *   claude.enqueue(FakeResponse.error(400, "invalid_request_error", "bad"), FakeScenarios.success());
+ *   claude.enqueue(
+ *       FakeResponse.error(400, "invalid_request_error", "bad"), FakeScenarios.success());
  *   assertThrows(BadRequestException.class, () -> assistant.ask("Hi"));
  *   assertEquals(1, claude.requestCount());
  * }

@@ -65,8 +65,8 @@ import java.util.function.UnaryOperator;
  *
  * <h2>Which reply a request gets</h2>
  *
- * <p>Each request, whatever its method and path, is answered by the first of these that has a
- * reply for it:
+ * <p>Each request, whatever its method and path, is answered by the first of these that has a reply
+ * for it:
  *
  * <ol>
  *   <li>the <em>queue</em> filled by {@link #enqueue}: its oldest response, taken off the queue,
@@ -77,9 +77,9 @@ import java.util.function.UnaryOperator;
  *       #recording}: the recording, or the upstream, instead).
  * </ol>
  *
- * <p>Queued and rule replies are sent as they are, so a test can force any reply. The default
- * reply is a {@code 200} success with one text block ({@value #DEFAULT_TEXT} unless changed by
- * {@link #defaultText(String)}) and the request's {@code model} echoed. Before that, the request is
+ * <p>Queued and rule replies are sent as they are, so a test can force any reply. The default reply
+ * is a {@code 200} success with one text block ({@value #DEFAULT_TEXT} unless changed by {@link
+ * #defaultText(String)}) and the request's {@code model} echoed. Before that, the request is
  * checked the way the real API checks it, and a JSON error is sent instead if it fails, in this
  * order:
  *
@@ -212,8 +212,9 @@ public final class FakeClaude implements AutoCloseable {
    *
    * <pre>{@code
    * Path dir = Path.of("src/test/resources/recordings/triage");
-   * try (FakeClaude claude =
-   *     FakeClaude.recording(URI.create("https://api.anthropic.com"), System.getenv("ANTHROPIC_API_KEY"), dir)) {
+   * URI upstream = URI.create("https://api.anthropic.com");
+   * String key = System.getenv("ANTHROPIC_API_KEY");
+   * try (FakeClaude claude = FakeClaude.recording(upstream, key, dir)) {
    *   Triage triage = ClaudeTriage.builder().testServer(claude.baseUrl()).build();
    *   assertEquals(Category.BILLING, triage.classify("I was charged twice"));
    * }
@@ -280,24 +281,24 @@ public final class FakeClaude implements AutoCloseable {
 
   /**
    * Starts a server that answers from the files {@link #recording} wrote to {@code dir}: each
-   * request that neither the queue nor a rule answers gets the recorded reply of the recording
-   * with the same method, path and query, and body. Bodies are compared as canonical JSON (object
-   * keys in any order, whitespace ignored; a body that is not JSON is compared as text); headers,
+   * request that neither the queue nor a rule answers gets the recorded reply of the recording with
+   * the same method, path and query, and body. Bodies are compared as canonical JSON (object keys
+   * in any order, whitespace ignored; a body that is not JSON is compared as text); headers,
    * including the API key, are ignored, so replay needs no key.
    *
    * <pre>{@code
-   * try (FakeClaude claude = FakeClaude.replaying(Path.of("src/test/resources/recordings/triage"))) {
+   * Path dir = Path.of("src/test/resources/recordings/triage");
+   * try (FakeClaude claude = FakeClaude.replaying(dir)) {
    *   Triage triage = ClaudeTriage.builder().testServer(claude.baseUrl()).build();
    *   assertEquals(Category.BILLING, triage.classify("I was charged twice"));
    * }
    * }</pre>
    *
    * <p>Several recordings of the same request (a retry, or a request made twice) are served in the
-   * order of their file names, one per request; after the last, the last is served again. A
-   * request that matches no recording gets {@code 404 not_found_error} whose message says that no
-   * recording in {@code dir} matched, and {@link #verifyAllUsed()} (so {@link FakeClaudeExtension}
-   * too) fails naming the request. Every {@code *.json} file directly in {@code dir} is read, once,
-   * at start.
+   * order of their file names, one per request; after the last, the last is served again. A request
+   * that matches no recording gets {@code 404 not_found_error} whose message says that no recording
+   * in {@code dir} matched, and {@link #verifyAllUsed()} (so {@link FakeClaudeExtension} too) fails
+   * naming the request. Every {@code *.json} file directly in {@code dir} is read, once, at start.
    *
    * @throws IllegalArgumentException if {@code dir} is not a directory, or a file in it is not a
    *     valid recording (the message names the file)
@@ -313,7 +314,8 @@ public final class FakeClaude implements AutoCloseable {
    * records real replies on a developer's machine and replays them in CI.
    *
    * <pre>{@code
-   * try (FakeClaude claude = FakeClaude.recordOrReplay(Path.of("src/test/resources/recordings/triage"))) {
+   * Path dir = Path.of("src/test/resources/recordings/triage");
+   * try (FakeClaude claude = FakeClaude.recordOrReplay(dir)) {
    *   ...
    * }
    * }</pre>
@@ -437,9 +439,9 @@ public final class FakeClaude implements AutoCloseable {
     }
 
     /**
-     * Answers the matching requests with these responses, one each, in order. Once all are sent
-     * the rule no longer matches, and later requests go on to the next rule. Responses not sent by
-     * the end of a test make {@link FakeClaude#verifyAllUsed()} fail.
+     * Answers the matching requests with these responses, one each, in order. Once all are sent the
+     * rule no longer matches, and later requests go on to the next rule. Responses not sent by the
+     * end of a test make {@link FakeClaude#verifyAllUsed()} fail.
      *
      * <pre>{@code
      * claude.when(Match.model("claude-opus-4-6")).replyInOrder(FakeScenarios.overloaded(2));
@@ -531,8 +533,8 @@ public final class FakeClaude implements AutoCloseable {
   /**
    * Fails if anything scripted was left unused or went wrong: responses still in the queue,
    * responses of {@link Rule#replyInOrder} rules not sent, rules whose predicate or responder
-   * threw, and, for a {@linkplain #replaying replaying} server, requests that matched no
-   * recording. Call it at the end of a test, after the code under test has finished; {@link
+   * threw, and, for a {@linkplain #replaying replaying} server, requests that matched no recording.
+   * Call it at the end of a test, after the code under test has finished; {@link
    * FakeClaudeExtension} does so itself.
    *
    * <pre>{@code
@@ -577,7 +579,8 @@ public final class FakeClaude implements AutoCloseable {
    * that stops at the first error). Calling {@link #verifyAllUsed()} explicitly still checks.
    *
    * <pre>{@code
-   * claude.allowUnusedResponses().enqueue(FakeScenarios.repeated(FakeScenarios.overloadedError(), 10));
+   * claude.allowUnusedResponses();
+   * claude.enqueue(FakeScenarios.repeated(FakeScenarios.overloadedError(), 10));
    * }</pre>
    *
    * @return this server
@@ -805,8 +808,7 @@ public final class FakeClaude implements AutoCloseable {
       try {
         response = rule.answer(request);
       } catch (RuntimeException e) {
-        String problem =
-            rule + " threw " + e + " for " + request.method() + " " + request.path();
+        String problem = rule + " threw " + e + " for " + request.method() + " " + request.path();
         ruleFailures.add(problem);
         return FakeResponse.error(500, "api_error", "FakeClaude: " + problem);
       }

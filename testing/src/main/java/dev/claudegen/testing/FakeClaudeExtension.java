@@ -51,8 +51,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * FakeClaude#verifyAllUsed()}, so a test fails when a queued or {@link FakeClaude.Rule#replyInOrder
  * in-order} reply was never sent (the code under test made fewer calls than scripted), a rule
  * threw, or a replayed request matched no recording. The failure lists what was left. A test that
- * failed already is not checked, so that its own failure stays the one reported. A server shared
- * by a class is checked once, after all its tests. To skip the check, annotate the test method or
+ * failed already is not checked, so that its own failure stays the one reported. A server shared by
+ * a class is checked once, after all its tests. To skip the check, annotate the test method or
  * class with {@link AllowUnusedResponses @AllowUnusedResponses}, or call {@link
  * FakeClaude#allowUnusedResponses()} on the server.
  *

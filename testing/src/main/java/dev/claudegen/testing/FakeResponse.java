@@ -302,8 +302,8 @@ public final class FakeResponse {
   }
 
   /**
-   * Returns a copy whose status line and headers are sent at once and whose body is held back
-   * until the server is {@linkplain FakeClaude#close() closed} (then the connection is dropped): a
+   * Returns a copy whose status line and headers are sent at once and whose body is held back until
+   * the server is {@linkplain FakeClaude#close() closed} (then the connection is dropped): a
    * stalled server, which only a timeout on the whole exchange gets a client out of.
    */
   public FakeResponse withStallAfterHeaders() {
@@ -311,8 +311,8 @@ public final class FakeResponse {
   }
 
   /**
-   * Returns a copy whose status line and headers are sent at once and whose body follows only
-   * after {@code stall} (or never, if the server is closed first).
+   * Returns a copy whose status line and headers are sent at once and whose body follows only after
+   * {@code stall} (or never, if the server is closed first).
    *
    * @throws IllegalArgumentException if {@code stall} is negative
    */

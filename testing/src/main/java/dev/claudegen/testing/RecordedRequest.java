@@ -187,8 +187,8 @@ public final class RecordedRequest {
   }
 
   /**
-   * The system prompt's text. The API takes {@code system} as a string, returned as it is, or as
-   * an array of content blocks, whose {@code text} blocks are joined in order with nothing between
+   * The system prompt's text. The API takes {@code system} as a string, returned as it is, or as an
+   * array of content blocks, whose {@code text} blocks are joined in order with nothing between
    * them (other blocks are skipped). {@code null} if there is no {@code system}, it has another
    * shape, or the body is not a JSON object.
    *
@@ -208,7 +208,8 @@ public final class RecordedRequest {
    *
    * <pre>{@code
    * assertEquals(
-   *     List.of(new RecordedRequest.Turn("user", "Hi"), new RecordedRequest.Turn("assistant", "Hello")),
+   *     List.of(
+   *         new RecordedRequest.Turn("user", "Hi"), new RecordedRequest.Turn("assistant", "Hello")),
    *     claude.takeRequest().messages().subList(0, 2));
    * }</pre>
    */
@@ -260,8 +261,8 @@ public final class RecordedRequest {
    * assertEquals("Hi", first.text());
    * }</pre>
    *
-   * @param role the turn's {@code role} ({@code "user"} or {@code "assistant"}), or {@code null}
-   *     if it is missing or not a string
+   * @param role the turn's {@code role} ({@code "user"} or {@code "assistant"}), or {@code null} if
+   *     it is missing or not a string
    * @param text the {@code content} as it is when it is a string; when it is an array of content
    *     blocks, the {@code text} of its {@code text} blocks joined in order with nothing between
    *     them ({@code ""} when there are none, e.g. only tool results or images); {@code null} if

@@ -228,7 +228,8 @@ final class Recordings {
     private final List<String> failures = new CopyOnWriteArrayList<>();
 
     Recorder(URI upstream, String apiKey, Path dir) {
-      String scheme = upstream.getScheme() == null ? "" : upstream.getScheme().toLowerCase(Locale.ROOT);
+      String scheme =
+          upstream.getScheme() == null ? "" : upstream.getScheme().toLowerCase(Locale.ROOT);
       if (upstream.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
         throw new IllegalArgumentException(
             "upstream must be an absolute https URL, like https://api.anthropic.com; got "
@@ -236,7 +237,9 @@ final class Recordings {
       }
       if (scheme.equals("http") && !isLoopback(upstream.getHost())) {
         throw new IllegalArgumentException(
-            "upstream " + upstream + " uses plain http to a host that is not loopback; the API"
+            "upstream "
+                + upstream
+                + " uses plain http to a host that is not loopback; the API"
                 + " key would travel in clear text. Use https.");
       }
       if (upstream.getRawQuery() != null || upstream.getRawUserInfo() != null) {
@@ -283,7 +286,8 @@ final class Recordings {
       }
       int status = response.statusCode();
       if (status < 200 || status > 599) {
-        return FakeResponse.error(502, "api_error", "FakeClaude recording: upstream status " + status);
+        return FakeResponse.error(
+            502, "api_error", "FakeClaude recording: upstream status " + status);
       }
       String contentType = headers.remove("content-type");
       FakeResponse reply =
@@ -336,8 +340,16 @@ final class Recordings {
     private FakeResponse upstreamFailed(RecordedRequest request, Exception e) {
       // The exception's class and message name the host and the cause, never the key.
       String problem =
-          "upstream " + upstream.getHost() + " failed for " + request.method() + " "
-              + request.path() + ": " + e.getClass().getSimpleName() + ": " + e.getMessage();
+          "upstream "
+              + upstream.getHost()
+              + " failed for "
+              + request.method()
+              + " "
+              + request.path()
+              + ": "
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage();
       failures.add(problem);
       return FakeResponse.error(502, "api_error", "FakeClaude recording: " + problem);
     }
@@ -359,7 +371,8 @@ final class Recordings {
       return headers;
     }
 
-    private void write(RecordedRequest request, int status, Map<String, String> headers, String body)
+    private void write(
+        RecordedRequest request, int status, Map<String, String> headers, String body)
         throws IOException {
       ObjectNode root = JsonNodeFactory.instance.objectNode();
       root.put("format", FORMAT);
@@ -375,8 +388,7 @@ final class Recordings {
           .forEach(
               (name, values) ->
                   reqHeaders.put(
-                      name,
-                      SECRET_HEADERS.contains(name) ? REDACTED : String.join(", ", values)));
+                      name, SECRET_HEADERS.contains(name) ? REDACTED : String.join(", ", values)));
       putBody(req, request.body());
       ObjectNode res = root.putObject("response");
       res.put("status", status);
@@ -415,8 +427,7 @@ final class Recordings {
       if (slug.length() > 40) {
         slug = slug.substring(0, 40);
       }
-      return String.format(
-          Locale.ROOT, "%s-%s-%s-%03d.json", request.method(), slug, hash(key), n);
+      return String.format(Locale.ROOT, "%s-%s-%s-%03d.json", request.method(), slug, hash(key), n);
     }
 
     private static String hash(String key) {

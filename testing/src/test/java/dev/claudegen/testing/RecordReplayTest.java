@@ -99,7 +99,8 @@ class RecordReplayTest {
     assertEquals("my key is [REDACTED]", file.at("/request/body/messages/0/content").asText());
     assertEquals(200, file.at("/response/status").asInt());
     assertEquals("application/json", file.at("/response/headers/content-type").asText());
-    assertEquals("you said my key is [REDACTED]", file.at("/response/body/content/0/text").asText());
+    assertEquals(
+        "you said my key is [REDACTED]", file.at("/response/body/content/0/text").asText());
   }
 
   @Test
@@ -115,7 +116,9 @@ class RecordReplayTest {
     try (FakeClaude replay = FakeClaude.replaying(dir)) {
       String reordered =
           "{ \"messages\": [{\"content\": \"Italy?\", \"role\": \"user\"}],"
-              + " \"system\": \"Be brief.\", \"max_tokens\": 64, \"model\": \"" + MODEL + "\" }";
+              + " \"system\": \"Be brief.\", \"max_tokens\": 64, \"model\": \""
+              + MODEL
+              + "\" }";
 
       assertEquals("Rome", text(post(replay.baseUrl(), "other-key", reordered)));
       assertEquals("Paris", text(post(replay.baseUrl(), "", body(MODEL, "Be brief.", "France?"))));

@@ -10,9 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The readable accessors over a Messages API request body. */
 class RecordedRequestAccessorsTest {
@@ -47,18 +47,22 @@ class RecordedRequestAccessorsTest {
   void joinsTextBlocksAndSkipsOthers() {
     RecordedRequest request =
         request(
-            "{\"system\":[{\"type\":\"text\",\"text\":\"You are \"},"
-                + "{\"type\":\"text\",\"text\":\"a pirate.\",\"cache_control\":{\"type\":\"ephemeral\"}}],"
-                + "\"messages\":[{\"role\":\"user\",\"content\":["
-                + "{\"type\":\"image\",\"source\":{}},{\"type\":\"text\",\"text\":\"Describe \"},"
-                + "{\"type\":\"text\",\"text\":\"this.\"}]},"
-                + "{\"role\":\"assistant\",\"content\":[{\"type\":\"tool_use\",\"id\":\"t1\"}]},"
-                + "{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"t1\","
-                + "\"content\":\"42\"}]}]}");
+            """
+            {"system": [{"type": "text", "text": "You are "},
+                        {"type": "text", "text": "a pirate.", "cache_control": {"type": "ephemeral"}}],
+             "messages": [
+               {"role": "user", "content": [{"type": "image", "source": {}},
+                                            {"type": "text", "text": "Describe "},
+                                            {"type": "text", "text": "this."}]},
+               {"role": "assistant", "content": [{"type": "tool_use", "id": "t1"}]},
+               {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "t1", "content": "42"}]}
+             ]}
+            """);
 
     assertEquals("You are a pirate.", request.system());
     assertEquals(
-        List.of(new Turn("user", "Describe this."), new Turn("assistant", ""), new Turn("user", "")),
+        List.of(
+            new Turn("user", "Describe this."), new Turn("assistant", ""), new Turn("user", "")),
         request.messages());
     assertEquals("", request.userText(), "a tool-result turn has no text");
   }
@@ -76,7 +80,8 @@ class RecordedRequestAccessorsTest {
 
   @Test
   void absentFieldsAreNullOrEmpty() {
-    RecordedRequest request = request("{\"messages\":[{\"role\":\"assistant\",\"content\":\"x\"}]}");
+    RecordedRequest request =
+        request("{\"messages\":[{\"role\":\"assistant\",\"content\":\"x\"}]}");
 
     assertNull(request.model());
     assertNull(request.maxTokens());
