@@ -1,5 +1,6 @@
 package dev.claudegen.runtime;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +24,12 @@ import java.util.function.UnaryOperator;
  */
 public abstract class ClaudeClientBuilder<B extends ClaudeClientBuilder<B>> {
 
+  /**
+   * The API key {@link #testServer} sets when none was: visibly not a real key, and not an
+   * Anthropic one ({@code sk-ant-}), so no host check objects to it.
+   */
+  public static final String TEST_API_KEY = "test-key";
+
   final String clientName;
   String apiKey;
   String baseUrl;
@@ -31,6 +38,7 @@ public abstract class ClaudeClientBuilder<B extends ClaudeClientBuilder<B>> {
   Duration connectTimeout = HttpClientTransport.DEFAULT_CONNECT_TIMEOUT;
   Clock clock = Clock.systemUTC();
   Sleeper sleeper = Sleeper.SYSTEM;
+  private boolean sleeperSet;
   ClaudeListener listener = ClaudeListener.NONE;
   UnaryOperator<String> environment = System::getenv;
   // In [0, 1): how much of the jitter each retry wait loses. Tests fix it to assert exact waits.
@@ -79,6 +87,56 @@ public abstract class ClaudeClientBuilder<B extends ClaudeClientBuilder<B>> {
     return self();
   }
 
+  /**
+   * Points the client at a local test server, such as claudegen-testing's {@code FakeClaude}, in
+   * one call: sets the {@linkplain #baseUrl base URL}, the {@linkplain #apiKey API key} {@value
+   * #TEST_API_KEY} unless one was set before, and a {@linkplain #sleeper sleeper} that returns at
+   * once unless one was set before, so that retry backoff and {@code retry-after} waits take no
+   * real time (the retry schedule is otherwise followed as configured). Later calls of those
+   * setters still win.
+   *
+   * <pre>{@code
+   * try (FakeClaude claude = FakeClaude.start()) {
+   *   claude.enqueue(FakeScenarios.overloaded(2));
+   *   Assistant assistant = ClaudeAssistant.builder().testServer(claude.baseUrl()).build();
+   *   assertEquals(FakeClaude.DEFAULT_TEXT, assistant.ask("Hi"));  // two retries, no waiting
+   * }
+   * }</pre>
+   *
+   * @param baseUrl an absolute {@code http} or {@code https} URL whose host is loopback: {@code
+   *     localhost}, {@code 127.0.0.0/8} or {@code ::1}, given literally (no name is resolved)
+   * @throws IllegalArgumentException if the URL is not absolute {@code http(s)}, or its host is not
+   *     loopback: a client without backoff waits must never reach a real host
+   */
+  public B testServer(URI baseUrl) {
+    Objects.requireNonNull(baseUrl, "baseUrl");
+    String scheme = baseUrl.getScheme();
+    if (scheme == null
+        || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+        || baseUrl.getHost() == null) {
+      throw new IllegalArgumentException(
+          "testServer needs an absolute http URL of a local test server, like"
+              + " http://127.0.0.1:54321; got '"
+              + baseUrl
+              + "'");
+    }
+    if (!Endpoints.isLoopback(baseUrl.getHost())) {
+      throw new IllegalArgumentException(
+          "testServer refuses '"
+              + baseUrl
+              + "': its host is not loopback (localhost, 127.0.0.0/8, ::1). testServer turns off"
+              + " retry waits and is meant for local fakes only; use baseUrl(...) for real hosts.");
+    }
+    this.baseUrl = baseUrl.toString();
+    if (apiKey == null) {
+      this.apiKey = TEST_API_KEY;
+    }
+    if (!sleeperSet) {
+      this.sleeper = duration -> {};
+    }
+    return self();
+  }
+
   /** Sends requests through this transport instead of a new {@link HttpClient}. */
   public B transport(Transport transport) {
     this.transport = Objects.requireNonNull(transport, "transport");
@@ -116,6 +174,7 @@ public abstract class ClaudeClientBuilder<B extends ClaudeClientBuilder<B>> {
   /** What waits between retries; for tests, one that returns at once. */
   public B sleeper(Sleeper sleeper) {
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this.sleeperSet = true;
     return self();
   }
 

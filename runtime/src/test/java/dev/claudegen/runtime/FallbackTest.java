@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.claudegen.annotations.ErrorKind;
+import dev.claudegen.testing.AllowUnusedResponses;
 import dev.claudegen.testing.FakeClaude;
 import dev.claudegen.testing.FakeClaudeExtension;
 import dev.claudegen.testing.FakeResponse;
@@ -156,6 +157,7 @@ class FallbackTest {
   }
 
   @Test
+  @AllowUnusedResponses // the reply left queued is bait for a fallback that must not happen
   void noFallbackOnceTheDeadlineHasPassed(FakeClaude fake) {
     fake.enqueue(FakeScenarios.overloadedError(), FakeResponse.text("no"));
     RetrySchedule schedule =

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.claudegen.annotations.ErrorKind;
+import dev.claudegen.testing.AllowUnusedResponses;
 import dev.claudegen.testing.FakeClaude;
 import dev.claudegen.testing.FakeClaudeExtension;
 import dev.claudegen.testing.FakeResponse;
@@ -140,6 +141,7 @@ class RetryMatrixTest {
 
   @ParameterizedTest(name = "{0}: thrown at once")
   @MethodSource("notRetried")
+  @AllowUnusedResponses // the queued reply after the error is bait for a retry that must not happen
   void clientErrorsAreNotRetried(Row row, FakeClaude fake) {
     RecordingSleeper sleeper = new RecordingSleeper(new TestClock());
     row.enqueue(fake, 2);

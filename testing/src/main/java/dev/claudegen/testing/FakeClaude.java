@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -27,6 +28,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +37,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * A fake Claude Messages API server for tests: a real HTTP/1.1 server on {@code 127.0.0.1} and a
@@ -45,27 +50,38 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   claude.enqueue(
  *       FakeResponse.error(529, "overloaded_error", "Overloaded"),
  *       FakeResponse.text("Hello"));
+ *   Assistant assistant = ClaudeAssistant.builder().testServer(claude.baseUrl()).build();
  *
- *   String answer = myClient(claude.baseUrl()).ask("Hi");  // POSTs to baseUrl + "/v1/messages"
+ *   assertEquals("Hello", assistant.ask("Hi"));  // POSTs to baseUrl + "/v1/messages", twice
  *
- *   assertEquals("Hello", answer);
  *   assertEquals(2, claude.requestCount());
  *   RecordedRequest first = claude.takeRequest();
- *   assertEquals("2023-06-01", first.header("anthropic-version"));
- *   assertEquals("claude-sonnet-4-5", first.json().get("model").asText());
+ *   assertEquals("2026-10-21", first.header("anthropic-version"));
+ *   assertEquals("claude-sonnet-4-6", first.model());
+ *   assertEquals("Hi", first.userText());
+ *   claude.verifyAllUsed();
  * }
  * }</pre>
  *
  * <h2>Which reply a request gets</h2>
  *
- * <p>Each request, whatever its method and path, takes the oldest response from the queue filled by
- * {@link #enqueue}. Scripted responses are sent as they are, without looking at the request, so a
- * test can force any reply.
+ * <p>Each request, whatever its method and path, is answered by the first of these that has a reply
+ * for it:
  *
- * <p>Once the queue is empty, each request gets the <em>default reply</em>: a {@code 200} success
- * with one text block ({@value #DEFAULT_TEXT} unless changed by {@link #defaultText(String)}) and
- * the request's {@code model} echoed. Before that, the request is checked the way the real API
- * checks it, and a JSON error is sent instead if it fails, in this order:
+ * <ol>
+ *   <li>the <em>queue</em> filled by {@link #enqueue}: its oldest response, taken off the queue,
+ *       without looking at the request;
+ *   <li>the <em>rules</em> added by {@link #when}, in the order they were added: the first whose
+ *       predicate accepts the request and that still has a reply for it (see {@link Rule});
+ *   <li>the <em>default reply</em> below (for a server made by {@link #replaying} or {@link
+ *       #recording}: the recording, or the upstream, instead).
+ * </ol>
+ *
+ * <p>Queued and rule replies are sent as they are, so a test can force any reply. The default reply
+ * is a {@code 200} success with one text block ({@value #DEFAULT_TEXT} unless changed by {@link
+ * #defaultText(String)}) and the request's {@code model} echoed. Before that, the request is
+ * checked the way the real API checks it, and a JSON error is sent instead if it fails, in this
+ * order:
  *
  * <ol>
  *   <li>not {@code POST /v1/messages}: {@code 404 not_found_error};
@@ -80,6 +96,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Every response carries a {@code request-id: req_fake_NNNNNN} header, numbered from 1 in the
  * order requests arrive, and error bodies repeat that id in {@code request_id}. Success bodies get
  * the matching {@code msg_fake_NNNNNN} id.
+ *
+ * <h2>At the end of a test</h2>
+ *
+ * <p>{@link #verifyAllUsed()} fails if a queued or rule reply was never sent, which usually means
+ * the code under test made fewer calls than the test expected. {@link FakeClaudeExtension} runs it
+ * after each test.
  *
  * <h2>Faults</h2>
  *
@@ -130,9 +152,15 @@ public final class FakeClaude implements AutoCloseable {
   private final List<RecordedRequest> received = new ArrayList<>(); // guarded by itself
   private final BlockingQueue<RecordedRequest> untaken = new LinkedBlockingQueue<>();
   private volatile FakeResponse defaultReply = FakeResponse.text(DEFAULT_TEXT);
+  private final List<Stub> rules = new CopyOnWriteArrayList<>();
+  private final AtomicInteger ruleNumbers = new AtomicInteger();
+  private final List<String> ruleFailures = new CopyOnWriteArrayList<>();
+  private final Backend backend;
+  private volatile boolean checkedAfterTest = true;
 
-  private FakeClaude(ServerSocket serverSocket) {
+  private FakeClaude(ServerSocket serverSocket, Backend backend) {
     this.serverSocket = serverSocket;
+    this.backend = backend != null ? backend : this::validate;
     this.baseUrl = URI.create("http://127.0.0.1:" + serverSocket.getLocalPort());
     AtomicInteger threadNumber = new AtomicInteger();
     this.pool =
@@ -157,6 +185,11 @@ public final class FakeClaude implements AutoCloseable {
    * @throws UncheckedIOException if no port can be bound
    */
   public static FakeClaude start() {
+    return start(null);
+  }
+
+  /** Starts a server whose last resort is {@code backend} ({@code null}: the default reply). */
+  static FakeClaude start(Backend backend) {
     ServerSocket serverSocket;
     try {
       // Literal address rather than "localhost", which may resolve to ::1.
@@ -165,9 +198,147 @@ public final class FakeClaude implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("FakeClaude could not bind a port on 127.0.0.1", e);
     }
-    FakeClaude server = new FakeClaude(serverSocket);
+    FakeClaude server = new FakeClaude(serverSocket, backend);
     server.pool.execute(server::acceptLoop);
     return server;
+  }
+
+  /**
+   * Starts a recording proxy: each request that neither the queue nor a rule answers is forwarded
+   * to {@code upstream} with {@code apiKey} as its {@code x-api-key} (whatever credentials the
+   * client sent are dropped), the upstream's reply is returned to the client unchanged, and the
+   * exchange is written to a file in {@code dir} (created if missing), for {@link #replaying} to
+   * serve later without a key or a network.
+   *
+   * <pre>{@code
+   * Path dir = Path.of("src/test/resources/recordings/triage");
+   * URI upstream = URI.create("https://api.anthropic.com");
+   * String key = System.getenv("ANTHROPIC_API_KEY");
+   * try (FakeClaude claude = FakeClaude.recording(upstream, key, dir)) {
+   *   Triage triage = ClaudeTriage.builder().testServer(claude.baseUrl()).build();
+   *   assertEquals(Category.BILLING, triage.classify("I was charged twice"));
+   * }
+   * }</pre>
+   *
+   * <h3>The file format</h3>
+   *
+   * <p>One UTF-8 JSON file per exchange, indented for reading and diffing:
+   *
+   * <pre>{@code
+   * {
+   *   "format" : "claudegen-recording/1",
+   *   "request" : {
+   *     "method" : "POST",
+   *     "path" : "/v1/messages",
+   *     "headers" : { "anthropic-version" : "2026-10-21", "x-api-key" : "[REDACTED]", ... },
+   *     "body" : { "model" : "claude-sonnet-4-6", "max_tokens" : 1024, "messages" : [ ... ] }
+   *   },
+   *   "response" : {
+   *     "status" : 200,
+   *     "headers" : { "content-type" : "application/json", "request-id" : "req_...", ... },
+   *     "body" : { "id" : "msg_...", "type" : "message", "content" : [ ... ], ... }
+   *   }
+   * }
+   * }</pre>
+   *
+   * <ul>
+   *   <li>{@code request.query} is present only when the request had a query string.
+   *   <li>{@code body} holds a body that is JSON, as JSON; any other body (such as a streamed
+   *       {@code text/event-stream} reply) is the string {@code body_text} instead; an empty body
+   *       has neither.
+   *   <li>Header names are lower case; several values of one header are joined with {@code ", "}.
+   *       Response headers leave out {@code content-length}, {@code transfer-encoding}, {@code
+   *       connection}, {@code keep-alive}, {@code content-encoding} and {@code set-cookie}.
+   *   <li>Redaction: the values of {@code x-api-key}, {@code authorization} and {@code
+   *       proxy-authorization} are written as {@code [REDACTED]}, and so is every occurrence of
+   *       {@code apiKey} anywhere in the file (headers and both bodies).
+   * </ul>
+   *
+   * <p>The file is named {@code METHOD-path-HASH-NNN.json}, e.g. {@code
+   * POST-v1-messages-3fa2b9c01d2e-001.json}: {@code HASH} is derived from what replay matches on
+   * (method, path and query, canonical body), and {@code NNN} counts, from 001, the exchanges of
+   * that same request during this server's life (a retried request records each attempt). So
+   * recording again replaces the files of an earlier run, request by request; delete the directory
+   * to drop recordings no test makes any more.
+   *
+   * <p>If the upstream cannot be reached, the client gets {@code 502 api_error} naming the host and
+   * the cause, nothing is written, and {@link #verifyAllUsed()} reports it.
+   *
+   * @param upstream the API's base URL, e.g. {@code https://api.anthropic.com}; {@code https}, or
+   *     plain {@code http} to a loopback host only (the key must not travel in clear text)
+   * @param apiKey the key to send upstream; it is never written, printed or logged
+   * @param dir where the files go
+   * @throws IllegalArgumentException if {@code upstream} is not such a URL or {@code apiKey} is
+   *     blank
+   * @throws UncheckedIOException if {@code dir} cannot be created or no port can be bound
+   */
+  public static FakeClaude recording(URI upstream, String apiKey, Path dir) {
+    Objects.requireNonNull(upstream, "upstream");
+    Objects.requireNonNull(apiKey, "apiKey");
+    Objects.requireNonNull(dir, "dir");
+    return start(new Recordings.Recorder(upstream, apiKey, dir));
+  }
+
+  /**
+   * Starts a server that answers from the files {@link #recording} wrote to {@code dir}: each
+   * request that neither the queue nor a rule answers gets the recorded reply of the recording with
+   * the same method, path and query, and body. Bodies are compared as canonical JSON (object keys
+   * in any order, whitespace ignored; a body that is not JSON is compared as text); headers,
+   * including the API key, are ignored, so replay needs no key.
+   *
+   * <pre>{@code
+   * Path dir = Path.of("src/test/resources/recordings/triage");
+   * try (FakeClaude claude = FakeClaude.replaying(dir)) {
+   *   Triage triage = ClaudeTriage.builder().testServer(claude.baseUrl()).build();
+   *   assertEquals(Category.BILLING, triage.classify("I was charged twice"));
+   * }
+   * }</pre>
+   *
+   * <p>Several recordings of the same request (a retry, or a request made twice) are served in the
+   * order of their file names, one per request; after the last, the last is served again. A request
+   * that matches no recording gets {@code 404 not_found_error} whose message says that no recording
+   * in {@code dir} matched, and {@link #verifyAllUsed()} (so {@link FakeClaudeExtension} too) fails
+   * naming the request. Every {@code *.json} file directly in {@code dir} is read, once, at start.
+   *
+   * @throws IllegalArgumentException if {@code dir} is not a directory, or a file in it is not a
+   *     valid recording (the message names the file)
+   * @throws UncheckedIOException if a file cannot be read or no port can be bound
+   */
+  public static FakeClaude replaying(Path dir) {
+    return start(new Recordings.Replay(Objects.requireNonNull(dir, "dir")));
+  }
+
+  /**
+   * {@link #recording} when {@code ANTHROPIC_API_KEY} is set (to {@code ANTHROPIC_BASE_URL}, or
+   * {@code https://api.anthropic.com} when that is unset), else {@link #replaying}: the same test
+   * records real replies on a developer's machine and replays them in CI.
+   *
+   * <pre>{@code
+   * Path dir = Path.of("src/test/resources/recordings/triage");
+   * try (FakeClaude claude = FakeClaude.recordOrReplay(dir)) {
+   *   ...
+   * }
+   * }</pre>
+   */
+  public static FakeClaude recordOrReplay(Path dir) {
+    return recordOrReplay(dir, System::getenv);
+  }
+
+  /**
+   * Like {@link #recordOrReplay(Path)}, reading the variables from {@code environment} instead of
+   * the process environment.
+   */
+  public static FakeClaude recordOrReplay(Path dir, UnaryOperator<String> environment) {
+    Objects.requireNonNull(dir, "dir");
+    Objects.requireNonNull(environment, "environment");
+    String key = environment.apply("ANTHROPIC_API_KEY");
+    if (key == null || key.isBlank()) {
+      return replaying(dir);
+    }
+    String base = environment.apply("ANTHROPIC_BASE_URL");
+    URI upstream =
+        URI.create(base == null || base.isBlank() ? "https://api.anthropic.com" : base.strip());
+    return recording(upstream, key, dir);
   }
 
   /** The server's root, {@code http://127.0.0.1:PORT}, without a trailing slash. */
@@ -213,6 +384,215 @@ public final class FakeClaude implements AutoCloseable {
     synchronized (script) {
       return script.size();
     }
+  }
+
+  /**
+   * Starts a rule that answers the requests {@code matcher} accepts; it takes effect once one of
+   * {@link Rule}'s {@code reply} methods is called. Rules are consulted in the order added, after
+   * the queue and before the default reply (see the class documentation). {@link Match} has
+   * ready-made predicates.
+   *
+   * <pre>{@code
+   * claude.when(Match.model("claude-haiku-4-5")).reply(FakeResponse.text("quick"));
+   * claude.when(r -> r.userText().contains("refund")).replyInOrder(
+   *     FakeScenarios.overloadedError(), FakeResponse.text("BILLING"));
+   * claude.when(Match.any()).answer(r -> FakeResponse.text("You said: " + r.userText()));
+   * }</pre>
+   *
+   * <p>A predicate or responder that throws does not break the server: the request gets a {@code
+   * 500 api_error} naming the rule and the exception, and {@link #verifyAllUsed()} reports it.
+   */
+  public Rule when(Predicate<? super RecordedRequest> matcher) {
+    return new Rule(this, Objects.requireNonNull(matcher, "matcher"));
+  }
+
+  /**
+   * A rule being set up by {@link FakeClaude#when}: call exactly one of its methods, which adds the
+   * rule to the server and returns the server for chaining.
+   *
+   * <pre>{@code
+   * claude.when(Match.systemContains("pirate"))
+   *     .reply(FakeResponse.text("Arr!"))
+   *     .when(Match.any())
+   *     .reply(FakeResponse.error(400, "invalid_request_error", "unexpected request"));
+   * }</pre>
+   */
+  public static final class Rule {
+    private final FakeClaude server;
+    private final Predicate<? super RecordedRequest> matcher;
+    private final AtomicBoolean added = new AtomicBoolean();
+
+    private Rule(FakeClaude server, Predicate<? super RecordedRequest> matcher) {
+      this.server = server;
+      this.matcher = matcher;
+    }
+
+    /**
+     * Answers every matching request with {@code response}, as often as they come. Such a rule
+     * never counts as unused.
+     *
+     * @throws IllegalStateException if a reply method of this rule was called before
+     */
+    public FakeClaude reply(FakeResponse response) {
+      Objects.requireNonNull(response, "response");
+      return add(request -> response, null);
+    }
+
+    /**
+     * Answers the matching requests with these responses, one each, in order. Once all are sent the
+     * rule no longer matches, and later requests go on to the next rule. Responses not sent by the
+     * end of a test make {@link FakeClaude#verifyAllUsed()} fail.
+     *
+     * <pre>{@code
+     * claude.when(Match.model("claude-opus-4-6")).replyInOrder(FakeScenarios.overloaded(2));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if no response is given
+     * @throws IllegalStateException if a reply method of this rule was called before
+     */
+    public FakeClaude replyInOrder(FakeResponse... responses) {
+      Objects.requireNonNull(responses, "responses");
+      if (responses.length == 0) {
+        throw new IllegalArgumentException("replyInOrder needs at least one response");
+      }
+      for (int i = 0; i < responses.length; i++) {
+        Objects.requireNonNull(responses[i], "responses[" + i + "]");
+      }
+      return add(null, new ArrayDeque<>(List.of(responses)));
+    }
+
+    /**
+     * Answers each matching request with what {@code responder} returns for it; {@code null}
+     * declines, and the request goes on to the next rule. The responder runs on the server's
+     * connection thread, possibly for several requests at once.
+     *
+     * <pre>{@code
+     * claude.when(Match.any()).answer(r ->
+     *     r.userText().contains("?") ? FakeResponse.text("Yes.") : null);
+     * }</pre>
+     *
+     * @throws IllegalStateException if a reply method of this rule was called before
+     */
+    public FakeClaude answer(Function<? super RecordedRequest, FakeResponse> responder) {
+      return add(Objects.requireNonNull(responder, "responder"), null);
+    }
+
+    private FakeClaude add(
+        Function<? super RecordedRequest, FakeResponse> responder, Deque<FakeResponse> inOrder) {
+      if (!added.compareAndSet(false, true)) {
+        throw new IllegalStateException("This rule already has its reply; start another with when");
+      }
+      server.rules.add(new Stub(server.ruleNumbers.incrementAndGet(), matcher, responder, inOrder));
+      return server;
+    }
+  }
+
+  /** An added rule: either a responder or replies in order (guarded by itself). */
+  private static final class Stub {
+    final int number;
+    final Predicate<? super RecordedRequest> matcher;
+    final Function<? super RecordedRequest, FakeResponse> responder;
+    final Deque<FakeResponse> inOrder;
+
+    Stub(
+        int number,
+        Predicate<? super RecordedRequest> matcher,
+        Function<? super RecordedRequest, FakeResponse> responder,
+        Deque<FakeResponse> inOrder) {
+      this.number = number;
+      this.matcher = matcher;
+      this.responder = responder;
+      this.inOrder = inOrder;
+    }
+
+    FakeResponse answer(RecordedRequest request) {
+      if (inOrder != null) {
+        // Checked and taken under one lock, so that two requests cannot both take the last reply.
+        synchronized (inOrder) {
+          return !inOrder.isEmpty() && matcher.test(request) ? inOrder.poll() : null;
+        }
+      }
+      return matcher.test(request) ? responder.apply(request) : null;
+    }
+
+    List<FakeResponse> unused() {
+      if (inOrder == null) {
+        return List.of();
+      }
+      synchronized (inOrder) {
+        return List.copyOf(inOrder);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "rule " + number + " (" + matcher + ")";
+    }
+  }
+
+  /**
+   * Fails if anything scripted was left unused or went wrong: responses still in the queue,
+   * responses of {@link Rule#replyInOrder} rules not sent, rules whose predicate or responder
+   * threw, and, for a {@linkplain #replaying replaying} server, requests that matched no recording.
+   * Call it at the end of a test, after the code under test has finished; {@link
+   * FakeClaudeExtension} does so itself.
+   *
+   * <pre>{@code
+   * claude.enqueue(FakeScenarios.overloaded(2));
+   * assistant.ask("Hi");
+   * claude.verifyAllUsed();  // fails if the client gave up before the success
+   * }</pre>
+   *
+   * @throws AssertionError listing every problem, e.g. {@code 1 queued response not used:
+   *     [FakeResponse{200 message ["Hello from FakeClaude."], stop_reason=end_turn}]}
+   */
+  public void verifyAllUsed() {
+    List<String> problems = new ArrayList<>();
+    List<FakeResponse> queued;
+    synchronized (script) {
+      queued = List.copyOf(script);
+    }
+    if (!queued.isEmpty()) {
+      problems.add(
+          queued.size()
+              + (queued.size() == 1 ? " queued response" : " queued responses")
+              + " not used: "
+              + queued);
+    }
+    for (Stub rule : rules) {
+      List<FakeResponse> unused = rule.unused();
+      if (!unused.isEmpty()) {
+        problems.add(rule + ": " + unused.size() + " of its replies not used: " + unused);
+      }
+    }
+    problems.addAll(ruleFailures);
+    problems.addAll(backend.problems());
+    if (!problems.isEmpty()) {
+      throw new AssertionError(
+          this + " after " + requestCount() + " requests:\n  " + String.join("\n  ", problems));
+    }
+  }
+
+  /**
+   * Makes {@link FakeClaudeExtension} skip its {@link #verifyAllUsed()} check for this server, for
+   * a test that scripts more replies than the code under test may use (e.g. a race, or a client
+   * that stops at the first error). Calling {@link #verifyAllUsed()} explicitly still checks.
+   *
+   * <pre>{@code
+   * claude.allowUnusedResponses();
+   * claude.enqueue(FakeScenarios.repeated(FakeScenarios.overloadedError(), 10));
+   * }</pre>
+   *
+   * @return this server
+   */
+  public FakeClaude allowUnusedResponses() {
+    checkedAfterTest = false;
+    return this;
+  }
+
+  /** Whether {@link FakeClaudeExtension} should run {@link #verifyAllUsed()} after the test. */
+  boolean checkedAfterTest() {
+    return checkedAfterTest;
   }
 
   /** A snapshot of every request received so far, oldest first, including already taken ones. */
@@ -386,7 +766,10 @@ public final class FakeClaude implements AutoCloseable {
     } catch (IOException e) {
       jsonError = RecordedRequest.describe(e);
     }
-    FakeResponse response = scripted != null ? scripted : validate(request, json, jsonError);
+    FakeResponse response = scripted != null ? scripted : fromRules(request);
+    if (response == null) {
+      response = backend.answer(request, json, jsonError);
+    }
 
     if (!response.delay().isZero() && awaitClosed(response.delay())) {
       return false;
@@ -416,6 +799,24 @@ public final class FakeClaude implements AutoCloseable {
         request.bodySize(),
         !keepAlive,
         !raw.method().equals("HEAD"));
+  }
+
+  /** The reply of the first rule that has one, or {@code null}. */
+  private FakeResponse fromRules(RecordedRequest request) {
+    for (Stub rule : rules) {
+      FakeResponse response;
+      try {
+        response = rule.answer(request);
+      } catch (RuntimeException e) {
+        String problem = rule + " threw " + e + " for " + request.method() + " " + request.path();
+        ruleFailures.add(problem);
+        return FakeResponse.error(500, "api_error", "FakeClaude: " + problem);
+      }
+      if (response != null) {
+        return response;
+      }
+    }
+    return null;
   }
 
   /** The default reply, or the error the real API would send for this request. */

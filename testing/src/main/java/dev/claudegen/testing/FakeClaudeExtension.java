@@ -6,10 +6,11 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * JUnit 5 extension that gives each test a fresh, started {@link FakeClaude} and closes it after
- * the test.
+ * JUnit 5 extension that gives each test a fresh, started {@link FakeClaude}, closes it after the
+ * test and then checks that the test used every reply it scripted.
  *
  * <p>As a parameter, in a test method, a {@code @BeforeEach}/{@code @AfterEach} method or the test
  * class constructor; all parameters of one test get the same server:
@@ -19,8 +20,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * class MyClientTest {
  *   @Test
  *   void retriesOverloaded(FakeClaude claude) {
- *     claude.enqueue(FakeResponse.error(529, "overloaded_error", "Overloaded"));
- *     ...
+ *     claude.enqueue(FakeScenarios.overloaded(1));
+ *     Assistant assistant = ClaudeAssistant.builder().testServer(claude.baseUrl()).build();
+ *     assertEquals(FakeClaude.DEFAULT_TEXT, assistant.ask("Hi"));
  *   }
  * }
  * }</pre>
@@ -33,8 +35,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  *   @Test
  *   void sendsVersionHeader() {
- *     new MyClient(claude.server().baseUrl()).ask("Hi");
- *     assertEquals("2023-06-01", claude.server().takeRequest().header("anthropic-version"));
+ *     ClaudeAssistant.builder().testServer(claude.server().baseUrl()).build().ask("Hi");
+ *     assertEquals("2026-10-21", claude.server().takeRequest().header("anthropic-version"));
  *   }
  * }
  * }</pre>
@@ -42,6 +44,17 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <p>A parameter of a {@code @BeforeAll} method, or of the constructor of a {@code
  * PER_CLASS}-lifecycle test class, gets one server shared by all tests of the class, closed after
  * them.
+ *
+ * <h2>The end-of-test check</h2>
+ *
+ * <p>After a test that passed, the extension closes its server and calls {@link
+ * FakeClaude#verifyAllUsed()}, so a test fails when a queued or {@link FakeClaude.Rule#replyInOrder
+ * in-order} reply was never sent (the code under test made fewer calls than scripted), a rule
+ * threw, or a replayed request matched no recording. The failure lists what was left. A test that
+ * failed already is not checked, so that its own failure stays the one reported. A server shared by
+ * a class is checked once, after all its tests. To skip the check, annotate the test method or
+ * class with {@link AllowUnusedResponses @AllowUnusedResponses}, or call {@link
+ * FakeClaude#allowUnusedResponses()} on the server.
  *
  * <p>{@link #server()} tracks a single current test per extension instance; when the tests of a
  * class run in parallel, use parameters instead.
@@ -100,14 +113,20 @@ public final class FakeClaudeExtension
     current = serverFor(context);
   }
 
-  /** Closes the test's server. */
+  /**
+   * Closes the test's server and, if the test passed, checks it with {@link
+   * FakeClaude#verifyAllUsed()}.
+   */
   @Override
   public void afterEach(ExtensionContext context) {
     current = null;
     closeOwn(context);
   }
 
-  /** Closes the class's server, if a class-level parameter created one. */
+  /**
+   * Closes the class's server, if a class-level parameter created one, and checks it like {@link
+   * #afterEach}.
+   */
   @Override
   public void afterAll(ExtensionContext context) {
     closeOwn(context);
@@ -120,11 +139,22 @@ public final class FakeClaudeExtension
         .getOrComputeIfAbsent(KEY, key -> FakeClaude.start(), FakeClaude.class);
   }
 
+  private static boolean allowsUnused(ExtensionContext context) {
+    return AnnotationSupport.isAnnotated(context.getTestMethod(), AllowUnusedResponses.class)
+        || AnnotationSupport.isAnnotated(context.getTestClass(), AllowUnusedResponses.class);
+  }
+
   private static void closeOwn(ExtensionContext context) {
     // remove() only touches this context's own store, so a shared class server survives a test.
     FakeClaude server = context.getStore(NAMESPACE).remove(KEY, FakeClaude.class);
     if (server != null) {
+      // Closed first, so that no late request can change what is checked.
       server.close();
+      if (server.checkedAfterTest()
+          && context.getExecutionException().isEmpty()
+          && !allowsUnused(context)) {
+        server.verifyAllUsed();
+      }
     }
   }
 }

@@ -227,7 +227,16 @@ public final class FakeResponse {
 
   /**
    * Returns a copy of this success reply with another {@code stop_reason} (default {@code
-   * "end_turn"}); {@code null} writes JSON {@code null}.
+   * "end_turn"}); {@code null} writes JSON {@code null}. Any string is sent, so a client's handling
+   * of reasons it does not know can be tested too.
+   *
+   * <pre>{@code
+   * claude.enqueue(FakeResponse.text("The answer is cut sh").withStopReason("max_tokens"));
+   * Reply reply = assistant.reply("Hi");
+   * assertEquals("max_tokens", reply.stopReason());
+   *
+   * claude.enqueue(FakeResponse.text("{}").withStopReason("refusal"));  // structured output throws
+   * }</pre>
    *
    * @throws IllegalStateException if this is not a {@link #text}/{@link #message} reply
    */
@@ -237,8 +246,16 @@ public final class FakeResponse {
   }
 
   /**
-   * Returns a copy of this success reply reporting the given token usage instead of the derived
-   * one.
+   * Returns a copy of this success reply reporting the given token usage ({@code
+   * usage.input_tokens} and {@code usage.output_tokens}) instead of the derived one, which is about
+   * a quarter of the request body's bytes and of the reply text's characters (at least 1 each).
+   *
+   * <pre>{@code
+   * claude.enqueue(FakeResponse.text("Paris").withUsage(1200, 3));
+   * Reply reply = assistant.reply("Capital of France?");
+   * assertEquals(1200, reply.usage().inputTokens());
+   * assertEquals(3, reply.usage().outputTokens());
+   * }</pre>
    *
    * @throws IllegalArgumentException if a count is negative
    * @throws IllegalStateException if this is not a {@link #text}/{@link #message} reply
@@ -285,8 +302,8 @@ public final class FakeResponse {
   }
 
   /**
-   * Returns a copy whose status line and headers are sent at once and whose body is held back
-   * until the server is {@linkplain FakeClaude#close() closed} (then the connection is dropped): a
+   * Returns a copy whose status line and headers are sent at once and whose body is held back until
+   * the server is {@linkplain FakeClaude#close() closed} (then the connection is dropped): a
    * stalled server, which only a timeout on the whole exchange gets a client out of.
    */
   public FakeResponse withStallAfterHeaders() {
@@ -294,8 +311,8 @@ public final class FakeResponse {
   }
 
   /**
-   * Returns a copy whose status line and headers are sent at once and whose body follows only
-   * after {@code stall} (or never, if the server is closed first).
+   * Returns a copy whose status line and headers are sent at once and whose body follows only after
+   * {@code stall} (or never, if the server is closed first).
    *
    * @throws IllegalArgumentException if {@code stall} is negative
    */

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -24,9 +26,19 @@ import java.util.stream.Collectors;
  * RecordedRequest request = claude.takeRequest();
  * assertEquals("POST", request.method());
  * assertEquals("/v1/messages", request.path());
- * assertEquals("2023-06-01", request.header("anthropic-version"));
- * assertEquals("claude-sonnet-4-5", request.json().get("model").asText());
+ * assertEquals("2026-10-21", request.header("anthropic-version"));
+ * assertEquals("claude-sonnet-4-6", request.model());
+ * assertEquals("You are terse.", request.system());
+ * assertEquals("Summarize: ...", request.userText());
  * }</pre>
+ *
+ * <h2>Reading the Messages API body</h2>
+ *
+ * <p>{@link #model()}, {@link #maxTokens()}, {@link #system()}, {@link #messages()} and {@link
+ * #userText()} read the common fields of a Messages API request without JSON plumbing. They never
+ * throw: when the body is empty, not JSON, not an object, or the field is missing or has another
+ * shape than the API allows, they return {@code null} (or, for {@link #messages()}, an empty list).
+ * {@link #json()} gives the whole tree for anything else.
  *
  * <p>Instances are immutable and thread safe. {@link #toString()} hides credentials, so requests
  * can be printed in test logs; {@link #header(String)} returns the real values.
@@ -47,6 +59,8 @@ public final class RecordedRequest {
   private final Map<String, List<String>> headers;
   private final byte[] body;
   private final Instant receivedAt;
+  // The body's tree, parsed on first use by the accessors; MissingNode when it is not JSON.
+  private volatile JsonNode parsed;
 
   RecordedRequest(
       String method,
@@ -146,6 +160,153 @@ public final class RecordedRequest {
     return e instanceof JsonProcessingException
         ? ((JsonProcessingException) e).getOriginalMessage()
         : e.getMessage();
+  }
+
+  /**
+   * The body's {@code model}, e.g. {@code "claude-sonnet-4-6"}; {@code null} if the body is not a
+   * JSON object or {@code model} is not a string.
+   */
+  public String model() {
+    JsonNode model = field("model");
+    return model != null && model.isTextual() ? model.asText() : null;
+  }
+
+  /**
+   * The body's {@code max_tokens}; {@code null} if the body is not a JSON object or {@code
+   * max_tokens} is not an integer that fits an {@code int}.
+   *
+   * <pre>{@code
+   * assertEquals(1024, claude.takeRequest().maxTokens());
+   * }</pre>
+   */
+  public Integer maxTokens() {
+    JsonNode maxTokens = field("max_tokens");
+    return maxTokens != null && maxTokens.isIntegralNumber() && maxTokens.canConvertToInt()
+        ? maxTokens.intValue()
+        : null;
+  }
+
+  /**
+   * The system prompt's text. The API takes {@code system} as a string, returned as it is, or as an
+   * array of content blocks, whose {@code text} blocks are joined in order with nothing between
+   * them (other blocks are skipped). {@code null} if there is no {@code system}, it has another
+   * shape, or the body is not a JSON object.
+   *
+   * <pre>{@code
+   * assertTrue(claude.takeRequest().system().startsWith("You are a support agent"));
+   * }</pre>
+   */
+  public String system() {
+    JsonNode system = field("system");
+    return system == null ? null : text(system);
+  }
+
+  /**
+   * The conversation in {@code messages}, in order, each turn with its role and text (see {@link
+   * Turn}). Elements that are not JSON objects are skipped. Empty if {@code messages} is missing,
+   * not an array, or the body is not a JSON object. The list is unmodifiable.
+   *
+   * <pre>{@code
+   * assertEquals(
+   *     List.of(
+   *         new RecordedRequest.Turn("user", "Hi"), new RecordedRequest.Turn("assistant", "Hello")),
+   *     claude.takeRequest().messages().subList(0, 2));
+   * }</pre>
+   */
+  public List<Turn> messages() {
+    JsonNode messages = field("messages");
+    if (messages == null || !messages.isArray()) {
+      return List.of();
+    }
+    List<Turn> turns = new ArrayList<>();
+    for (JsonNode message : messages) {
+      if (message.isObject()) {
+        JsonNode role = message.get("role");
+        JsonNode content = message.get("content");
+        turns.add(
+            new Turn(
+                role != null && role.isTextual() ? role.asText() : null,
+                content == null ? null : text(content)));
+      }
+    }
+    return Collections.unmodifiableList(turns);
+  }
+
+  /**
+   * The text of the last turn in {@link #messages()} whose role is {@code "user"}, or {@code null}
+   * if there is none. As in {@link Turn#text()}, a user turn made only of non-text blocks (such as
+   * tool results) gives {@code ""}, and one whose {@code content} is missing or malformed gives
+   * {@code null}.
+   *
+   * <pre>{@code
+   * assertEquals("What is the capital of France?", claude.takeRequest().userText());
+   * }</pre>
+   */
+  public String userText() {
+    List<Turn> turns = messages();
+    for (int i = turns.size() - 1; i >= 0; i--) {
+      if ("user".equals(turns.get(i).role())) {
+        return turns.get(i).text();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * One element of a request's {@code messages}, reduced to what tests usually check.
+   *
+   * <pre>{@code
+   * RecordedRequest.Turn first = claude.takeRequest().messages().get(0);
+   * assertEquals("user", first.role());
+   * assertEquals("Hi", first.text());
+   * }</pre>
+   *
+   * @param role the turn's {@code role} ({@code "user"} or {@code "assistant"}), or {@code null} if
+   *     it is missing or not a string
+   * @param text the {@code content} as it is when it is a string; when it is an array of content
+   *     blocks, the {@code text} of its {@code text} blocks joined in order with nothing between
+   *     them ({@code ""} when there are none, e.g. only tool results or images); {@code null} if
+   *     {@code content} is missing or neither a string nor an array
+   */
+  public record Turn(String role, String text) {}
+
+  /** A top-level field of the body, or {@code null} when the body is not a JSON object. */
+  private JsonNode field(String name) {
+    JsonNode root = tree();
+    return root != null && root.isObject() ? root.get(name) : null;
+  }
+
+  private JsonNode tree() {
+    JsonNode root = parsed;
+    if (root == null) {
+      try {
+        root = parseJson(body);
+      } catch (IOException e) {
+        root = MissingNode.getInstance();
+      }
+      // A benign race: every thread computes the same tree, which is never handed out.
+      parsed = root;
+    }
+    return root.isMissingNode() ? null : root;
+  }
+
+  /** A string as is; the text blocks of an array joined; else {@code null}. */
+  private static String text(JsonNode content) {
+    if (content.isTextual()) {
+      return content.asText();
+    }
+    if (!content.isArray()) {
+      return null;
+    }
+    StringBuilder joined = new StringBuilder();
+    for (JsonNode block : content) {
+      JsonNode type = block.get("type");
+      JsonNode text = block.get("text");
+      if (type != null && "text".equals(type.asText()) && text != null && text.isTextual()) {
+        joined.append(text.asText());
+      }
+    }
+    return joined.toString();
   }
 
   /** When the server finished reading this request. */
