@@ -17,11 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TicketTriageTest {
 
   private static TicketTriage triage(FakeClaude claude) {
-    return ClaudeTicketTriage.builder()
-        .apiKey("test-key")
-        .baseUrl(claude.baseUrl().toString())
-        .sleeper(duration -> {})
-        .build();
+    return ClaudeTicketTriage.builder().testServer(claude.baseUrl()).build();
   }
 
   @Test
@@ -32,15 +28,15 @@ class TicketTriageTest {
 
     assertEquals("{\"label\": \"BILLING\", \"reason\": \"Double charge.\"}", answer);
     RecordedRequest request = claude.takeRequest();
-    assertEquals("claude-sonnet-4-6", request.json().get("model").asText());
+    assertEquals("claude-sonnet-4-6", request.model());
     assertEquals(
         "You triage support tickets for Acme Reports. Be brief and concrete; never invent account"
             + " details.",
-        request.json().get("system").asText());
+        request.system());
     assertEquals(
         "Classify this ticket as BUG, BILLING, HOW_TO or OUTAGE. Answer as {\"label\": ...,"
             + " \"reason\": ...}.\n\nCustomer tier: FREE\nTicket:\nCharged twice.",
-        request.json().get("messages").get(0).get("content").asText());
+        request.userText());
   }
 
   @Test
@@ -53,9 +49,9 @@ class TicketTriageTest {
 
     assertEquals(4, claude.requestCount());
     for (int attempt = 1; attempt <= 3; attempt++) {
-      assertEquals("claude-sonnet-4-6", claude.takeRequest().json().get("model").asText());
+      assertEquals("claude-sonnet-4-6", claude.takeRequest().model());
     }
-    assertEquals("claude-haiku-4-5", claude.takeRequest().json().get("model").asText());
+    assertEquals("claude-haiku-4-5", claude.takeRequest().model());
   }
 
   @Test
