@@ -5,6 +5,7 @@ import com.palantir.javapoet.JavaFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,8 +30,8 @@ import javax.tools.Diagnostic;
  *
  * <p>Models are checked against the catalog {@link CatalogLoader} reads (the built-in {@code
  * models.json}, plus the file of {@code -Aclaudegen.models}), judged at the build date of {@code
- * -Aclaudegen.today}; {@code -Aclaudegen.unknownModels=warning} lets unknown names through. See
- * {@link ProcessorOptions}.
+ * -Aclaudegen.today} (else the machine's date, from the clock it was made with); {@code
+ * -Aclaudegen.unknownModels=warning} lets unknown names through. See {@link ProcessorOptions}.
  *
  * <p>Interfaces that use types not generated yet (by another processor, say) are put off to the
  * next round. Nothing this processor does may throw into javac: any failure becomes a diagnostic on
@@ -39,6 +40,12 @@ import javax.tools.Diagnostic;
  */
 @AutoService(Processor.class)
 public final class ClaudeProcessor extends AbstractProcessor {
+
+  /**
+   * The machine's clock, read only when {@code -Aclaudegen.today} is not given: the one place the
+   * processor looks at the time, so that tests can move it.
+   */
+  private final Clock clock;
 
   /** Interfaces put off for missing types: qualified name to the names missing. */
   private final Map<String, Set<String>> deferred = new LinkedHashMap<>();
@@ -49,6 +56,16 @@ public final class ClaudeProcessor extends AbstractProcessor {
    * stale in an IDE).
    */
   private ModelLookup models;
+
+  /** The processor javac and ServiceLoader make, on the system clock. */
+  public ClaudeProcessor() {
+    this(Clock.systemDefaultZone());
+  }
+
+  /** A processor whose machine date comes from {@code clock}, for tests. */
+  ClaudeProcessor(Clock clock) {
+    this.clock = clock;
+  }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -130,7 +147,7 @@ public final class ClaudeProcessor extends AbstractProcessor {
   private ModelLookup models() {
     if (models == null) {
       ProcessorOptions options =
-          ProcessorOptions.read(processingEnv.getOptions(), LocalDate.now());
+          ProcessorOptions.read(processingEnv.getOptions(), LocalDate.now(clock));
       CatalogLoader.Loaded catalog = new CatalogLoader().load(options.userCatalog());
       Messager messager = processingEnv.getMessager();
       options.problems().forEach(problem -> messager.printMessage(Diagnostic.Kind.ERROR, problem));

@@ -149,16 +149,16 @@ class EclipseCompilerTest {
               "-17",
               "-proceedOnError",
               "-classpath", classPath,
-              "-processorpath", classPath,
-              "-processor", ClaudeProcessor.class.getName(),
               "-s", generated.toString(),
               "-d", classes.toString(),
               "-Aclaudegen.today=" + Compiler.TODAY);
       StringWriter out = new StringWriter();
-      compiler
-          .getTask(out, files, diagnostics, options, null,
-              files.getJavaFileObjects(file.toFile()))
-          .call();
+      JavaCompiler.CompilationTask task =
+          compiler.getTask(out, files, diagnostics, options, null,
+              files.getJavaFileObjects(file.toFile()));
+      // The processor instance, not its name, so that it runs on the tests' machine clock.
+      task.setProcessors(List.of(Compiler.processor()));
+      task.call();
     }
     return new Eclipse(List.copyOf(describe(diagnostics.getDiagnostics().stream())), generated);
   }
@@ -176,7 +176,7 @@ class EclipseCompilerTest {
   }
 
   /**
-   * The processor and what it needs (JavaPoet, Jackson), and what the generated code needs (the
+   * What the processor needs (JavaPoet, Jackson), and what the generated code needs (the
    * annotations and the runtime), from where this test loaded them: Surefire's own class path may
    * be a single manifest jar.
    */

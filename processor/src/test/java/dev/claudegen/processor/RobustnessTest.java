@@ -153,7 +153,7 @@ class RobustnessTest {
             "}");
     Compilation compilation =
         javac()
-            .withProcessors(new ClaudeProcessor(), new PriorityGenerator())
+            .withProcessors(Compiler.processor(), new PriorityGenerator())
             .withOptions("-Xlint:all,-processing", "-Aclaudegen.today=" + Compiler.TODAY)
             .compile(source);
     assertThat(compilation).succeededWithoutWarnings();
