@@ -17,6 +17,9 @@ final class Compiler {
 
   private Compiler() {}
 
+  /** Every lint javac has: a correct interface compiles without a single warning under it. */
+  static final String LINT = "-Xlint:all";
+
   /** The build date of every test, so that retirements do not change results as time passes. */
   static final String TODAY = "2026-11-24";
 
@@ -42,8 +45,8 @@ final class Compiler {
   }
 
   /**
-   * Every lint but {@code processing} (which flags annotations no processor claims), on the fixed
-   * build date.
+   * With every lint, {@code processing} included (which warns of annotations no processor claims,
+   * as a user's {@code -Xlint:all} build would), on the fixed build date.
    */
   static Compilation compile(JavaFileObject... sources) {
     return compileWith(List.of(), sources);
@@ -55,7 +58,7 @@ final class Compiler {
    */
   static Compilation compileWith(List<String> processorOptions, JavaFileObject... sources) {
     List<String> options = new ArrayList<>();
-    options.add("-Xlint:all,-processing");
+    options.add(LINT);
     if (processorOptions.stream().noneMatch(option -> option.startsWith("claudegen.today="))) {
       options.add("-Aclaudegen.today=" + TODAY);
     }
@@ -70,7 +73,7 @@ final class Compiler {
   static Compilation compileOnClock(
       Clock clock, List<String> processorOptions, JavaFileObject... sources) {
     List<String> options = new ArrayList<>();
-    options.add("-Xlint:all,-processing");
+    options.add(LINT);
     processorOptions.forEach(option -> options.add("-A" + option));
     return javac().withProcessors(new ClaudeProcessor(clock)).withOptions(options).compile(sources);
   }

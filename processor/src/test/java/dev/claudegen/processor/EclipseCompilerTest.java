@@ -104,6 +104,43 @@ class EclipseCompilerTest {
   }
 
   @Test
+  void eclipseReportsTheSameMisplacedAnnotationsAsJavac() throws IOException {
+    String source =
+        String.join(
+            "\n",
+            "package com.acme;",
+            "import dev.claudegen.annotations.*;",
+            "@ClaudeEndpoint(model = \"claude-sonnet-4-6\", maxTokens = 1024)",
+            "public interface Assistant extends Base {",
+            "  String ask(String q);",
+            "}",
+            "interface Base {",
+            "  @UserPrompt(\"Translate {text}\")",
+            "  String translate(String text);",
+            "}",
+            "interface Unused {",
+            "  @UserPrompt(\"Use {text}\")",
+            "  String unused(String text);",
+            "}",
+            "@SystemPrompt(\"Be brief.\")",
+            "interface Plain {}",
+            "class Helper {",
+            "  @Retry(maxAttempts = 2)",
+            "  String help() { return \"\"; }",
+            "}");
+    Eclipse eclipse = eclipse(source);
+    Set<String> javacProblems = describe(Compiler.compile(javaFile(source)).diagnostics().stream());
+
+    assertEquals(javacProblems, new TreeSet<>(eclipse.problems()));
+    assertEquals(
+        List.of("ERROR 15 [ClaudegenMisplacedAnnotation] @SystemPrompt on interface Plain",
+            "ERROR 18 [ClaudegenMisplacedAnnotation] @Retry on method help",
+            "WARNING 12 [ClaudegenNoEndpoint] @UserPrompt on method unused"),
+        javacProblems.stream().map(p -> p.replaceFirst(" (can have|has) no effect.*", ""))
+            .toList());
+  }
+
+  @Test
   void eclipseMarksEachRepeatedRetryWhereJavacMarksTheElement() throws IOException {
     String source =
         String.join(
