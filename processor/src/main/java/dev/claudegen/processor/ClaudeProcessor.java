@@ -5,19 +5,30 @@ import com.palantir.javapoet.JavaFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.FilerException;
 import javax.annotation.processing.Messager;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 import javax.tools.Diagnostic;
 
 /**
@@ -29,16 +40,39 @@ import javax.tools.Diagnostic;
  *
  * <p>Models are checked against the catalog {@link CatalogLoader} reads (the built-in {@code
  * models.json}, plus the file of {@code -Aclaudegen.models}), judged at the build date of {@code
- * -Aclaudegen.today}; {@code -Aclaudegen.unknownModels=warning} lets unknown names through. See
- * {@link ProcessorOptions}.
+ * -Aclaudegen.today} (else the machine's date, from the clock it was made with); {@code
+ * -Aclaudegen.unknownModels=warning} lets unknown names through. See {@link ProcessorOptions}.
  *
  * <p>Interfaces that use types not generated yet (by another processor, say) are put off to the
  * next round. Nothing this processor does may throw into javac: any failure becomes a diagnostic on
- * the interface. It never claims the annotations, so other processors still see them. Gradle may
- * treat it as isolating: each generated file depends on its interface alone.
+ * the interface. It claims every claudegen annotation (they mean nothing to other processors),
+ * and reports those placed where they can have no effect: on a class, enum or record, or on an
+ * interface without {@code @ClaudeEndpoint} that no endpoint interface extends. Gradle may treat
+ * it as isolating: each generated file depends on its interface alone (the placement warnings
+ * look further, but write nothing). Claiming has one cost: javac asks a processor that supports
+ * {@code "*"} only about annotations nobody claimed, so such a processor should come before
+ * claudegen on the processor path.
  */
 @AutoService(Processor.class)
 public final class ClaudeProcessor extends AbstractProcessor {
+
+  /**
+   * The machine's clock, read only when {@code -Aclaudegen.today} is not given: the one place the
+   * processor looks at the time, so that tests can move it.
+   */
+  private final Clock clock;
+
+  /** The {@code @ClaudeEndpoint} interfaces of this compilation, from every round. */
+  private final Set<String> endpoints = new LinkedHashSet<>();
+
+  /**
+   * Interfaces without {@code @ClaudeEndpoint} whose methods carry claudegen annotations, judged
+   * when processing is over: an endpoint interface of a later round may extend them.
+   */
+  private final Set<String> withoutEndpoint = new LinkedHashSet<>();
+
+  /** The classes this processor wrote, which carry {@code @Generated}. */
+  private final Set<String> written = new LinkedHashSet<>();
 
   /** Interfaces put off for missing types: qualified name to the names missing. */
   private final Map<String, Set<String>> deferred = new LinkedHashMap<>();
@@ -50,9 +84,21 @@ public final class ClaudeProcessor extends AbstractProcessor {
    */
   private ModelLookup models;
 
+  /** The processor javac and ServiceLoader make, on the system clock. */
+  public ClaudeProcessor() {
+    this(Clock.systemDefaultZone());
+  }
+
+  /** A processor whose machine date comes from {@code clock}, for tests. */
+  ClaudeProcessor(Clock clock) {
+    this.clock = clock;
+  }
+
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(Names.CLAUDE_ENDPOINT);
+    Set<String> supported = new LinkedHashSet<>(Names.ALL);
+    supported.add(Names.GENERATED);
+    return supported;
   }
 
   @Override
@@ -65,11 +111,22 @@ public final class ClaudeProcessor extends AbstractProcessor {
     return SourceVersion.latestSupported();
   }
 
+  /**
+   * Claims the round's annotations: claudegen's are its alone, and javac's {@code
+   * -Xlint:processing} warns of every annotation no processor claims, which fails a correct build
+   * under {@code -Werror}. {@code @Generated} is claimed only when nothing but the classes written
+   * here carries it, so that another processor's generated code is left as it would be without
+   * claudegen. (javac claims all or none of a round's annotations; in a round where another
+   * processor's code carries {@code @Generated}, none are claimed: that code draws the lint's
+   * warning anyway.)
+   */
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    boolean claim = claimsGenerated(annotations, round);
     if (round.processingOver()) {
       reportStillMissing(round);
-      return false;
+      reportWithoutEndpoint();
+      return true;
     }
     Map<String, TypeElement> interfaces = new LinkedHashMap<>();
     for (String name : deferred.keySet()) {
@@ -85,13 +142,164 @@ public final class ClaudeProcessor extends AbstractProcessor {
         if (element.getKind() == ElementKind.INTERFACE) {
           TypeElement type = (TypeElement) element;
           interfaces.put(type.getQualifiedName().toString(), type);
-        } else {
-          guarded(element, () -> reportMisplaced(element));
+          endpoints.add(type.getQualifiedName().toString());
         }
       }
     }
+    annotatedElements(round).forEach(element -> guarded(element, () -> checkPlacement(element)));
     interfaces.values().forEach(type -> guarded(type, () -> processInterface(type)));
-    return false;
+    return claim;
+  }
+
+  /** Whether every element of the round carrying {@code @Generated} is a class written here. */
+  private boolean claimsGenerated(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    for (TypeElement annotation : annotations) {
+      if (annotation.getQualifiedName().contentEquals(Names.GENERATED)) {
+        for (Element element : round.getElementsAnnotatedWith(annotation)) {
+          if (!(element instanceof TypeElement type)
+              || !written.contains(type.getQualifiedName().toString())) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  /** The round's elements that carry any claudegen annotation, each once, in a stable order. */
+  private Set<Element> annotatedElements(RoundEnvironment round) {
+    Set<Element> elements = new LinkedHashSet<>();
+    for (String name : new TreeSet<>(Names.ALL)) {
+      TypeElement annotation = processingEnv.getElementUtils().getTypeElement(name);
+      if (annotation != null) {
+        elements.addAll(round.getElementsAnnotatedWith(annotation));
+      }
+    }
+    return elements;
+  }
+
+  /**
+   * Reports the element's claudegen annotations that cannot take effect where they are; notes an
+   * interface without {@code @ClaudeEndpoint} whose methods carry some, to judge once every round
+   * has shown which endpoint interfaces extend it.
+   */
+  private void checkPlacement(Element element) {
+    TypeElement host = enclosingType(element);
+    if (host == null) {
+      return;
+    }
+    boolean onType = element.equals(host);
+    if (host.getKind() == ElementKind.INTERFACE) {
+      if (AnnotationView.find(host, Names.CLAUDE_ENDPOINT, processingEnv.getElementUtils())
+          != null) {
+        return; // Read with its interface.
+      }
+      if (onType) {
+        // @ClaudeEndpoint is absent (checked above), so each is an interface-level setting that
+        // nothing reads: an endpoint interface inherits methods, not its super-interfaces'
+        // annotations.
+        String iface = Validator.nestedName(host);
+        claudegenAnnotations(element)
+            .forEach((name, mirror) -> report(Message.INTERFACE_ANNOTATION_NOT_INHERITED, element,
+                mirror, name, iface, iface, name, iface));
+      } else {
+        withoutEndpoint.add(host.getQualifiedName().toString());
+      }
+      return;
+    }
+    String hostName = Validator.nestedName(host);
+    String kind = describe(host.getKind());
+    claudegenAnnotations(element)
+        .forEach(
+            (name, mirror) -> {
+              if (onType && name.equals("ClaudeEndpoint")) {
+                report(Message.NOT_AN_INTERFACE, element, mirror, element.getSimpleName(), kind);
+              } else {
+                report(Message.MISPLACED_ANNOTATION, element, mirror, name,
+                    describe(element, host), hostName, kind);
+              }
+            });
+  }
+
+  /**
+   * Warns of the annotations on methods of interfaces without {@code @ClaudeEndpoint} that no
+   * endpoint interface of this compilation extends: they may still be extended elsewhere (another
+   * module, a later build in the IDE), so this is not an error.
+   */
+  private void reportWithoutEndpoint() {
+    Elements elements = processingEnv.getElementUtils();
+    Types types = processingEnv.getTypeUtils();
+    List<TypeMirror> endpointTypes = new ArrayList<>();
+    for (String name : endpoints) {
+      TypeElement type = elements.getTypeElement(name);
+      if (type != null) {
+        endpointTypes.add(types.erasure(type.asType()));
+      }
+    }
+    for (String name : withoutEndpoint) {
+      TypeElement iface = elements.getTypeElement(name);
+      if (iface == null) {
+        continue;
+      }
+      guarded(
+          iface,
+          () -> {
+            TypeMirror erased = types.erasure(iface.asType());
+            if (endpointTypes.stream().anyMatch(type -> types.isSubtype(type, erased))) {
+              return;
+            }
+            String ifaceName = Validator.nestedName(iface);
+            for (ExecutableElement method : ElementFilter.methodsIn(iface.getEnclosedElements())) {
+              claudegenAnnotations(method)
+                  .forEach((annotation, mirror) -> report(Message.ANNOTATION_WITHOUT_ENDPOINT,
+                      method, mirror, annotation, describe(method, iface), ifaceName, ifaceName,
+                      ifaceName, annotation));
+            }
+          });
+    }
+    withoutEndpoint.clear();
+    endpoints.clear();
+  }
+
+  /**
+   * The element's claudegen annotations by simple name; repeated {@code @Retry} (javac's
+   * container) counts as one.
+   */
+  private static Map<String, AnnotationMirror> claudegenAnnotations(Element element) {
+    Map<String, AnnotationMirror> found = new LinkedHashMap<>();
+    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+      Element type = mirror.getAnnotationType().asElement();
+      if (type instanceof TypeElement annotation) {
+        String name = annotation.getQualifiedName().toString();
+        if (Names.ALL.contains(name)) {
+          found.putIfAbsent(Names.simpleName(name), mirror);
+        }
+      }
+    }
+    return found;
+  }
+
+  /** The element itself when it is a type, else the type it is declared in. */
+  private static TypeElement enclosingType(Element element) {
+    for (Element e = element; e != null; e = e.getEnclosingElement()) {
+      if (e instanceof TypeElement type) {
+        return type;
+      }
+    }
+    return null;
+  }
+
+  /** {@code method ask} or {@code Helper}, for messages. */
+  private static String describe(Element element, TypeElement host) {
+    if (element.equals(host)) {
+      return Validator.nestedName(host);
+    }
+    return (element.getKind() == ElementKind.METHOD ? "method " : "")
+        + element.getSimpleName();
+  }
+
+  private void report(Message message, Element element, AnnotationMirror mirror, Object... args) {
+    processingEnv.getMessager().printMessage(message.kind(), message.format(args), element, mirror);
   }
 
   private void processInterface(TypeElement type) {
@@ -130,7 +338,7 @@ public final class ClaudeProcessor extends AbstractProcessor {
   private ModelLookup models() {
     if (models == null) {
       ProcessorOptions options =
-          ProcessorOptions.read(processingEnv.getOptions(), LocalDate.now());
+          ProcessorOptions.read(processingEnv.getOptions(), LocalDate.now(clock));
       CatalogLoader.Loaded catalog = new CatalogLoader().load(options.userCatalog());
       Messager messager = processingEnv.getMessager();
       options.problems().forEach(problem -> messager.printMessage(Diagnostic.Kind.ERROR, problem));
@@ -150,6 +358,7 @@ public final class ClaudeProcessor extends AbstractProcessor {
             .generate(plan);
     try {
       file.writeTo(processingEnv.getFiler());
+      written.add(plan.generatedName().canonicalName());
     } catch (FilerException e) {
       // Eclipse may run a processor twice over one file (Eclipse bug 367599); the file is there.
       note(Message.WRITE_FAILED, plan.iface(), plan.generatedName(), e.getMessage());
@@ -161,35 +370,6 @@ public final class ClaudeProcessor extends AbstractProcessor {
               Message.WRITE_FAILED.format(plan.generatedName(), e.getMessage()),
               plan.iface());
     }
-  }
-
-  private void reportMisplaced(Element element) {
-    AnnotationView annotation =
-        AnnotationView.find(element, Names.CLAUDE_ENDPOINT, processingEnv.getElementUtils());
-    if (element.getKind() == ElementKind.METHOD) {
-      Element owner = element.getEnclosingElement();
-      if (owner.getKind() == ElementKind.INTERFACE
-          && AnnotationView.find(owner, Names.CLAUDE_ENDPOINT, processingEnv.getElementUtils())
-              != null) {
-        return; // Read with its interface.
-      }
-      processingEnv
-          .getMessager()
-          .printMessage(
-              Diagnostic.Kind.ERROR,
-              Message.METHOD_ENDPOINT_WITHOUT_INTERFACE.format(
-                  element.getSimpleName(), owner.getSimpleName()),
-              element,
-              annotation == null ? null : annotation.mirror());
-      return;
-    }
-    processingEnv
-        .getMessager()
-        .printMessage(
-            Diagnostic.Kind.ERROR,
-            Message.NOT_AN_INTERFACE.format(element.getSimpleName(), describe(element.getKind())),
-            element,
-            annotation == null ? null : annotation.mirror());
   }
 
   private static String describe(ElementKind kind) {

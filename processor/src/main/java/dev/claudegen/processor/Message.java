@@ -13,12 +13,25 @@ enum Message {
       "ClaudegenNotInterface",
       "@ClaudeEndpoint goes on an interface, but %s is %s. Declare an interface whose methods"
           + " describe the calls; claudegen generates the class."),
-  METHOD_ENDPOINT_WITHOUT_INTERFACE(
+  MISPLACED_ANNOTATION(
       Diagnostic.Kind.ERROR,
-      "ClaudegenMethodEndpointAlone",
-      "@ClaudeEndpoint on method %s has no effect: its interface %s is not annotated"
-          + " @ClaudeEndpoint. Annotate the interface too; a method's annotation then replaces it"
-          + " for that method."),
+      "ClaudegenMisplacedAnnotation",
+      "@%s on %s can have no effect: %s is %s, and claudegen reads its annotations only from"
+          + " interfaces. Remove it, or move it to a @ClaudeEndpoint interface or its methods."),
+  INTERFACE_ANNOTATION_NOT_INHERITED(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenMisplacedAnnotation",
+      "@%s on interface %s can have no effect: %s is not annotated @ClaudeEndpoint, and an"
+          + " endpoint interface that extends it inherits its methods (with their annotations) but"
+          + " not its own annotations. Move @%s to the @ClaudeEndpoint interface or onto the"
+          + " methods, or annotate %s with @ClaudeEndpoint."),
+  ANNOTATION_WITHOUT_ENDPOINT(
+      Diagnostic.Kind.WARNING,
+      "ClaudegenNoEndpoint",
+      "@%s on %s has no effect in this compilation: %s is not annotated @ClaudeEndpoint, and no"
+          + " @ClaudeEndpoint interface compiled with it extends it. If one compiled elsewhere"
+          + " extends %s, it applies there; otherwise annotate %s with @ClaudeEndpoint, or remove"
+          + " @%s."),
   PRIVATE_INTERFACE(
       Diagnostic.Kind.ERROR,
       "ClaudegenPrivate",

@@ -7,7 +7,9 @@ import javax.lang.model.element.AnnotationValue;
 
 /**
  * Looks up the models annotations name, judging retirement against the build date, and reports
- * a name that is unknown, retired or deprecated on the value that names it.
+ * a name that is unknown, retired or deprecated on the value that names it. Without a build date
+ * (an unreadable {@code -Aclaudegen.today}, already reported) no model is judged retired or
+ * deprecated.
  */
 final class ModelLookup {
 
@@ -15,6 +17,7 @@ final class ModelLookup {
   private final LocalDate today;
   private final boolean unknownAreErrors;
 
+  /** @param today the build date, or null to judge no retirement or deprecation */
   ModelLookup(ModelCatalog catalog, LocalDate today, boolean unknownAreErrors) {
     this.catalog = catalog;
     this.today = today;
@@ -39,6 +42,9 @@ final class ModelLookup {
             annotation, value, attribute, name, suggestions(name));
       }
       return null;
+    }
+    if (today == null) {
+      return model;
     }
     String replacement = catalog.currentReplacement(model, today);
     if (model.isRetiredOn(today)) {
@@ -66,7 +72,10 @@ final class ModelLookup {
   private String suggestions(String name) {
     List<String> near = catalog.suggestions(name);
     List<String> current =
-        near.stream().filter(s -> !catalog.find(s).isRetiredOn(today)).limit(2).toList();
+        near.stream()
+            .filter(s -> today == null || !catalog.find(s).isRetiredOn(today))
+            .limit(2)
+            .toList();
     List<String> shown = current.isEmpty() ? near.stream().limit(1).toList() : current;
     if (shown.isEmpty()) {
       return ".";

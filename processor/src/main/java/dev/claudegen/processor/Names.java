@@ -1,5 +1,7 @@
 package dev.claudegen.processor;
 
+import java.util.Set;
+
 /** The fully qualified names of the annotations, so that no Class object is ever loaded. */
 final class Names {
   private static final String PACKAGE = "dev.claudegen.annotations.";
@@ -10,6 +12,26 @@ final class Names {
   static final String THINKING = PACKAGE + "Thinking";
   static final String RETRY = PACKAGE + "Retry";
   static final String RETRY_LIST = PACKAGE + "Retry.List";
+
+  /**
+   * Every annotation type of {@code dev.claudegen.annotations}: the processor claims them all
+   * (so that {@code -Xlint:processing} finds none unclaimed) and reports any that is misplaced.
+   * A test compares this with the package's annotation types, so a new one cannot be left out.
+   */
+  static final Set<String> ALL =
+      Set.of(CLAUDE_ENDPOINT, SYSTEM_PROMPT, USER_PROMPT, THINKING, RETRY, RETRY_LIST);
+
+  /**
+   * What the generated classes carry. It is claimed too, in the rounds where only claudegen's
+   * classes carry it: else {@code -Xlint:processing} warns of it in the round after generation.
+   */
+  static final String GENERATED = "javax.annotation.processing.Generated";
+
+  /** {@code Retry} for {@code dev.claudegen.annotations.Retry}; the container reads as {@code Retry}. */
+  static String simpleName(String qualifiedName) {
+    String name = qualifiedName.equals(RETRY_LIST) ? RETRY : qualifiedName;
+    return name.substring(PACKAGE.length());
+  }
 
   private Names() {}
 }

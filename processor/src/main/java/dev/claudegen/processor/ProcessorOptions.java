@@ -7,13 +7,18 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * The {@code -A} options of the processor, read once per compilation. A value that cannot be read
- * is a problem to report; the option then keeps its default, so checking goes on.
+ * is a problem to report; the option then keeps its default, so checking goes on. The exception is
+ * {@code -Aclaudegen.today}: a build date that cannot be read leaves no date at all, rather than
+ * the machine's, because a date-based error guessed from the machine clock would be noise beside
+ * the option error that fails the build anyway (and would differ from machine to machine).
  *
- * @param today the build date, which retirement is judged against
+ * @param today the build date, which retirement and deprecation are judged against: the option's,
+ *     else the machine's; null when the option cannot be read, and then neither is judged
  * @param unknownModelsAreErrors whether a model missing from the catalog is an error (else a
  *     warning)
  * @param userCatalog the user's extra catalog file, or null
@@ -29,17 +34,29 @@ record ProcessorOptions(
   /** What {@code getSupportedOptions()} declares. */
   static final Set<String> NAMES = Set.of(TODAY, UNKNOWN_MODELS, MODELS);
 
-  static ProcessorOptions read(Map<String, String> options, LocalDate clockToday) {
+  /**
+   * Reads the options.
+   *
+   * @param machineToday the machine's date, the build date when {@code -Aclaudegen.today} is not
+   *     given
+   */
+  static ProcessorOptions read(Map<String, String> options, LocalDate machineToday) {
     List<String> problems = new ArrayList<>();
-    LocalDate today = clockToday;
-    String date = options.get(TODAY);
+    LocalDate today = machineToday;
+    // javac gives "-Aclaudegen.today=" (empty, as an unset build variable makes it) no value.
+    String date =
+        options.containsKey(TODAY) ? Objects.requireNonNullElse(options.get(TODAY), "") : null;
     if (date != null) {
       try {
         today = Dates.parse(date);
       } catch (DateTimeParseException e) {
+        today = null;
         problems.add(
             Message.BAD_OPTION.format(
-                TODAY, date, "is not a date; write it as YYYY-MM-DD, like 2026-11-24"));
+                TODAY,
+                date,
+                "is not a date, so no model was judged retired or deprecated; write it as"
+                    + " YYYY-MM-DD, like 2026-11-24"));
       }
     }
     boolean unknownAreErrors = true;

@@ -5,6 +5,9 @@ import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import javax.tools.JavaFileObject;
@@ -14,12 +17,36 @@ final class Compiler {
 
   private Compiler() {}
 
+  /** Every lint javac has: a correct interface compiles without a single warning under it. */
+  static final String LINT = "-Xlint:all";
+
   /** The build date of every test, so that retirements do not change results as time passes. */
   static final String TODAY = "2026-11-24";
 
   /**
-   * Every lint but {@code processing} (which flags annotations no processor claims), on the fixed
-   * build date.
+   * The system property that moves the machine's date the processors of the tests see, like
+   * {@code -Dclaudegen.test.machineDate=2046-06-01}: a second Surefire run uses it to show that no
+   * result depends on the day the tests run.
+   */
+  static final String MACHINE_DATE = "claudegen.test.machineDate";
+
+  /** The machine's clock as the tests' processors see it: {@link #MACHINE_DATE}, else the real one. */
+  static Clock machineClock() {
+    String date = System.getProperty(MACHINE_DATE);
+    if (date == null || date.isBlank()) {
+      return Clock.systemDefaultZone();
+    }
+    return clockAt(date);
+  }
+
+  /** A fresh processor on {@link #machineClock()}. */
+  static ClaudeProcessor processor() {
+    return new ClaudeProcessor(machineClock());
+  }
+
+  /**
+   * With every lint, {@code processing} included (which warns of annotations no processor claims,
+   * as a user's {@code -Xlint:all} build would), on the fixed build date.
    */
   static Compilation compile(JavaFileObject... sources) {
     return compileWith(List.of(), sources);
@@ -31,12 +58,30 @@ final class Compiler {
    */
   static Compilation compileWith(List<String> processorOptions, JavaFileObject... sources) {
     List<String> options = new ArrayList<>();
-    options.add("-Xlint:all,-processing");
+    options.add(LINT);
     if (processorOptions.stream().noneMatch(option -> option.startsWith("claudegen.today="))) {
       options.add("-Aclaudegen.today=" + TODAY);
     }
     processorOptions.forEach(option -> options.add("-A" + option));
-    return javac().withProcessors(new ClaudeProcessor()).withOptions(options).compile(sources);
+    return javac().withProcessors(processor()).withOptions(options).compile(sources);
+  }
+
+  /**
+   * On a machine whose clock says {@code clock}, with exactly the given {@code -A} options: no
+   * build date is added, so without {@code claudegen.today} the clock decides.
+   */
+  static Compilation compileOnClock(
+      Clock clock, List<String> processorOptions, JavaFileObject... sources) {
+    List<String> options = new ArrayList<>();
+    options.add(LINT);
+    processorOptions.forEach(option -> options.add("-A" + option));
+    return javac().withProcessors(new ClaudeProcessor(clock)).withOptions(options).compile(sources);
+  }
+
+  /** A clock fixed at the start of {@code date} (UTC). */
+  static Clock clockAt(String date) {
+    return Clock.fixed(LocalDate.parse(date).atStartOfDay(ZoneOffset.UTC).toInstant(),
+        ZoneOffset.UTC);
   }
 
   /**

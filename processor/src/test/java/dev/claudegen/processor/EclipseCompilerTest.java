@@ -104,6 +104,43 @@ class EclipseCompilerTest {
   }
 
   @Test
+  void eclipseReportsTheSameMisplacedAnnotationsAsJavac() throws IOException {
+    String source =
+        String.join(
+            "\n",
+            "package com.acme;",
+            "import dev.claudegen.annotations.*;",
+            "@ClaudeEndpoint(model = \"claude-sonnet-4-6\", maxTokens = 1024)",
+            "public interface Assistant extends Base {",
+            "  String ask(String q);",
+            "}",
+            "interface Base {",
+            "  @UserPrompt(\"Translate {text}\")",
+            "  String translate(String text);",
+            "}",
+            "interface Unused {",
+            "  @UserPrompt(\"Use {text}\")",
+            "  String unused(String text);",
+            "}",
+            "@SystemPrompt(\"Be brief.\")",
+            "interface Plain {}",
+            "class Helper {",
+            "  @Retry(maxAttempts = 2)",
+            "  String help() { return \"\"; }",
+            "}");
+    Eclipse eclipse = eclipse(source);
+    Set<String> javacProblems = describe(Compiler.compile(javaFile(source)).diagnostics().stream());
+
+    assertEquals(javacProblems, new TreeSet<>(eclipse.problems()));
+    assertEquals(
+        List.of("ERROR 15 [ClaudegenMisplacedAnnotation] @SystemPrompt on interface Plain",
+            "ERROR 18 [ClaudegenMisplacedAnnotation] @Retry on method help",
+            "WARNING 12 [ClaudegenNoEndpoint] @UserPrompt on method unused"),
+        javacProblems.stream().map(p -> p.replaceFirst(" (can have|has) no effect.*", ""))
+            .toList());
+  }
+
+  @Test
   void eclipseMarksEachRepeatedRetryWhereJavacMarksTheElement() throws IOException {
     String source =
         String.join(
@@ -149,16 +186,16 @@ class EclipseCompilerTest {
               "-17",
               "-proceedOnError",
               "-classpath", classPath,
-              "-processorpath", classPath,
-              "-processor", ClaudeProcessor.class.getName(),
               "-s", generated.toString(),
               "-d", classes.toString(),
               "-Aclaudegen.today=" + Compiler.TODAY);
       StringWriter out = new StringWriter();
-      compiler
-          .getTask(out, files, diagnostics, options, null,
-              files.getJavaFileObjects(file.toFile()))
-          .call();
+      JavaCompiler.CompilationTask task =
+          compiler.getTask(out, files, diagnostics, options, null,
+              files.getJavaFileObjects(file.toFile()));
+      // The processor instance, not its name, so that it runs on the tests' machine clock.
+      task.setProcessors(List.of(Compiler.processor()));
+      task.call();
     }
     return new Eclipse(List.copyOf(describe(diagnostics.getDiagnostics().stream())), generated);
   }
@@ -176,7 +213,7 @@ class EclipseCompilerTest {
   }
 
   /**
-   * The processor and what it needs (JavaPoet, Jackson), and what the generated code needs (the
+   * What the processor needs (JavaPoet, Jackson), and what the generated code needs (the
    * annotations and the runtime), from where this test loaded them: Surefire's own class path may
    * be a single manifest jar.
    */

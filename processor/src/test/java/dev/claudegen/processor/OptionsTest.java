@@ -55,11 +55,13 @@ class OptionsTest {
   @Test
   void aBuildDateThatIsNotADateIsAnError() {
     Compilation compilation = compileWith(List.of("claudegen.today=2026-13-01"), SONNET_4_5);
+    // Only the option: sonnet 4.5 is not judged retired (or deprecated) against a guessed date.
     assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadWarningCount(0);
     assertThat(compilation)
         .hadErrorContaining(
-            "[ClaudegenOption] -Aclaudegen.today=2026-13-01 is not a date; write it as YYYY-MM-DD,"
-                + " like 2026-11-24.");
+            "[ClaudegenOption] -Aclaudegen.today=2026-13-01 is not a date, so no model was judged"
+                + " retired or deprecated; write it as YYYY-MM-DD, like 2026-11-24.");
   }
 
   @Test

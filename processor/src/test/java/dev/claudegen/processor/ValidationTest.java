@@ -60,7 +60,9 @@ class ValidationTest {
   }
 
   @Test
-  void methodEndpointInAnUnannotatedInterfaceIsAnError() {
+  void methodEndpointInAnInterfaceNothingExtendsIsAWarning() {
+    // An endpoint interface compiled elsewhere may extend it and inherit the method, annotation
+    // and all; see PlacementTest.
     JavaFileObject source =
         assistant(
             "public interface Assistant {",
@@ -68,9 +70,11 @@ class ValidationTest {
             "  String ask(String question);",
             "}");
     Compilation compilation = compile(source);
-    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[ClaudegenMethodEndpointAlone] @ClaudeEndpoint on method ask")
+        .hadWarningContaining("[ClaudegenNoEndpoint] @ClaudeEndpoint on method ask has no effect in"
+            + " this compilation: Assistant is not annotated @ClaudeEndpoint")
         .inFile(source)
         .onLineContaining("@ClaudeEndpoint");
   }
