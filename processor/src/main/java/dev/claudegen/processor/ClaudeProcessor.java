@@ -7,28 +7,19 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.FilerException;
 import javax.annotation.processing.Messager;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
-import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
-import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.TypeMirror;
-import javax.lang.model.util.ElementFilter;
-import javax.lang.model.util.Elements;
-import javax.lang.model.util.Types;
 import javax.tools.Diagnostic;
 
 /**
@@ -62,17 +53,11 @@ public final class ClaudeProcessor extends AbstractProcessor {
    */
   private final Clock clock;
 
-  /** The {@code @ClaudeEndpoint} interfaces of this compilation, from every round. */
-  private final Set<String> endpoints = new LinkedHashSet<>();
-
-  /**
-   * Interfaces without {@code @ClaudeEndpoint} whose methods carry claudegen annotations, judged
-   * when processing is over: an endpoint interface of a later round may extend them.
-   */
-  private final Set<String> withoutEndpoint = new LinkedHashSet<>();
-
   /** The classes this processor wrote, which carry {@code @Generated}. */
   private final Set<String> written = new LinkedHashSet<>();
+
+  /** Where claudegen annotations stand that cannot take effect; judged across rounds. */
+  private PlacementChecks placement;
 
   /** Interfaces put off for missing types: qualified name to the names missing. */
   private final Map<String, Set<String>> deferred = new LinkedHashMap<>();
@@ -125,7 +110,7 @@ public final class ClaudeProcessor extends AbstractProcessor {
     boolean claim = claimsGenerated(annotations, round);
     if (round.processingOver()) {
       reportStillMissing(round);
-      reportWithoutEndpoint();
+      placement().reportUnextended();
       return true;
     }
     Map<String, TypeElement> interfaces = new LinkedHashMap<>();
@@ -142,11 +127,11 @@ public final class ClaudeProcessor extends AbstractProcessor {
         if (element.getKind() == ElementKind.INTERFACE) {
           TypeElement type = (TypeElement) element;
           interfaces.put(type.getQualifiedName().toString(), type);
-          endpoints.add(type.getQualifiedName().toString());
+          placement().noteEndpoint(type);
         }
       }
     }
-    annotatedElements(round).forEach(element -> guarded(element, () -> checkPlacement(element)));
+    placement().check(round);
     interfaces.values().forEach(type -> guarded(type, () -> processInterface(type)));
     return claim;
   }
@@ -166,140 +151,11 @@ public final class ClaudeProcessor extends AbstractProcessor {
     return true;
   }
 
-  /** The round's elements that carry any claudegen annotation, each once, in a stable order. */
-  private Set<Element> annotatedElements(RoundEnvironment round) {
-    Set<Element> elements = new LinkedHashSet<>();
-    for (String name : new TreeSet<>(Names.ALL)) {
-      TypeElement annotation = processingEnv.getElementUtils().getTypeElement(name);
-      if (annotation != null) {
-        elements.addAll(round.getElementsAnnotatedWith(annotation));
-      }
+  private PlacementChecks placement() {
+    if (placement == null) {
+      placement = new PlacementChecks(processingEnv, this::guarded);
     }
-    return elements;
-  }
-
-  /**
-   * Reports the element's claudegen annotations that cannot take effect where they are; notes an
-   * interface without {@code @ClaudeEndpoint} whose methods carry some, to judge once every round
-   * has shown which endpoint interfaces extend it.
-   */
-  private void checkPlacement(Element element) {
-    TypeElement host = enclosingType(element);
-    if (host == null) {
-      return;
-    }
-    boolean onType = element.equals(host);
-    if (host.getKind() == ElementKind.INTERFACE) {
-      if (AnnotationView.find(host, Names.CLAUDE_ENDPOINT, processingEnv.getElementUtils())
-          != null) {
-        return; // Read with its interface.
-      }
-      if (onType) {
-        // @ClaudeEndpoint is absent (checked above), so each is an interface-level setting that
-        // nothing reads: an endpoint interface inherits methods, not its super-interfaces'
-        // annotations.
-        String iface = Validator.nestedName(host);
-        claudegenAnnotations(element)
-            .forEach((name, mirror) -> report(Message.INTERFACE_ANNOTATION_NOT_INHERITED, element,
-                mirror, name, iface, iface, name, iface));
-      } else {
-        withoutEndpoint.add(host.getQualifiedName().toString());
-      }
-      return;
-    }
-    String hostName = Validator.nestedName(host);
-    String kind = describe(host.getKind());
-    claudegenAnnotations(element)
-        .forEach(
-            (name, mirror) -> {
-              if (onType && name.equals("ClaudeEndpoint")) {
-                report(Message.NOT_AN_INTERFACE, element, mirror, element.getSimpleName(), kind);
-              } else {
-                report(Message.MISPLACED_ANNOTATION, element, mirror, name,
-                    describe(element, host), hostName, kind);
-              }
-            });
-  }
-
-  /**
-   * Warns of the annotations on methods of interfaces without {@code @ClaudeEndpoint} that no
-   * endpoint interface of this compilation extends: they may still be extended elsewhere (another
-   * module, a later build in the IDE), so this is not an error.
-   */
-  private void reportWithoutEndpoint() {
-    Elements elements = processingEnv.getElementUtils();
-    Types types = processingEnv.getTypeUtils();
-    List<TypeMirror> endpointTypes = new ArrayList<>();
-    for (String name : endpoints) {
-      TypeElement type = elements.getTypeElement(name);
-      if (type != null) {
-        endpointTypes.add(types.erasure(type.asType()));
-      }
-    }
-    for (String name : withoutEndpoint) {
-      TypeElement iface = elements.getTypeElement(name);
-      if (iface == null) {
-        continue;
-      }
-      guarded(
-          iface,
-          () -> {
-            TypeMirror erased = types.erasure(iface.asType());
-            if (endpointTypes.stream().anyMatch(type -> types.isSubtype(type, erased))) {
-              return;
-            }
-            String ifaceName = Validator.nestedName(iface);
-            for (ExecutableElement method : ElementFilter.methodsIn(iface.getEnclosedElements())) {
-              claudegenAnnotations(method)
-                  .forEach((annotation, mirror) -> report(Message.ANNOTATION_WITHOUT_ENDPOINT,
-                      method, mirror, annotation, describe(method, iface), ifaceName, ifaceName,
-                      ifaceName, annotation));
-            }
-          });
-    }
-    withoutEndpoint.clear();
-    endpoints.clear();
-  }
-
-  /**
-   * The element's claudegen annotations by simple name; repeated {@code @Retry} (javac's
-   * container) counts as one.
-   */
-  private static Map<String, AnnotationMirror> claudegenAnnotations(Element element) {
-    Map<String, AnnotationMirror> found = new LinkedHashMap<>();
-    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
-      Element type = mirror.getAnnotationType().asElement();
-      if (type instanceof TypeElement annotation) {
-        String name = annotation.getQualifiedName().toString();
-        if (Names.ALL.contains(name)) {
-          found.putIfAbsent(Names.simpleName(name), mirror);
-        }
-      }
-    }
-    return found;
-  }
-
-  /** The element itself when it is a type, else the type it is declared in. */
-  private static TypeElement enclosingType(Element element) {
-    for (Element e = element; e != null; e = e.getEnclosingElement()) {
-      if (e instanceof TypeElement type) {
-        return type;
-      }
-    }
-    return null;
-  }
-
-  /** {@code method ask} or {@code Helper}, for messages. */
-  private static String describe(Element element, TypeElement host) {
-    if (element.equals(host)) {
-      return Validator.nestedName(host);
-    }
-    return (element.getKind() == ElementKind.METHOD ? "method " : "")
-        + element.getSimpleName();
-  }
-
-  private void report(Message message, Element element, AnnotationMirror mirror, Object... args) {
-    processingEnv.getMessager().printMessage(message.kind(), message.format(args), element, mirror);
+    return placement;
   }
 
   private void processInterface(TypeElement type) {
@@ -370,18 +226,6 @@ public final class ClaudeProcessor extends AbstractProcessor {
               Message.WRITE_FAILED.format(plan.generatedName(), e.getMessage()),
               plan.iface());
     }
-  }
-
-  private static String describe(ElementKind kind) {
-    return switch (kind) {
-      case CLASS -> "a class";
-      case ENUM -> "an enum";
-      case ANNOTATION_TYPE -> "an annotation type";
-      default -> {
-        String name = kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-        yield (name.matches("[aeiou].*") ? "an " : "a ") + name;
-      }
-    };
   }
 
   private void reportStillMissing(RoundEnvironment round) {

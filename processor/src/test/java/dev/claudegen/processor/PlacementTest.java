@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.annotation.processing.AbstractProcessor;
@@ -312,7 +309,14 @@ class PlacementTest {
     Compilation compilation =
         javac()
             // First, so that it runs although claudegen claims the round's annotations.
-            .withProcessors(new EndpointGenerator(), Compiler.processor())
+            .withProcessors(
+                new SourceWritingProcessor(
+                    "com.acme.Assistant",
+                    "package com.acme;\n"
+                        + "@dev.claudegen.annotations.ClaudeEndpoint(model = \"claude-sonnet-4-6\","
+                        + " maxTokens = 1024)\n"
+                        + "public interface Assistant extends Base {}\n"),
+                Compiler.processor())
             .withOptions(Compiler.LINT, "-Aclaudegen.today=" + Compiler.TODAY)
             .compile(BASE);
     assertThat(compilation).succeededWithoutWarnings();
@@ -411,39 +415,6 @@ class PlacementTest {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-      return false;
-    }
-  }
-
-  /** Writes an endpoint interface extending com.acme.Base in the first round. */
-  private static final class EndpointGenerator extends AbstractProcessor {
-    private boolean done;
-
-    @Override
-    public Set<String> getSupportedAnnotationTypes() {
-      return Set.of("*");
-    }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() {
-      return SourceVersion.latestSupported();
-    }
-
-    @Override
-    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-      if (!done) {
-        done = true;
-        try (Writer writer =
-            processingEnv.getFiler().createSourceFile("com.acme.Assistant").openWriter()) {
-          writer.write(
-              "package com.acme;\n"
-                  + "@dev.claudegen.annotations.ClaudeEndpoint(model = \"claude-sonnet-4-6\","
-                  + " maxTokens = 1024)\n"
-                  + "public interface Assistant extends Base {}\n");
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
       return false;
     }
   }

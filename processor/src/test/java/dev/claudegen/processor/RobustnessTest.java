@@ -8,18 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
-import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -153,10 +146,13 @@ class RobustnessTest {
             "}");
     Compilation compilation =
         javac()
-            // PriorityGenerator first: claudegen claims its annotations, and javac asks a later
+            // The generator first: claudegen claims its annotations, and javac asks a later
             // "*" processor only about annotations nobody claimed. Priority still appears only
             // in round 2, so claudegen must still put the interface off.
-            .withProcessors(new PriorityGenerator(), Compiler.processor())
+            .withProcessors(
+                new SourceWritingProcessor(
+                    "com.acme.Priority", "package com.acme;\npublic enum Priority { LOW, HIGH }\n"),
+                Compiler.processor())
             .withOptions(Compiler.LINT, "-Aclaudegen.today=" + Compiler.TODAY)
             .compile(source);
     assertThat(compilation).succeededWithoutWarnings();
@@ -185,34 +181,5 @@ class RobustnessTest {
                 + " uses could not be found: Ticket.")
         .inFile(source)
         .onLineContaining("public interface Assistant");
-  }
-
-  /** Writes enum com.acme.Priority in the first round, as another processor might. */
-  private static final class PriorityGenerator extends AbstractProcessor {
-    private boolean done;
-
-    @Override
-    public Set<String> getSupportedAnnotationTypes() {
-      return Set.of("*");
-    }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() {
-      return SourceVersion.latestSupported();
-    }
-
-    @Override
-    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-      if (!done) {
-        done = true;
-        try (Writer writer =
-            processingEnv.getFiler().createSourceFile("com.acme.Priority").openWriter()) {
-          writer.write("package com.acme;\npublic enum Priority { LOW, HIGH }\n");
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-      return false;
-    }
   }
 }
