@@ -107,7 +107,7 @@ public final class ClaudeClient {
             "anthropic-version", spec.apiVersion(),
             "content-type", "application/json",
             "accept", "application/json");
-    return new ClaudeCall(this, spec, uri, headers);
+    return new ClaudeCall(this, spec, uri, headers, Redactor.forKey(key));
   }
 
   /** Visible ASCII only: what an API key or version can be. */
