@@ -53,14 +53,21 @@ public final class ClaudeCall {
   private final Map<String, String> headers;
   private final Duration maxElapsed; // null: no deadline
   private final Redactor redactor;
+  private final String authenticationHint; // null: none
 
   ClaudeCall(
-      ClaudeClient client, CallSpec spec, URI uri, Map<String, String> headers, Redactor redactor) {
+      ClaudeClient client,
+      CallSpec spec,
+      URI uri,
+      Map<String, String> headers,
+      Redactor redactor,
+      String authenticationHint) {
     this.client = client;
     this.spec = spec;
     this.uri = uri;
     this.headers = headers;
     this.redactor = redactor;
+    this.authenticationHint = authenticationHint;
     this.maxElapsed =
         spec.retrySchedules().stream()
             .map(RetrySchedule::maxElapsed)
@@ -335,7 +342,8 @@ public final class ClaudeCall {
       if (status < 200 || status > 299) {
         return new Outcome(
             null,
-            ResponseErrors.toException(response, client.clock(), this::count, redactor),
+            ResponseErrors.toException(
+                response, client.clock(), this::count, redactor, authenticationHint),
             serverSaysRetry);
       }
       Reply reply;

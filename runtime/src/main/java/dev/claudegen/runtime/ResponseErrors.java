@@ -21,12 +21,15 @@ final class ResponseErrors {
    *
    * @param counter numbers the failed attempt within the retry schedule of its kind
    * @param redactor takes the key out of what the server said
+   * @param authenticationHint what a 401's message adds after the details: the likely cause and
+   *     where the key came from; null for nothing
    */
   static ClaudeApiException toException(
       Transport.Response response,
       Clock clock,
       Function<ErrorKind, AttemptNumber> counter,
-      Redactor redactor) {
+      Redactor redactor,
+      String authenticationHint) {
     MessagesJson.ApiError apiError = MessagesJson.error(response.body());
     String errorType;
     String message;
@@ -45,6 +48,9 @@ final class ResponseErrors {
     ErrorDetails details =
         details(
             response, errorType, message, requestId, clock, counter.apply(statusClass.kind), redactor);
+    if (statusClass == StatusClass.AUTHENTICATION && authenticationHint != null) {
+      return new AuthenticationException(details, authenticationHint);
+    }
     return statusClass.create(details);
   }
 
