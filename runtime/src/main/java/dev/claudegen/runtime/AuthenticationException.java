@@ -15,4 +15,12 @@ public class AuthenticationException extends ClaudeApiException {
   public AuthenticationException(ErrorDetails details) {
     super(ErrorKind.AUTHENTICATION, details);
   }
+
+  /**
+   * Creates the exception with a hint after the details in its message: the likely cause (a key
+   * whose family does not fit the host) and where the key and base URL came from.
+   */
+  AuthenticationException(ErrorDetails details, String hint) {
+    super(ErrorKind.AUTHENTICATION, details, hint);
+  }
 }

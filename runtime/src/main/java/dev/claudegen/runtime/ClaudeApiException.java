@@ -35,4 +35,9 @@ public class ClaudeApiException extends ClaudeException {
   public ClaudeApiException(ErrorKind kind, ErrorDetails details) {
     super(kind, details, null);
   }
+
+  /** An exception for an error response whose message ends with a hint of the client's. */
+  ClaudeApiException(ErrorKind kind, ErrorDetails details, String hint) {
+    super(kind, details, null, hint);
+  }
 }

@@ -52,12 +52,22 @@ public final class ClaudeCall {
   private final URI uri;
   private final Map<String, String> headers;
   private final Duration maxElapsed; // null: no deadline
+  private final Redactor redactor;
+  private final String authenticationHint; // null: none
 
-  ClaudeCall(ClaudeClient client, CallSpec spec, URI uri, Map<String, String> headers) {
+  ClaudeCall(
+      ClaudeClient client,
+      CallSpec spec,
+      URI uri,
+      Map<String, String> headers,
+      Redactor redactor,
+      String authenticationHint) {
     this.client = client;
     this.spec = spec;
     this.uri = uri;
     this.headers = headers;
+    this.redactor = redactor;
+    this.authenticationHint = authenticationHint;
     this.maxElapsed =
         spec.retrySchedules().stream()
             .map(RetrySchedule::maxElapsed)
@@ -303,7 +313,8 @@ public final class ClaudeCall {
       } catch (HttpConnectTimeoutException e) {
         return Outcome.failed(
             new ClaudeTimeoutException(
-                withoutResponse("could not connect: " + e.getMessage(), ErrorKind.TIMEOUT), e));
+                withoutResponse("could not connect: " + e.getMessage(), ErrorKind.TIMEOUT),
+                redactor.redact(e)));
       } catch (HttpTimeoutException e) {
         String description =
             "no response within "
@@ -312,11 +323,13 @@ public final class ClaudeCall {
                     ? ", what was left of maxElapsed " + Durations.describe(maxElapsed)
                     : "");
         return Outcome.failed(
-            new ClaudeTimeoutException(withoutResponse(description, ErrorKind.TIMEOUT), e));
+            new ClaudeTimeoutException(
+                withoutResponse(description, ErrorKind.TIMEOUT), redactor.redact(e)));
       } catch (IOException e) {
         return Outcome.failed(
             new ClaudeConnectionException(
-                withoutResponse("connection failed: " + e, ErrorKind.CONNECTION), e));
+                withoutResponse("connection failed: " + e, ErrorKind.CONNECTION),
+                redactor.redact(e)));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return Outcome.failed(
@@ -329,7 +342,8 @@ public final class ClaudeCall {
       if (status < 200 || status > 299) {
         return new Outcome(
             null,
-            ResponseErrors.toException(response, client.clock(), this::count),
+            ResponseErrors.toException(
+                response, client.clock(), this::count, redactor, authenticationHint),
             serverSaysRetry);
       }
       Reply reply;
@@ -337,12 +351,14 @@ public final class ClaudeCall {
         reply =
             MessagesJson.reply(
                 response.body(),
-                ResponseErrors.requestId(response),
+                // The request id reaches the listener's ResponseReceived event.
+                redactor.redact(ResponseErrors.requestId(response)),
                 RateLimitInfo.from(response.headers()));
       } catch (MessagesJson.MalformedBodyException e) {
         return new Outcome(
             null,
-            ResponseErrors.malformedReply(response, e.getMessage(), client.clock(), this::count),
+            ResponseErrors.malformedReply(
+                response, e.getMessage(), client.clock(), this::count, redactor),
             serverSaysRetry);
       }
       Duration latency = Duration.ofNanos(System.nanoTime() - sent);
@@ -352,9 +368,14 @@ public final class ClaudeCall {
       return new Outcome(reply, null, null);
     }
 
+    /**
+     * Details of a failure with no response. The transport's exception text can quote what the
+     * server sent (a garbled status line), so it passes the redactor like a response's text.
+     */
     private ErrorDetails withoutResponse(String description, ErrorKind kind) {
       AttemptNumber number = count(kind);
-      return ErrorDetails.withoutResponse(description, number.attempt(), number.maxAttempts());
+      return redactor.redact(
+          ErrorDetails.withoutResponse(description, number.attempt(), number.maxAttempts()));
     }
   }
 }

@@ -1,9 +1,11 @@
 package dev.claudegen.runtime;
 
+import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
 import java.util.function.UnaryOperator;
 
@@ -22,6 +24,8 @@ public final class ClaudeClient {
   /** The environment variable that names a base URL when neither builder nor annotation does. */
   public static final String BASE_URL_ENV = "ANTHROPIC_BASE_URL";
 
+  private static final System.Logger LOG = System.getLogger("dev.claudegen");
+
   private final String clientName;
   private final String apiKey;
   private final String baseUrl;
@@ -32,6 +36,8 @@ public final class ClaudeClient {
   private final ClaudeListener listener;
   private final UnaryOperator<String> environment;
   private final DoubleSupplier random;
+  // One WARNING per build about a key that does not fit its host, however many methods bind.
+  private final AtomicBoolean warnedKeyHost = new AtomicBoolean();
 
   ClaudeClient(ClaudeClientBuilder<?> builder) {
     this.clientName = builder.clientName;
@@ -86,10 +92,20 @@ public final class ClaudeClient {
           spec.method() + ": apiVersion '" + spec.apiVersion() + "' is not a header value");
     }
     String base = baseUrl;
+    BaseUrlOrigin baseOrigin = BaseUrlOrigin.BUILDER;
     if (base == null) {
-      base = spec.baseUrl() != null ? spec.baseUrl() : nonBlank(environment.apply(BASE_URL_ENV));
+      base = spec.baseUrl();
+      baseOrigin = BaseUrlOrigin.ANNOTATION;
     }
-    URI uri = Endpoints.messagesUri(base != null ? base : Endpoints.DEFAULT_BASE_URL);
+    if (base == null) {
+      base = nonBlank(environment.apply(BASE_URL_ENV));
+      baseOrigin = BaseUrlOrigin.ENVIRONMENT;
+    }
+    if (base == null) {
+      base = Endpoints.DEFAULT_BASE_URL;
+      baseOrigin = BaseUrlOrigin.DEFAULT;
+    }
+    URI uri = Endpoints.messagesUri(base);
     if (key.startsWith("sk-ant-") && !allowForeignHost && !Endpoints.isAnthropicHost(uri.getHost())) {
       throw new IllegalStateException(
           clientName
@@ -107,7 +123,102 @@ public final class ClaudeClient {
             "anthropic-version", spec.apiVersion(),
             "content-type", "application/json",
             "accept", "application/json");
-    return new ClaudeCall(this, spec, uri, headers);
+    KeyHostAdvice advice =
+        new KeyHostAdvice(
+            key.startsWith("sk-ant-"),
+            apiKey != null ? "set with apiKey(...)" : "from the environment variable " + spec.apiKeyEnv(),
+            uri.getHost(),
+            baseOrigin);
+    if (advice.relayKeyAtAnthropic() && !warnedKeyHost.getAndSet(true)) {
+      LOG.log(Level.WARNING, clientName + ": the API key for " + spec.method() + " " + advice.warning());
+    }
+    return new ClaudeCall(this, spec, uri, headers, Redactor.forKey(key), advice.hint());
+  }
+
+  /** Where a call's base URL came from, which decides what a user changes to fix it. */
+  private enum BaseUrlOrigin {
+    BUILDER("base URL set with baseUrl(...)", "pass the relay's URL to baseUrl(...)"),
+    ANNOTATION(
+        "base URL from @ClaudeEndpoint(baseUrl)", "set @ClaudeEndpoint(baseUrl) to the relay's URL"),
+    ENVIRONMENT("base URL from " + BASE_URL_ENV, "set " + BASE_URL_ENV + " to the relay's URL"),
+    DEFAULT(
+        "the default base URL, as " + BASE_URL_ENV + " is not set",
+        "set " + BASE_URL_ENV + " (or baseUrl(...)) to the relay's URL");
+
+    final String described;
+    final String fix;
+
+    BaseUrlOrigin(String described, String fix) {
+      this.described = described;
+      this.fix = fix;
+    }
+  }
+
+  /**
+   * What a call's key and host say about a 401, worked out once at bind. Anthropic keys start with
+   * {@code sk-ant-} and work only at anthropic.com; any other key is a relay's (or a proxy's) and
+   * works only there. A key sent where its family does not belong is the error guide's top cause of
+   * 401s; the texts name it, and where key and URL came from, never the key.
+   */
+  private record KeyHostAdvice(
+      boolean anthropicKey, String keyOrigin, String host, BaseUrlOrigin baseOrigin) {
+
+    boolean relayKeyAtAnthropic() {
+      return !anthropicKey && Endpoints.isAnthropicHost(host);
+    }
+
+    boolean anthropicKeyElsewhere() {
+      return anthropicKey && !Endpoints.isAnthropicHost(host);
+    }
+
+    /** The WARNING at build time, after "the API key for <method>". */
+    String warning() {
+      return "("
+          + keyOrigin
+          + ") is not an Anthropic key (those start with sk-ant-) but goes to "
+          + host
+          + " ("
+          + baseOrigin.described
+          + "), which will refuse it with 401 authentication_error. If it is a relay's key, "
+          + baseOrigin.fix
+          + "; otherwise use an Anthropic key.";
+    }
+
+    /** What the message of a 401 adds. */
+    String hint() {
+      if (relayKeyAtAnthropic()) {
+        return "Likely cause: the key ("
+            + keyOrigin
+            + ") is not an Anthropic key (those start with sk-ant-) but was sent to "
+            + host
+            + " ("
+            + baseOrigin.described
+            + "); it looks like a relay's key. Fix: "
+            + baseOrigin.fix
+            + ", or use an Anthropic key for "
+            + host
+            + ".";
+      }
+      if (anthropicKeyElsewhere()) {
+        return "Likely cause: an Anthropic key (sk-ant-***, "
+            + keyOrigin
+            + ") was sent to "
+            + host
+            + " ("
+            + baseOrigin.described
+            + "), which is not an anthropic.com host; a relay or proxy usually needs its own key."
+            + " Fix: use the key that belongs to "
+            + host
+            + ", or send this key to "
+            + Endpoints.DEFAULT_BASE_URL
+            + ".";
+      }
+      return "Check the key ("
+          + keyOrigin
+          + "; "
+          + baseOrigin.described
+          + "): it may be mistyped, revoked, or belong to another host.";
+    }
   }
 
   /** Visible ASCII only: what an API key or version can be. */

@@ -30,7 +30,15 @@ public class ClaudeException extends RuntimeException {
    * @param cause the underlying exception, or null
    */
   protected ClaudeException(ErrorKind kind, ErrorDetails details, Throwable cause) {
-    super(details.describe(), cause);
+    this(kind, details, cause, null);
+  }
+
+  /**
+   * Creates an exception whose message adds a hint after the details, such as the likely cause of
+   * a 401; the hint is the client's own text, never the server's, and never holds the key.
+   */
+  ClaudeException(ErrorKind kind, ErrorDetails details, Throwable cause, String hint) {
+    super(hint == null ? details.describe() : details.describe() + ". " + hint, cause);
     this.kind = kind;
     this.details = details;
   }

@@ -20,9 +20,16 @@ final class ResponseErrors {
    * The exception for a non-2xx response.
    *
    * @param counter numbers the failed attempt within the retry schedule of its kind
+   * @param redactor takes the key out of what the server said
+   * @param authenticationHint what a 401's message adds after the details: the likely cause and
+   *     where the key came from; null for nothing
    */
   static ClaudeApiException toException(
-      Transport.Response response, Clock clock, Function<ErrorKind, AttemptNumber> counter) {
+      Transport.Response response,
+      Clock clock,
+      Function<ErrorKind, AttemptNumber> counter,
+      Redactor redactor,
+      String authenticationHint) {
     MessagesJson.ApiError apiError = MessagesJson.error(response.body());
     String errorType;
     String message;
@@ -38,8 +45,13 @@ final class ResponseErrors {
       message = describeForeignBody(response);
     }
     StatusClass statusClass = StatusClass.of(response.statusCode(), errorType);
-    return statusClass.create(
-        details(response, errorType, message, requestId, clock, counter.apply(statusClass.kind)));
+    ErrorDetails details =
+        details(
+            response, errorType, message, requestId, clock, counter.apply(statusClass.kind), redactor);
+    if (statusClass == StatusClass.AUTHENTICATION && authenticationHint != null) {
+      return new AuthenticationException(details, authenticationHint);
+    }
+    return statusClass.create(details);
   }
 
   /**
@@ -50,28 +62,37 @@ final class ResponseErrors {
       Transport.Response response,
       String problem,
       Clock clock,
-      Function<ErrorKind, AttemptNumber> counter) {
+      Function<ErrorKind, AttemptNumber> counter,
+      Redactor redactor) {
     ErrorKind kind = ErrorKind.SERVER_ERROR;
     return new ClaudeApiException(
-        kind, details(response, null, problem, requestId(response), clock, counter.apply(kind)));
+        kind,
+        details(response, null, problem, requestId(response), clock, counter.apply(kind), redactor));
   }
 
+  /**
+   * Every exception made from a response gets its details here, and every text in them that the
+   * server provided (error type, message, body excerpt, request id) passes the redactor on the
+   * way: so no caller can forget it. The rest is numbers and durations parsed from headers.
+   */
   private static ErrorDetails details(
       Transport.Response response,
       String errorType,
       String message,
       String requestId,
       Clock clock,
-      AttemptNumber number) {
-    return new ErrorDetails(
-        response.statusCode(),
-        errorType,
-        message,
-        requestId,
-        retryAfter(response.headers(), clock),
-        number.attempt(),
-        number.maxAttempts(),
-        RateLimitInfo.from(response.headers()));
+      AttemptNumber number,
+      Redactor redactor) {
+    return redactor.redact(
+        new ErrorDetails(
+            response.statusCode(),
+            errorType,
+            message,
+            requestId,
+            retryAfter(response.headers(), clock),
+            number.attempt(),
+            number.maxAttempts(),
+            RateLimitInfo.from(response.headers())));
   }
 
   /**
