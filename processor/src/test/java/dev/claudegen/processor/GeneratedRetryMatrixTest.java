@@ -38,16 +38,29 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GeneratedRetryMatrixTest {
 
-  private static final JavaFileObject TRIAGE =
-      assistant(
-          "@ClaudeEndpoint(model = \"claude-sonnet-4-6\", maxTokens = 1024, timeout = \"400ms\")",
-          "@Retry(on = ErrorKind.RATE_LIMIT, maxAttempts = 5, initialDelay = \"1s\", jitter = 0)",
-          "@Retry(on = ErrorKind.OVERLOADED, maxAttempts = 3, initialDelay = \"5s\", jitter = 0)",
-          "@Retry(on = {ErrorKind.SERVER_ERROR, ErrorKind.CONNECTION, ErrorKind.TIMEOUT},",
-          "    maxAttempts = 2, initialDelay = \"500ms\", jitter = 0)",
-          "public interface Assistant {",
-          "  String ask(String question);",
-          "}");
+  /**
+   * The interface under test with the given method timeout. Only the stalled body needs a short
+   * one; every other fault gets a generous one, so that a slow first request on a cold JVM is
+   * never mistaken for a timeout.
+   */
+  private static JavaFileObject triage(String timeout) {
+    return assistant(
+        "@ClaudeEndpoint(model = \"claude-sonnet-4-6\", maxTokens = 1024, timeout = \"" + timeout
+            + "\")",
+        "@Retry(on = ErrorKind.RATE_LIMIT, maxAttempts = 5, initialDelay = \"1s\", jitter = 0)",
+        "@Retry(on = ErrorKind.OVERLOADED, maxAttempts = 3, initialDelay = \"5s\", jitter = 0)",
+        "@Retry(on = {ErrorKind.SERVER_ERROR, ErrorKind.CONNECTION, ErrorKind.TIMEOUT},",
+        "    maxAttempts = 2, initialDelay = \"500ms\", jitter = 0)",
+        "public interface Assistant {",
+        "  String ask(String question);",
+        "}");
+  }
+
+  private static final String STALL = "stall after headers";
+
+  private static JavaFileObject triageFor(String fault) {
+    return triage(fault.equals(STALL) ? "500ms" : "30s");
+  }
 
   private static final List<Duration> NONE = List.of();
   private static final List<Duration> RATE_LIMIT_WAITS =
@@ -71,7 +84,7 @@ class GeneratedRetryMatrixTest {
         row("529", error(529, "overloaded_error"), OverloadedException.class, OVERLOAD_WAITS),
         row("reset connection", FakeResponse.reset(), ClaudeConnectionException.class,
             SERVER_WAITS),
-        row("stall after headers", FakeResponse.text("late").withStallAfterHeaders(),
+        row(STALL, FakeResponse.text("late").withStallAfterHeaders(),
             ClaudeTimeoutException.class, SERVER_WAITS),
         row("proxy HTML page",
             FakeResponse.raw(502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>"),
@@ -92,7 +105,7 @@ class GeneratedRetryMatrixTest {
       claude.enqueue(FakeScenarios.repeated(response, 6));
       List<Duration> waits = new ArrayList<>();
       Object client =
-          GeneratedClients.build(TRIAGE, "com.acme.ClaudeAssistant", claude, waits::add);
+          GeneratedClients.build(triageFor(fault), "com.acme.ClaudeAssistant", claude, waits::add);
 
       Throwable thrown =
           assertThrows(Throwable.class, () -> GeneratedClients.invoke(client, "ask", "Hi?"));
@@ -122,7 +135,7 @@ class GeneratedRetryMatrixTest {
       claude.enqueue(response, FakeResponse.text("Recovered."));
       List<Duration> waits = new ArrayList<>();
       Object client =
-          GeneratedClients.build(TRIAGE, "com.acme.ClaudeAssistant", claude, waits::add);
+          GeneratedClients.build(triageFor(fault), "com.acme.ClaudeAssistant", claude, waits::add);
 
       assertEquals("Recovered.", GeneratedClients.invoke(client, "ask", "Hi?"), fault);
       assertEquals(expectedWaits.subList(0, 1), waits, fault);
