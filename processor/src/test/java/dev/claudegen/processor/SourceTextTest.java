@@ -29,7 +29,7 @@ class SourceTextTest {
         "ends with a newline\n",
         "\n",
         "\n\nblank lines\n\n",
-        "a long prompt that goes well past the column limit of one hundred characters, as prompts do"
+        "a long prompt that goes well past the column limit of one hundred characters, as many do"
       })
   void ordinaryTextIsWrittenExactlyAsJavaPoetWritesIt(String text) {
     assertEquals(file(CodeBlock.of("$S", text)), file(SourceText.literal(text)));
@@ -38,7 +38,8 @@ class SourceTextTest {
   @Test
   void lineAndParagraphSeparatorsAreEscapesNotLineBreaks() {
     // JavaPoet's $S left these raw, and its writer broke the line at them.
-    assertEquals("\"a\\u2028b\\u2029c\\u0085d\"", SourceText.literal("a\u2028b\u2029c\u0085d").toString());
+    assertEquals(
+        "\"a\\u2028b\\u2029c\\u0085d\"", SourceText.literal("a\u2028b\u2029c\u0085d").toString());
   }
 
   @Test

@@ -11,6 +11,8 @@ import com.google.testing.compile.JavaFileObjects;
 import dev.claudegen.testing.FakeClaude;
 import dev.claudegen.testing.FakeResponse;
 import dev.claudegen.testing.RecordedRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -85,7 +87,9 @@ class UnicodeTextTest {
             "   * @param text the text",
             "   * @return the answer",
             "   */",
-            "  @UserPrompt(" + javaLiteral(template(userHead) + "{text}" + template(userTail)) + ")",
+            "  @UserPrompt("
+                + javaLiteral(template(userHead) + "{text}" + template(userTail))
+                + ")",
             "  String ask(String text);",
             "}");
 
@@ -150,8 +154,8 @@ class UnicodeTextTest {
     String generated = generatedSource(compilation);
     assertTrue(
         generated.contains(
-            "Model <code>relay/claude&#x2028;*&#x2F;&#x5C;u000a&#x7B;&#x40;link x&#x7D;&#x3C;b&#x3E;"
-                + "&#x26;amp;&#x40;&#xFFFD;&#xFFFD;&#xE9;&#x4E2D;&#x1F600;</code>"),
+            "Model <code>relay/claude&#x2028;*&#x2F;&#x5C;u000a&#x7B;&#x40;link x&#x7D;"
+                + "&#x3C;b&#x3E;&#x26;amp;&#x40;&#xFFFD;&#xFFFD;&#xE9;&#x4E2D;&#x1F600;</code>"),
         generated);
     try (FakeClaude claude = FakeClaude.start()) {
       claude.enqueue(FakeResponse.message("ok"));
@@ -228,7 +232,8 @@ class UnicodeTextTest {
 
   /** Like {@link Compiler#compile}, with extra javac options as well as {@code -A} ones. */
   private static Compilation compile(List<String> options, JavaFileObject source) {
-    List<String> all = new ArrayList<>(List.of(Compiler.LINT, "-Aclaudegen.today=" + Compiler.TODAY));
+    List<String> all =
+        new ArrayList<>(List.of(Compiler.LINT, "-Aclaudegen.today=" + Compiler.TODAY));
     all.addAll(options);
     return javac().withProcessors(Compiler.processor()).withOptions(all).compile(source);
   }
@@ -240,8 +245,8 @@ class UnicodeTextTest {
           .orElseThrow()
           .getCharContent(true)
           .toString();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
