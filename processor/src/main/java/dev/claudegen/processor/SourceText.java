@@ -32,13 +32,12 @@ final class SourceText {
    */
   static CodeBlock literal(String value) {
     CodeBlock.Builder code = CodeBlock.builder();
-    int start = 0;
     int newline = value.indexOf('\n');
     if (newline < 0 || newline == value.length() - 1) {
       return code.add("$L", quoted(value)).build();
     }
     code.add("$L", quoted(value.substring(0, newline + 1))).indent().indent();
-    start = newline + 1;
+    int start = newline + 1;
     while (start < value.length()) {
       newline = value.indexOf('\n', start);
       int end = newline < 0 ? value.length() : newline + 1;
