@@ -101,10 +101,11 @@ final class ClientGenerator {
         MethodSpec.methodBuilder("create")
             .addJavadoc(
                 "A client configured from the annotations and the environment\n"
-                    + "(API key from {@code $L}).\n",
-                plan.methods().isEmpty()
-                    ? DEFAULT_API_KEY_ENV
-                    : plan.methods().get(0).settings().apiKeyEnv())
+                    + "(API key from $L).\n",
+                SourceText.javadocCode(
+                    plan.methods().isEmpty()
+                        ? DEFAULT_API_KEY_ENV
+                        : plan.methods().get(0).settings().apiKeyEnv()))
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(plan.ifaceName())
             .addStatement("return builder().build()")
@@ -132,7 +133,7 @@ final class ClientGenerator {
     }
     return Optional.of(
         AnnotationSpec.builder(GENERATED)
-            .addMember("value", "$S", ClaudeProcessor.class.getCanonicalName())
+            .addMember("value", "$L", SourceText.literal(ClaudeProcessor.class.getCanonicalName()))
             .build());
   }
 
@@ -153,10 +154,10 @@ final class ClientGenerator {
     CodeBlock.Builder code =
         CodeBlock.builder()
             .add(
-                "$T.builder($S,$W$S,$W$L)",
+                "$T.builder($L,$W$L,$W$L)",
                 CALL_SPEC,
-                method.displayName(),
-                settings.model(),
+                SourceText.literal(method.displayName()),
+                SourceText.literal(settings.model()),
                 settings.maxTokens())
             .indent()
             .indent();
@@ -179,13 +180,13 @@ final class ClientGenerator {
       code.add("\n.timeoutMillis($LL)", settings.timeoutMillis());
     }
     if (settings.baseUrl() != null) {
-      code.add("\n.baseUrl($S)", settings.baseUrl());
+      code.add("\n.baseUrl($L)", SourceText.literal(settings.baseUrl()));
     }
     if (!settings.apiKeyEnv().equals(DEFAULT_API_KEY_ENV)) {
-      code.add("\n.apiKeyEnv($S)", settings.apiKeyEnv());
+      code.add("\n.apiKeyEnv($L)", SourceText.literal(settings.apiKeyEnv()));
     }
     if (!settings.apiVersion().equals(DEFAULT_API_VERSION)) {
-      code.add("\n.apiVersion($S)", settings.apiVersion());
+      code.add("\n.apiVersion($L)", SourceText.literal(settings.apiVersion()));
     }
     if (!settings.fallbackModels().isEmpty()) {
       code.add("\n.fallbackModels($L)", strings(settings.fallbackModels()));
@@ -227,7 +228,7 @@ final class ClientGenerator {
   }
 
   private static CodeBlock strings(List<String> values) {
-    return values.stream().map(value -> CodeBlock.of("$S", value)).collect(CodeBlock.joining(", "));
+    return values.stream().map(SourceText::literal).collect(CodeBlock.joining(", "));
   }
 
   private MethodSpec implementation(ClientPlan plan, ClientPlan.MethodPlan method, String field) {
@@ -245,7 +246,8 @@ final class ClientGenerator {
     for (ClientPlan.ParameterPlan parameter : method.parameters()) {
       if (parameter.isReference() && isUsed(parameter.name(), method)) {
         spec.beginControlFlow("if ($N == null)", parameter.name())
-            .addStatement("throw this.$N.nullParameter($S)", field, parameter.name())
+            .addStatement(
+                "throw this.$N.nullParameter($L)", field, SourceText.literal(parameter.name()))
             .endControlFlow();
       }
     }
@@ -276,18 +278,18 @@ final class ClientGenerator {
       PromptTemplate template, Map<String, ClientPlan.ParameterPlan> parameters) {
     List<PromptTemplate.Segment> segments = template.segments();
     if (segments.isEmpty()) {
-      return CodeBlock.of("$S", "");
+      return SourceText.literal("");
     }
     List<CodeBlock> operands = new ArrayList<>();
     PromptTemplate.Segment first = segments.get(0);
     if (first.isPlaceholder() && !parameters.get(first.parameter()).isString()) {
-      operands.add(CodeBlock.of("$S", ""));
+      operands.add(SourceText.literal(""));
     }
     for (PromptTemplate.Segment segment : segments) {
       operands.add(
           segment.isPlaceholder()
               ? CodeBlock.of("$N", segment.parameter())
-              : CodeBlock.of("$S", segment.text()));
+              : SourceText.literal(segment.text()));
     }
     return CodeBlock.join(operands, "$W+ ");
   }
@@ -304,8 +306,8 @@ final class ClientGenerator {
         CodeBlock.builder()
             .add("Calls Claude for $L.\n\n", link.build())
             .add(
-                "<p>Model {@code $L}, at most $L output tokens",
-                settings.model(),
+                "<p>Model $L, at most $L output tokens",
+                SourceText.javadocCode(settings.model()),
                 settings.maxTokens());
     doc.add(
         ", timeout $L.\n",
@@ -331,7 +333,7 @@ final class ClientGenerator {
         .addMethod(
             MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PRIVATE)
-                .addStatement("super($S)", plan.generatedName().simpleName())
+                .addStatement("super($L)", SourceText.literal(plan.generatedName().simpleName()))
                 .build())
         .addMethod(
             MethodSpec.methodBuilder("build")

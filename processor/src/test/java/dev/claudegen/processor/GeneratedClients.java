@@ -32,6 +32,16 @@ final class GeneratedClients {
       throws ReflectiveOperationException {
     Compilation compilation = Compiler.compile(source);
     assertThat(compilation).succeededWithoutWarnings();
+    return build(compilation, generatedClass, claude, sleeper);
+  }
+
+  /**
+   * Loads {@code generatedClass} from a compilation the caller made and checked, as with other
+   * options, and builds it against the fake with the given key and sleeper.
+   */
+  static Object build(
+      Compilation compilation, String generatedClass, FakeClaude claude, Sleeper sleeper)
+      throws ReflectiveOperationException {
     Class<?> generated = new CompiledClassLoader(compilation).loadClass(generatedClass);
     Object builder = generated.getMethod("builder").invoke(null);
     Class<?> builderType = builder.getClass();
