@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -67,31 +68,88 @@ public final class ClaudeCall {
   }
 
   /**
-   * Sends one user message and returns the reply's text.
+   * Sends one user message and returns the reply's text: its text blocks, joined. A reply cut at
+   * {@code max_tokens} still returns the text it has, logged at WARNING with its request id ({@link
+   * #reply} tells such replies apart with {@link Reply#truncated()}).
    *
    * @param system the system prompt, or null for none
    * @param user the user message
+   * @throws ClaudeOutputException when the reply has no text to return: a {@code refusal} (with or
+   *     without text), no text block, or text that is empty or only whitespace; never retried
    * @throws ClaudeException (a subclass of it) when the call fails, after any retries
    */
   public String text(String system, String user) {
-    return reply(system, user).text();
+    return call(system, user, this::textOf);
   }
 
   /**
-   * Sends one user message and returns the whole reply.
+   * Sends one user message and returns the whole reply, whatever its stop reason and content.
    *
    * @param system the system prompt, or null for none
    * @param user the user message
    * @throws ClaudeException (a subclass of it) when the call fails, after any retries
    */
   public Reply reply(String system, String user) {
+    return call(system, user, reply -> reply);
+  }
+
+  private <T> T call(String system, String user, Function<Reply, T> payload) {
     try {
-      return new Run(system, user).execute();
+      return new Run(system, user).execute(payload);
     } catch (ClaudeException e) {
       LOG.log(Level.DEBUG, () -> spec.method() + " failed: " + e.getMessage());
       tell(listener -> listener.onFailure(new ClaudeListener.CallFailed(spec.method(), e)));
       throw e;
     }
+  }
+
+  /**
+   * The payload of a {@code String} method. An empty string is never returned: a caller would store
+   * it as if it were an answer.
+   */
+  private String textOf(Reply reply) {
+    String text = reply.text();
+    if ("refusal".equals(reply.stopReason())) {
+      throw unusable("the model refused to answer", reply);
+    }
+    if (text.isBlank()) {
+      String problem =
+          !text.isEmpty()
+              ? "the reply's text is only whitespace"
+              : reply.truncated()
+                  ? "the reply was cut at max_tokens before any text"
+                  : "the reply has no text";
+      throw unusable(problem, reply);
+    }
+    if (reply.truncated()) {
+      LOG.log(
+          Level.WARNING,
+          () ->
+              spec.method()
+                  + " ("
+                  + reply.model()
+                  + "): the reply was cut at max_tokens ("
+                  + spec.maxTokens()
+                  + ") (request-id "
+                  + reply.requestId()
+                  + "); returning its text as it is. Return Reply to check truncated().");
+    }
+    return text;
+  }
+
+  private ClaudeOutputException unusable(String problem, Reply reply) {
+    return new ClaudeOutputException(
+        spec.method()
+            + ": "
+            + problem
+            + " (stop_reason "
+            + reply.stopReason()
+            + ", content "
+            + reply.blockTypes()
+            + ", "
+            + reply.text().length()
+            + " characters of text)",
+        reply);
   }
 
   /**
@@ -147,12 +205,18 @@ public final class ClaudeCall {
       this.user = user;
     }
 
-    Reply execute() {
+    <T> T execute(Function<Reply, T> payload) {
       byte[] body = MessagesJson.request(spec, model, system, user);
       while (true) {
         Outcome outcome = attempt(body);
         if (outcome.reply() != null) {
-          return outcome.reply();
+          // Outside the retry loop on purpose: a reply that cannot become the payload was
+          // produced and billed, and is not sent again.
+          try {
+            return payload.apply(outcome.reply());
+          } catch (ClaudeOutputException e) {
+            throw withEarlierAttempts(e);
+          }
         }
         ClaudeException failure = outcome.failure();
         Duration delay = retryDelay(failure, outcome.serverSaysRetry());
