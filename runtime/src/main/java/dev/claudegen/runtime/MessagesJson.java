@@ -32,7 +32,8 @@ final class MessagesJson {
       json.writeStartObject();
       json.writeStringField("model", model);
       json.writeNumberField("max_tokens", spec.maxTokens());
-      if (system != null && !system.isEmpty()) {
+      // A blank system prompt says nothing, and the API refuses an empty text block: not sent.
+      if (system != null && !system.isBlank()) {
         json.writeStringField("system", system);
       }
       json.writeArrayFieldStart("messages");
