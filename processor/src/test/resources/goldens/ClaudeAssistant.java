@@ -29,6 +29,7 @@ public final class ClaudeAssistant implements Assistant {
 
   private static final CallSpec ASK = CallSpec.builder("Assistant.ask(String)", "claude-sonnet-4-6",
       4096)
+      .userParameters("question")
       .build();
 
   private final ClaudeCall summarizeCall;

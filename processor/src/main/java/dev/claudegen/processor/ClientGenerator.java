@@ -161,6 +161,10 @@ final class ClientGenerator {
                 settings.maxTokens())
             .indent()
             .indent();
+    if (!method.user().hasText()) {
+      // The runtime names these parameters when the message turns out blank.
+      code.add("\n.userParameters($L)", strings(List.copyOf(method.user().placeholders())));
+    }
     if (!Double.isNaN(settings.temperature())) {
       code.add("\n.temperature($L)", settings.temperature());
     }

@@ -73,6 +73,14 @@ final class EndpointChecks {
     }
     SamplingChecks.Sampling sampling =
         SamplingChecks.check(endpoint, model, modelName, apiVersion, tally);
+    List<String> stopSequences = endpoint.strings("stopSequences");
+    for (int i = 0; i < stopSequences.size(); i++) {
+      String stop = stopSequences.get(i);
+      if (stop.isBlank()) {
+        tally.at(Message.BLANK_STOP_SEQUENCE, endpoint, endpoint.writtenElement("stopSequences", i),
+            Message.quote(stop), stop.isEmpty() ? "empty" : "only whitespace");
+      }
+    }
     List<String> fallbackNames = endpoint.strings("fallbackModels");
     List<Fallback> fallbacks =
         fallbacks(endpoint, modelName, model, maxTokens, hasTimeout, sampling, fallbackNames,
@@ -87,7 +95,7 @@ final class EndpointChecks {
               sampling.temperature(),
               sampling.topP(),
               sampling.topK(),
-              endpoint.strings("stopSequences"),
+              stopSequences,
               timeoutMillis,
               baseUrl.isEmpty() ? null : baseUrl,
               endpoint.string("apiKeyEnv"),

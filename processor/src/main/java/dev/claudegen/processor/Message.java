@@ -64,6 +64,23 @@ enum Message {
       Diagnostic.Kind.ERROR,
       "ClaudegenTemplateSyntax",
       "@%s template cannot be read: %s."),
+  EMPTY_USER_PROMPT(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenEmptyPrompt",
+      "@UserPrompt(%s) is %s, so there is no user message to send (the API refuses a blank one)."
+          + " Write the prompt, naming parameters as {name}, or remove @UserPrompt to send a"
+          + " single String parameter as it is."),
+  BLANK_SYSTEM_PROMPT(
+      Diagnostic.Kind.WARNING,
+      "ClaudegenEmptyPrompt",
+      "@SystemPrompt(%s) on %s is %s, so no system prompt is sent. Write the instructions, or"
+          + " remove it."),
+  BLANK_STOP_SEQUENCE(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenStopSequence",
+      "stopSequences has %s, which is %s: a stop sequence of only whitespace would end most"
+          + " replies at their first space or line break, and an empty one can stop nothing."
+          + " Remove it, or write the text that should end the reply, like \"</answer>\"."),
   UNKNOWN_PLACEHOLDER(
       Diagnostic.Kind.ERROR,
       "ClaudegenUnknownPlaceholder",
@@ -246,6 +263,31 @@ enum Message {
   /** The stable tag, like {@code ClaudegenReturnType}. */
   String tag() {
     return tag;
+  }
+
+  /**
+   * A string value as it would be written in source, quotes included, so that a blank one is
+   * visible in a diagnostic: {@code " "}, {@code "\t"}.
+   */
+  static String quote(String value) {
+    StringBuilder text = new StringBuilder(value.length() + 2).append('"');
+    for (char c : value.toCharArray()) {
+      switch (c) {
+        case '\n' -> text.append("\\n");
+        case '\t' -> text.append("\\t");
+        case '\r' -> text.append("\\r");
+        case '"' -> text.append("\\\"");
+        case '\\' -> text.append("\\\\");
+        default -> {
+          if (c != ' ' && (Character.isWhitespace(c) || Character.isISOControl(c))) {
+            text.append(String.format("\\u%04x", (int) c));
+          } else {
+            text.append(c);
+          }
+        }
+      }
+    }
+    return text.append('"').toString();
   }
 
   /** The full text: {@code [Tag] message}. */

@@ -100,6 +100,15 @@ final class PromptTemplate {
     return segments;
   }
 
+  /**
+   * Whether the literal text holds anything but whitespace. Without it the prompt is blank
+   * whenever its placeholders' values are, which only the runtime can see.
+   */
+  boolean hasText() {
+    return segments.stream()
+        .anyMatch(segment -> !segment.isPlaceholder() && !segment.text().isBlank());
+  }
+
   /** The placeholder names, in order of first use. */
   Set<String> placeholders() {
     Set<String> names = new LinkedHashSet<>();

@@ -88,6 +88,7 @@ final class Validator {
             parse(declared.systemPrompt(), "SystemPrompt", parsed, onInterface),
             parsed,
             new HashSet<>());
+    warnIfBlank(shared.system(), declared.systemPrompt(), nestedName(iface), onInterface);
     reportAmbiguous(declared, report);
 
     List<ClientPlan.MethodPlan> methods = new ArrayList<>();
@@ -183,6 +184,11 @@ final class Validator {
       user = parse(userPrompt, "UserPrompt", shared.parsed(), reporter);
       if (user == null) {
         ok = false;
+      } else if (user.placeholders().isEmpty() && !user.hasText()) {
+        String value = userPrompt.string("value");
+        reporter.on(Message.EMPTY_USER_PROMPT, userPrompt, "value", Message.quote(value),
+            value.isEmpty() ? "empty" : "only whitespace");
+        ok = false;
       }
     } else if (parameters.size() == 1 && parameters.get(0).isString()) {
       user = PromptTemplate.ofParameter(parameters.get(0).name());
@@ -193,6 +199,10 @@ final class Validator {
     }
     if (method.systemPrompt() != null && system == null) {
       ok = false;
+    }
+    // A blank @SystemPrompt on a method is how it turns off the interface's: no warning then.
+    if (method.systemPrompt() != null && declared.systemPrompt() == null) {
+      warnIfBlank(system, method.systemPrompt(), displayName, reporter);
     }
 
     Set<String> parameterNames =
@@ -259,6 +269,16 @@ final class Validator {
       }
     }
     return ok;
+  }
+
+  /** A system prompt with no placeholder and no text is not sent: worth a warning. */
+  private static void warnIfBlank(PromptTemplate system, AnnotationView prompt, String owner,
+      Reporter reporter) throws AnnotationView.ErroneousValueException {
+    if (system != null && system.placeholders().isEmpty() && !system.hasText()) {
+      String value = prompt.string("value");
+      reporter.on(Message.BLANK_SYSTEM_PROMPT, prompt, "value", Message.quote(value), owner,
+          value.isEmpty() ? "empty" : "only whitespace");
+    }
   }
 
   private static String suggestion(String placeholder, Set<String> parameterNames) {

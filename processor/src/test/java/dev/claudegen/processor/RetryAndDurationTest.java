@@ -206,6 +206,7 @@ class RetryAndDurationTest {
             "  private static final CallSpec ASK = CallSpec.builder(\"Assistant.ask(String)\","
                 + " \"claude-sonnet-4-6\",\n"
                 + "      100)\n"
+                + "      .userParameters(\"q\")\n"
                 + "      .retry(RetrySchedule.on(ErrorKind.RATE_LIMIT)\n"
                 + "          .maxAttempts(5)\n"
                 + "          .initialDelayMillis(1000L)\n"

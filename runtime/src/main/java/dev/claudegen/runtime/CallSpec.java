@@ -32,6 +32,7 @@ public final class CallSpec {
   private final String apiVersion;
   private final List<String> fallbackModels;
   private final List<RetrySchedule> retrySchedules;
+  private final List<String> userParameters;
 
   private CallSpec(Builder builder) {
     this.method = builder.method;
@@ -51,6 +52,7 @@ public final class CallSpec {
         builder.retrySchedules.isEmpty()
             ? List.of(RetrySchedule.DEFAULT)
             : List.copyOf(builder.retrySchedules);
+    this.userParameters = List.copyOf(builder.userParameters);
   }
 
   /**
@@ -138,6 +140,16 @@ public final class CallSpec {
     return retrySchedules;
   }
 
+  /**
+   * The parameters the user message is made of when its template has no other text than
+   * whitespace (such as a single {@code String} parameter sent as it is): the ones to name when the
+   * message turns out blank, which the API refuses. Empty when the template has text of its own,
+   * so that the message cannot be blank.
+   */
+  public List<String> userParameters() {
+    return userParameters;
+  }
+
   @Override
   public String toString() {
     return method + " -> " + model + " (max_tokens " + maxTokens + ", timeout " + timeout + ")";
@@ -159,6 +171,7 @@ public final class CallSpec {
     private String apiVersion = DEFAULT_API_VERSION;
     private List<String> fallbackModels = List.of();
     private final List<RetrySchedule> retrySchedules = new ArrayList<>();
+    private List<String> userParameters = List.of();
 
     private Builder(String method, String model, int maxTokens) {
       this.method = Objects.requireNonNull(method, "method");
@@ -238,6 +251,12 @@ public final class CallSpec {
      */
     public Builder retry(RetrySchedule schedule) {
       retrySchedules.add(Objects.requireNonNull(schedule, "schedule"));
+      return this;
+    }
+
+    /** The parameters a blank user message can only come from; see {@link #userParameters()}. */
+    public Builder userParameters(String... parameters) {
+      this.userParameters = List.of(parameters);
       return this;
     }
 

@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * One interface method bound to a {@link ClaudeClient}: its URL, headers and settings resolved
@@ -43,6 +45,13 @@ import java.util.function.Supplier;
 public final class ClaudeCall {
 
   private static final System.Logger LOG = System.getLogger("dev.claudegen");
+
+  /**
+   * The largest request body sent: 32 MiB. The API documents its limit as "32 MB"; a body above
+   * 32 MiB is refused under either reading, while one between 32 000 000 bytes and 32 MiB is left
+   * for the API to judge, so no request it would accept is refused here.
+   */
+  public static final int MAX_REQUEST_BYTES = 32 * 1024 * 1024;
 
   /** The shortest timeout an attempt gets, even right at the deadline. */
   private static final Duration MIN_ATTEMPT_TIMEOUT = Duration.ofMillis(1);
@@ -77,31 +86,94 @@ public final class ClaudeCall {
   }
 
   /**
-   * Sends one user message and returns the reply's text.
+   * Sends one user message and returns the reply's text: its text blocks, joined. A reply cut at
+   * {@code max_tokens} still returns the text it has, logged at WARNING with its request id ({@link
+   * #reply} tells such replies apart with {@link Reply#truncated()}).
    *
-   * @param system the system prompt, or null for none
+   * @param system the system prompt, or null for none; a blank one is not sent
    * @param user the user message
+   * @throws ClaudeOutputException when the reply has no text to return: a {@code refusal} (with or
+   *     without text), no text block, or text that is empty or only whitespace; never retried
    * @throws ClaudeException (a subclass of it) when the call fails, after any retries
+   * @throws IllegalArgumentException before sending, for what the API would refuse: a blank user
+   *     message, or a request body above {@link #MAX_REQUEST_BYTES}
    */
   public String text(String system, String user) {
-    return reply(system, user).text();
+    return call(system, user, this::textOf);
   }
 
   /**
-   * Sends one user message and returns the whole reply.
+   * Sends one user message and returns the whole reply, whatever its stop reason and content.
    *
-   * @param system the system prompt, or null for none
+   * @param system the system prompt, or null for none; a blank one is not sent
    * @param user the user message
    * @throws ClaudeException (a subclass of it) when the call fails, after any retries
+   * @throws IllegalArgumentException before sending, as {@link #text} does
    */
   public Reply reply(String system, String user) {
+    return call(system, user, reply -> reply);
+  }
+
+  private <T> T call(String system, String user, Function<Reply, T> payload) {
+    if (user.isBlank()) {
+      throw blankUserMessage();
+    }
     try {
-      return new Run(system, user).execute();
+      return new Run(system, user).execute(payload);
     } catch (ClaudeException e) {
       LOG.log(Level.DEBUG, () -> spec.method() + " failed: " + e.getMessage());
       tell(listener -> listener.onFailure(new ClaudeListener.CallFailed(spec.method(), e)));
       throw e;
     }
+  }
+
+  /**
+   * The payload of a {@code String} method. An empty string is never returned: a caller would store
+   * it as if it were an answer.
+   */
+  private String textOf(Reply reply) {
+    String text = reply.text();
+    if ("refusal".equals(reply.stopReason())) {
+      throw unusable("the model refused to answer", reply);
+    }
+    if (text.isBlank()) {
+      String problem =
+          !text.isEmpty()
+              ? "the reply's text is only whitespace"
+              : reply.truncated()
+                  ? "the reply was cut at max_tokens before any text"
+                  : "the reply has no text";
+      throw unusable(problem, reply);
+    }
+    if (reply.truncated()) {
+      LOG.log(
+          Level.WARNING,
+          () ->
+              spec.method()
+                  + " ("
+                  + reply.model()
+                  + "): the reply was cut at max_tokens ("
+                  + spec.maxTokens()
+                  + ") (request-id "
+                  + reply.requestId()
+                  + "); returning its text as it is. Return Reply to check truncated().");
+    }
+    return text;
+  }
+
+  private ClaudeOutputException unusable(String problem, Reply reply) {
+    return new ClaudeOutputException(
+        spec.method()
+            + ": "
+            + problem
+            + " (stop_reason "
+            + reply.stopReason()
+            + ", content "
+            + reply.blockTypes()
+            + ", "
+            + reply.text().length()
+            + " characters of text)",
+        reply);
   }
 
   /**
@@ -113,6 +185,49 @@ public final class ClaudeCall {
             + ": parameter '"
             + parameter
             + "' is null; prompts cannot be built from null");
+  }
+
+  /**
+   * The API answers a blank user message with a 400 ({@code text content blocks must contain
+   * non-whitespace text}); refused here instead, naming the parameters it came from, as {@link
+   * #nullParameter} does.
+   */
+  private IllegalArgumentException blankUserMessage() {
+    List<String> parameters = spec.userParameters();
+    String source =
+        parameters.isEmpty()
+            ? "the user message is blank"
+            : (parameters.size() == 1 ? "parameter " : "parameters ")
+                + parameters.stream()
+                    .map(name -> "'" + name + "'")
+                    .collect(Collectors.joining(", "))
+                + (parameters.size() == 1 ? " is" : " are")
+                + " blank, and so is the user message made of "
+                + (parameters.size() == 1 ? "it" : "them");
+    return new IllegalArgumentException(
+        spec.method()
+            + ": "
+            + source
+            + " (empty or only whitespace); the API refuses such a message, so it was not sent");
+  }
+
+  /**
+   * The request body as sent; above {@link #MAX_REQUEST_BYTES} the API answers {@code 413
+   * request_too_large}, so it is refused before the upload.
+   */
+  private byte[] requestBody(String model, String system, String user) {
+    byte[] body = MessagesJson.request(spec, model, system, user);
+    if (body.length > MAX_REQUEST_BYTES) {
+      throw new IllegalArgumentException(
+          spec.method()
+              + ": the request body is "
+              + body.length
+              + " bytes, above the API's limit of 32 MiB ("
+              + MAX_REQUEST_BYTES
+              + " bytes) for one message request, so it was not sent (the API would answer 413"
+              + " request_too_large); shorten the prompt or split the work");
+    }
+    return body;
   }
 
   /** Tells the listener; its failures are logged, never allowed to fail the call. */
@@ -157,12 +272,18 @@ public final class ClaudeCall {
       this.user = user;
     }
 
-    Reply execute() {
-      byte[] body = MessagesJson.request(spec, model, system, user);
+    <T> T execute(Function<Reply, T> payload) {
+      byte[] body = requestBody(model, system, user);
       while (true) {
         Outcome outcome = attempt(body);
         if (outcome.reply() != null) {
-          return outcome.reply();
+          // Outside the retry loop on purpose: a reply that cannot become the payload was
+          // produced and billed, and is not sent again.
+          try {
+            return payload.apply(outcome.reply());
+          } catch (ClaudeOutputException e) {
+            throw withEarlierAttempts(e);
+          }
         }
         ClaudeException failure = outcome.failure();
         Duration delay = retryDelay(failure, outcome.serverSaysRetry());
@@ -171,7 +292,7 @@ public final class ClaudeCall {
         } else if (mayFallBack(failure)) {
           String next = spec.fallbackModels().get(fallbacksUsed++);
           fallBack(failure, next);
-          body = MessagesJson.request(spec, model, system, user);
+          body = requestBody(model, system, user);
         } else {
           throw withEarlierAttempts(failure);
         }

@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * <p>Subclasses tell what happened: {@link ClaudeApiException} and its subclasses for an error
  * response of the API, {@link ClaudeConnectionException} when no response arrived, {@link
- * ClaudeTimeoutException} when it did not arrive in time. Every one carries the status, the API's
+ * ClaudeTimeoutException} when it did not arrive in time, {@link ClaudeOutputException} when a
+ * reply arrived but cannot become the method's payload. Every one carries the status, the API's
  * error type and the request id, and names them in its message. When earlier attempts of the same
  * call failed too (retries, and attempts on models it fell back from), their exceptions are attached
  * in order as {@linkplain #getSuppressed() suppressed}, so {@code getSuppressed().length + 1} is the

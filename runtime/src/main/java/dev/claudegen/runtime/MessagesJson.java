@@ -9,6 +9,8 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Writes Messages API requests and reads replies and error bodies with Jackson's streaming API:
@@ -30,7 +32,8 @@ final class MessagesJson {
       json.writeStartObject();
       json.writeStringField("model", model);
       json.writeNumberField("max_tokens", spec.maxTokens());
-      if (system != null && !system.isEmpty()) {
+      // A blank system prompt says nothing, and the API refuses an empty text block: not sent.
+      if (system != null && !system.isBlank()) {
         json.writeStringField("system", system);
       }
       json.writeArrayFieldStart("messages");
@@ -95,6 +98,8 @@ final class MessagesJson {
     String model = null;
     String messageId = null;
     Usage usage = Usage.NONE;
+    String type = null;
+    List<String> blockTypes = new ArrayList<>();
     boolean sawContent = false;
     try (JsonParser json = JSON.createParser(body)) {
       if (json.nextToken() != JsonToken.START_OBJECT) {
@@ -104,15 +109,17 @@ final class MessagesJson {
         String field = json.currentName();
         JsonToken value = json.nextToken();
         switch (field) {
+          case "type" -> type = stringOrNull(json, value);
           case "id" -> messageId = stringOrNull(json, value);
           case "model" -> model = stringOrNull(json, value);
           case "stop_reason" -> stopReason = stringOrNull(json, value);
           case "content" -> {
-            if (value != JsonToken.START_ARRAY) {
+            if (value == JsonToken.START_ARRAY) {
+              readContent(json, text, blockTypes);
+              sawContent = true;
+            } else if (value != JsonToken.VALUE_NULL) { // null: as if absent
               throw new MalformedBodyException("reply content is not an array", body);
             }
-            readContent(json, text);
-            sawContent = true;
           }
           case "usage" -> usage = readUsage(json, value);
           default -> json.skipChildren();
@@ -127,13 +134,18 @@ final class MessagesJson {
       // Jackson's own message names parser internals; the excerpt says more to a user.
       throw new MalformedBodyException("reply is not valid JSON", body);
     }
-    if (!sawContent) {
+    // A body that says it is a message but has no content is a reply with nothing in it (what the
+    // method's payload makes of that is the caller's business), not a garbled body to retry: the
+    // API produced, and billed, it.
+    if (!sawContent && !"message".equals(type)) {
       throw new MalformedBodyException("reply has no content", body);
     }
-    return new Reply(text.toString(), stopReason, model, messageId, requestId, usage, rateLimit);
+    return new Reply(
+        text.toString(), stopReason, model, messageId, requestId, usage, rateLimit, blockTypes);
   }
 
-  private static void readContent(JsonParser json, StringBuilder text) throws IOException {
+  private static void readContent(JsonParser json, StringBuilder text, List<String> blockTypes)
+      throws IOException {
     while (json.nextToken() == JsonToken.START_OBJECT) {
       String type = null;
       String blockText = null;
@@ -148,6 +160,7 @@ final class MessagesJson {
           json.skipChildren();
         }
       }
+      blockTypes.add(type == null ? "(untyped)" : type);
       // Thinking and tool blocks are not part of the text answer.
       if ("text".equals(type) && blockText != null) {
         text.append(blockText);

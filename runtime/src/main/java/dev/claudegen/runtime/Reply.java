@@ -1,5 +1,6 @@
 package dev.claudegen.runtime;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,6 +15,8 @@ import java.util.Objects;
  * @param usage tokens consumed
  * @param rateLimit the {@code anthropic-ratelimit-*} headers of the response; {@link
  *     RateLimitInfo#NONE} when it had none
+ * @param blockTypes the {@code type} of each content block, in order, such as {@code [thinking,
+ *     text]}; empty when the reply had none, or for a reply built without them
  */
 public record Reply(
     String text,
@@ -22,15 +25,32 @@ public record Reply(
     String messageId,
     String requestId,
     Usage usage,
-    RateLimitInfo rateLimit) {
+    RateLimitInfo rateLimit,
+    List<String> blockTypes) {
 
-  /** Checks for nulls where a value is always present; a null {@code rateLimit} means none. */
+  /**
+   * Checks for nulls where a value is always present; a null {@code rateLimit} means none, a null
+   * {@code blockTypes} none known.
+   */
   public Reply {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(usage, "usage");
     if (rateLimit == null) {
       rateLimit = RateLimitInfo.NONE;
     }
+    blockTypes = blockTypes == null ? List.of() : List.copyOf(blockTypes);
+  }
+
+  /** A reply without its block types. */
+  public Reply(
+      String text,
+      String stopReason,
+      String model,
+      String messageId,
+      String requestId,
+      Usage usage,
+      RateLimitInfo rateLimit) {
+    this(text, stopReason, model, messageId, requestId, usage, rateLimit, List.of());
   }
 
   /** A reply without rate-limit information. */

@@ -1,6 +1,8 @@
 package dev.claudegen.runtime;
 
 import dev.claudegen.annotations.ErrorKind;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /** Turns an error response into the typed exception, whatever its body looks like. */
 final class ResponseErrors {
@@ -173,13 +176,32 @@ final class ResponseErrors {
   }
 
   /**
+   * The longest server-requested wait read: what a {@link Duration} of nanoseconds holds (about 292
+   * years), in whole seconds. A larger value (a 100-digit number) is read as this, so that the
+   * exception's {@code retryAfter()} and its message state one value, exactly, in seconds.
+   */
+  static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(Long.MAX_VALUE / 1_000_000_000L);
+
+  /** {@code retry-after} seconds as RFC 9110 writes them: {@code delay-seconds = 1*DIGIT}. */
+  private static final Pattern DELAY_SECONDS = Pattern.compile("[0-9]+");
+
+  /**
+   * {@code retry-after-ms} as the SDKs read it (a float of milliseconds), without the forms no
+   * server writes: a sign, an exponent, {@code NaN} or {@code Infinity}.
+   */
+  private static final Pattern DELAY_MILLIS = Pattern.compile("[0-9]+(\\.[0-9]+)?");
+
+  /**
    * The wait the server asked for: {@code retry-after-ms}, else {@code retry-after} in seconds or
-   * as an HTTP date. Null when absent or unreadable; never negative.
+   * as an HTTP date. Null when absent, unreadable, or not positive, so that the computed backoff
+   * applies: a negative value, a date in the past or of now, or a zero would otherwise retry at
+   * once, and a broken or hostile proxy could make the client hammer the API. Surrounding
+   * whitespace is not part of a header value; any other character makes it unreadable.
    */
   static Duration retryAfter(HttpHeaders headers, Clock clock) {
     String millis = headers.firstValue("retry-after-ms").orElse(null);
     if (millis != null) {
-      Duration parsed = parseAmount(millis, 1_000_000L);
+      Duration parsed = positive(parseMillis(millis.strip()));
       if (parsed != null) {
         return parsed;
       }
@@ -188,29 +210,35 @@ final class ResponseErrors {
     if (value == null) {
       return null;
     }
-    Duration seconds = parseAmount(value, 1_000_000_000L);
-    if (seconds != null) {
-      return seconds;
+    String text = value.strip();
+    if (DELAY_SECONDS.matcher(text).matches()) {
+      return positive(capped(new BigDecimal(text)));
     }
     try {
-      Instant at =
-          ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-      Duration wait = Duration.between(clock.instant(), at);
-      return wait.isNegative() ? Duration.ZERO : wait;
+      Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      return positive(Duration.between(clock.instant(), at));
     } catch (DateTimeParseException e) {
       return null;
     }
   }
 
-  private static Duration parseAmount(String text, long nanosPerUnit) {
-    try {
-      double amount = Double.parseDouble(text.strip());
-      if (Double.isNaN(amount) || Double.isInfinite(amount)) {
-        return null;
-      }
-      return Duration.ofNanos((long) (Math.max(0, amount) * nanosPerUnit));
-    } catch (NumberFormatException e) {
+  private static Duration parseMillis(String text) {
+    if (!DELAY_MILLIS.matcher(text).matches()) {
       return null;
     }
+    return capped(new BigDecimal(text).movePointLeft(3));
+  }
+
+  /** Seconds, exact to the nanosecond, at most {@link #MAX_RETRY_AFTER}. */
+  private static Duration capped(BigDecimal seconds) {
+    if (seconds.compareTo(BigDecimal.valueOf(MAX_RETRY_AFTER.getSeconds())) >= 0) {
+      return MAX_RETRY_AFTER;
+    }
+    BigDecimal nanos = seconds.movePointRight(9).setScale(0, RoundingMode.DOWN);
+    return Duration.ofNanos(nanos.longValueExact());
+  }
+
+  private static Duration positive(Duration wait) {
+    return wait == null || wait.isNegative() || wait.isZero() ? null : wait;
   }
 }

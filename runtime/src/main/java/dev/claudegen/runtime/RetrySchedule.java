@@ -25,9 +25,10 @@ import java.util.Set;
  * multiplier^n, maxDelay)}, minus a random fraction of it up to {@link #jitter()}; so by default
  * 500 ms then 1 s, each less up to a quarter. When {@link #honorRetryAfter()}, a wait the server
  * asks for ({@code retry-after-ms}, else {@code retry-after} in seconds or as an HTTP date)
- * replaces it; one longer than {@link #maxRetryAfter()} ends the call at once. {@code n} and the
- * attempts are counted per schedule: a schedule's budget is spent only by failures of its own
- * kinds.
+ * replaces it; one longer than {@link #maxRetryAfter()} ends the call at once. A value that is
+ * not a positive wait (negative, zero, unreadable, or a date not in the future) is ignored, and the
+ * computed wait used. {@code n} and the attempts are counted per schedule: a schedule's budget is
+ * spent only by failures of its own kinds.
  */
 public final class RetrySchedule {
 

@@ -27,10 +27,11 @@ class ReplyParsingTest {
   }
 
   @Test
-  void emptyContentGivesEmptyText(FakeClaude fake) {
+  void emptyContentIsAReplyWithEmptyText(FakeClaude fake) {
+    // A String method throws ClaudeOutputException for it instead; see ReplyOutputTest.
     fake.enqueue(FakeResponse.message());
 
-    assertEquals("", TestBuilder.call(fake).text(null, "hi"));
+    assertEquals("", TestBuilder.call(fake).reply(null, "hi").text());
   }
 
   @Test
