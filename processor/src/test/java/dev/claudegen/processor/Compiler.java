@@ -95,6 +95,18 @@ final class Compiler {
     return compilation;
   }
 
+  /**
+   * Compiles the source and checks that it succeeds with exactly one warning, containing {@code
+   * message}, on the line containing {@code line}.
+   */
+  static Compilation compileWithOneWarning(JavaFileObject source, String message, String line) {
+    Compilation compilation = compile(source);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(1);
+    assertThat(compilation).hadWarningContaining(message).inFile(source).onLineContaining(line);
+    return compilation;
+  }
+
   /** A source file {@code com.acme.<simpleName>} from its lines, package line included. */
   static JavaFileObject source(String qualifiedName, String... lines) {
     return JavaFileObjects.forSourceLines(qualifiedName, lines);

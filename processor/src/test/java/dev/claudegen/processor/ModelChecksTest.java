@@ -4,6 +4,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.claudegen.processor.Compiler.assistant;
 import static dev.claudegen.processor.Compiler.compile;
 import static dev.claudegen.processor.Compiler.compileWithOneError;
+import static dev.claudegen.processor.Compiler.compileWithOneWarning;
 
 import com.google.testing.compile.Compilation;
 import javax.tools.JavaFileObject;
@@ -103,16 +104,12 @@ class ModelChecksTest {
             "@ClaudeEndpoint(maxTokens = 1024,",
             "    model = \"claude-sonnet-4-5\")",
             "public interface Assistant { String ask(String q); }");
-    Compilation compilation = compile(source);
-    assertThat(compilation).succeeded();
-    assertThat(compilation).hadWarningCount(1);
-    assertThat(compilation)
-        .hadWarningContaining(
-            "[ClaudegenDeprecatedModel] model = \"claude-sonnet-4-5\" is deprecated; it retires on"
-                + " 2026-11-30, after which every call to it fails. Move to"
-                + " \"claude-sonnet-5-5\".")
-        .inFile(source)
-        .onLineContaining("claude-sonnet-4-5");
+    compileWithOneWarning(
+        source,
+        "[ClaudegenDeprecatedModel] model = \"claude-sonnet-4-5\" is deprecated; it retires on"
+            + " 2026-11-30, after which every call to it fails. Move to"
+            + " \"claude-sonnet-5-5\".",
+        "claude-sonnet-4-5");
   }
 
   @Test

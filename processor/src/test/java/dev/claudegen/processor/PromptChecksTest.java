@@ -4,6 +4,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.claudegen.processor.Compiler.assistant;
 import static dev.claudegen.processor.Compiler.compile;
 import static dev.claudegen.processor.Compiler.compileWithOneError;
+import static dev.claudegen.processor.Compiler.compileWithOneWarning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -94,15 +95,11 @@ class PromptChecksTest {
             "  @SystemPrompt(\" \")",
             "  String other(String q);",
             "}");
-    Compilation compilation = compile(source);
-    assertThat(compilation).succeeded();
-    assertThat(compilation).hadWarningCount(1);
-    assertThat(compilation)
-        .hadWarningContaining(
-            "[ClaudegenEmptyPrompt] @SystemPrompt(\"\") on Assistant is empty, so no system prompt"
-                + " is sent. Write the instructions, or remove it.")
-        .inFile(source)
-        .onLineContaining("@SystemPrompt(\"\")");
+    compileWithOneWarning(
+        source,
+        "[ClaudegenEmptyPrompt] @SystemPrompt(\"\") on Assistant is empty, so no system prompt"
+            + " is sent. Write the instructions, or remove it.",
+        "@SystemPrompt(\"\")");
   }
 
   @Test
@@ -114,15 +111,11 @@ class PromptChecksTest {
             "  @SystemPrompt(\"  \")",
             "  String ask(String q);",
             "}");
-    Compilation compilation = compile(source);
-    assertThat(compilation).succeeded();
-    assertThat(compilation).hadWarningCount(1);
-    assertThat(compilation)
-        .hadWarningContaining(
-            "[ClaudegenEmptyPrompt] @SystemPrompt(\"  \") on Assistant.ask(String) is only"
-                + " whitespace")
-        .inFile(source)
-        .onLineContaining("@SystemPrompt(");
+    compileWithOneWarning(
+        source,
+        "[ClaudegenEmptyPrompt] @SystemPrompt(\"  \") on Assistant.ask(String) is only"
+            + " whitespace",
+        "@SystemPrompt(");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.claudegen.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.claudegen.processor.Compiler.assistant;
 import static dev.claudegen.processor.Compiler.compile;
+import static dev.claudegen.processor.Compiler.compileWithOneWarning;
 import static dev.claudegen.processor.Compiler.source;
 
 import com.google.testing.compile.Compilation;
@@ -351,15 +352,11 @@ class ValidationTest {
             "  String summarize(String text,",
             "      int maxWords);",
             "}");
-    Compilation compilation = compile(source);
-    assertThat(compilation).succeeded();
-    assertThat(compilation).hadWarningCount(1);
-    assertThat(compilation)
-        .hadWarningContaining(
-            "[ClaudegenUnusedParameter] parameter 'maxWords' of Assistant.summarize(String, int)"
-                + " is not used by any prompt")
-        .inFile(source)
-        .onLineContaining("int maxWords");
+    compileWithOneWarning(
+        source,
+        "[ClaudegenUnusedParameter] parameter 'maxWords' of Assistant.summarize(String, int)"
+            + " is not used by any prompt",
+        "int maxWords");
   }
 
   @Test
