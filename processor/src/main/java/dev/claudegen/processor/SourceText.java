@@ -24,11 +24,12 @@ final class SourceText {
    * literal into one concatenated operand per line, as JavaPoet's {@code $S} does, so an ordinary
    * prompt reads exactly as it did.
    *
-   * <p>Everything else is an escape. A {@code \}{@code uXXXX} escape is translated before the
-   * source is read as tokens, so it is only safe for chars that mean nothing to the lexer: never
-   * for LF, CR (a line break, which no literal may hold), {@code "} or {@code \}. Those four, and
-   * the other chars with a short escape, get their short escape; every other char, lone
-   * surrogates included, gets {@code \}{@code uXXXX}, which keeps its UTF-16 value exactly.
+   * <p>Everything else is an escape. A {@code \}{@code u} escape (four hex digits) is translated
+   * before the source is read as tokens, so it is only safe for chars that mean nothing to the
+   * lexer: never for LF, CR (a line break, which no literal may hold), {@code "} or {@code \}.
+   * Those four, and the other chars with a short escape, get their short escape; every other char,
+   * lone surrogates included, gets a {@code \}{@code u} escape of its code unit, which keeps its
+   * UTF-16 value exactly.
    */
   static CodeBlock literal(String value) {
     CodeBlock.Builder code = CodeBlock.builder();
