@@ -36,6 +36,8 @@ final class ClientGenerator {
   private static final ClassName CALL_SPEC = ClassName.get(RUNTIME, "CallSpec");
   private static final ClassName CLAUDE_CALL = ClassName.get(RUNTIME, "ClaudeCall");
   private static final ClassName CLAUDE_CLIENT = ClassName.get(RUNTIME, "ClaudeClient");
+  private static final ClassName PROMPT = ClassName.get(RUNTIME, "Prompt");
+  private static final ClassName REPLY_DECODER = ClassName.get(RUNTIME, "ReplyDecoder");
   private static final ClassName CLIENT_BUILDER = ClassName.get(RUNTIME, "ClaudeClientBuilder");
   private static final ClassName RETRY_SCHEDULE = ClassName.get(RUNTIME, "RetrySchedule");
   private static final ClassName ERROR_KIND =
@@ -92,8 +94,13 @@ final class ClientGenerator {
           FieldSpec.builder(CALL_SPEC, constant, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
               .initializer(callSpec(method))
               .build());
-      type.addField(CLAUDE_CALL, field, Modifier.PRIVATE, Modifier.FINAL);
-      constructor.addStatement("this.$N = client.bind($N)", field, constant);
+      type.addField(
+          ParameterizedTypeName.get(CLAUDE_CALL, ClassName.get(String.class)),
+          field,
+          Modifier.PRIVATE,
+          Modifier.FINAL);
+      constructor.addStatement(
+          "this.$N = client.bind($N, $T.TEXT)", field, constant, REPLY_DECODER);
       methods.add(implementation(plan, method, field));
     }
     type.addMethod(constructor.build());
@@ -258,14 +265,14 @@ final class ClientGenerator {
     // Locals get names no parameter has, so a parameter called "user" cannot be shadowed.
     NameAllocator locals = new NameAllocator();
     method.parameters().forEach(parameter -> locals.newName(parameter.name()));
-    String system = "null";
+    String prompt = locals.newName("prompt");
+    CodeBlock.Builder build = CodeBlock.builder().add("$T.builder()", PROMPT);
     if (method.system() != null) {
-      system = locals.newName("system");
-      spec.addStatement("$T $N = $L", String.class, system, expression(method.system(), byName));
+      build.add("$W.system($L)", expression(method.system(), byName));
     }
-    String user = locals.newName("user");
-    spec.addStatement("$T $N = $L", String.class, user, expression(method.user(), byName));
-    spec.addStatement("return this.$N.text($L, $N)", field, system, user);
+    build.add("$W.user($L)$W.build()", expression(method.user(), byName));
+    spec.addStatement("$T $N = $L", PROMPT, prompt, build.build());
+    spec.addStatement("return this.$N.call($N)", field, prompt);
     return spec.build();
   }
 

@@ -33,6 +33,7 @@ public final class CallSpec {
   private final List<String> fallbackModels;
   private final List<RetrySchedule> retrySchedules;
   private final List<String> userParameters;
+  private final String conversationParameter;
 
   private CallSpec(Builder builder) {
     this.method = builder.method;
@@ -53,6 +54,7 @@ public final class CallSpec {
             ? List.of(RetrySchedule.DEFAULT)
             : List.copyOf(builder.retrySchedules);
     this.userParameters = List.copyOf(builder.userParameters);
+    this.conversationParameter = builder.conversationParameter;
   }
 
   /**
@@ -150,6 +152,14 @@ public final class CallSpec {
     return userParameters;
   }
 
+  /**
+   * The name of the method's {@code List<Message>} parameter, for messages about its turns; null
+   * when the method has none.
+   */
+  public String conversationParameter() {
+    return conversationParameter;
+  }
+
   @Override
   public String toString() {
     return method + " -> " + model + " (max_tokens " + maxTokens + ", timeout " + timeout + ")";
@@ -172,6 +182,7 @@ public final class CallSpec {
     private List<String> fallbackModels = List.of();
     private final List<RetrySchedule> retrySchedules = new ArrayList<>();
     private List<String> userParameters = List.of();
+    private String conversationParameter;
 
     private Builder(String method, String model, int maxTokens) {
       this.method = Objects.requireNonNull(method, "method");
@@ -257,6 +268,12 @@ public final class CallSpec {
     /** The parameters a blank user message can only come from; see {@link #userParameters()}. */
     public Builder userParameters(String... parameters) {
       this.userParameters = List.of(parameters);
+      return this;
+    }
+
+    /** The name of the method's conversation parameter; see {@link #conversationParameter()}. */
+    public Builder conversationParameter(String parameter) {
+      this.conversationParameter = Objects.requireNonNull(parameter, "parameter");
       return this;
     }
 

@@ -13,16 +13,19 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * One interface method bound to a {@link ClaudeClient}: its URL, headers and settings resolved
- * once, ready to send. Generated methods fill in the prompts and call {@link #text}; everything
- * else (JSON, HTTP, error mapping, retries, fallback models, notifications) happens here. Thread
- * safe: each call keeps its own retry state.
+ * One interface method bound to a {@link ClaudeClient}: its URL, headers, settings and payload
+ * decoder resolved once, ready to send. Generated methods build a {@link Prompt} and hand it to
+ * {@link #call} or {@link #callAsync} (the call mode is the only thing that differs); everything
+ * else (JSON, HTTP, error mapping, retries, fallback models, notifications, decoding) happens
+ * here. Thread safe: each call keeps its own retry state.
+ *
+ * @param <T> the method's payload: what {@link ReplyDecoder} makes of the reply
  *
  * <h2>Retries</h2>
  *
@@ -42,7 +45,7 @@ import java.util.stream.Collectors;
  * fresh count of attempts, unless the deadline has passed. The exception finally thrown carries
  * every earlier attempt's exception, in order, as suppressed.
  */
-public final class ClaudeCall {
+public final class ClaudeCall<T> {
 
   private static final System.Logger LOG = System.getLogger("dev.claudegen");
 
@@ -63,16 +66,19 @@ public final class ClaudeCall {
   private final Duration maxElapsed; // null: no deadline
   private final Redactor redactor;
   private final String authenticationHint; // null: none
+  private final ReplyDecoder<T> decoder;
 
   ClaudeCall(
       ClaudeClient client,
       CallSpec spec,
+      ReplyDecoder<T> decoder,
       URI uri,
       Map<String, String> headers,
       Redactor redactor,
       String authenticationHint) {
     this.client = client;
     this.spec = spec;
+    this.decoder = decoder;
     this.uri = uri;
     this.headers = headers;
     this.redactor = redactor;
@@ -86,94 +92,50 @@ public final class ClaudeCall {
   }
 
   /**
-   * Sends one user message and returns the reply's text: its text blocks, joined. A reply cut at
-   * {@code max_tokens} still returns the text it has, logged at WARNING with its request id ({@link
-   * #reply} tells such replies apart with {@link Reply#truncated()}).
+   * Sends the prompt, waits for the reply and returns its payload.
    *
-   * @param system the system prompt, or null for none; a blank one is not sent
-   * @param user the user message
-   * @throws ClaudeOutputException when the reply has no text to return: a {@code refusal} (with or
-   *     without text), no text block, or text that is empty or only whitespace; never retried
+   * @throws ClaudeOutputException when the reply cannot become the payload (for a {@code String}
+   *     method: a refusal, no text, or only whitespace); never retried
    * @throws ClaudeException (a subclass of it) when the call fails, after any retries
    * @throws IllegalArgumentException before sending, for what the API would refuse: a blank user
-   *     message, or a request body above {@link #MAX_REQUEST_BYTES}
+   *     message, turns that do not alternate or do not end with a user turn, or a request body
+   *     above {@link #MAX_REQUEST_BYTES}
    */
-  public String text(String system, String user) {
-    return call(system, user, this::textOf);
+  public T call(Prompt prompt) {
+    return run(prompt, decoder);
   }
 
   /**
-   * Sends one user message and returns the whole reply, whatever its stop reason and content.
+   * Sends the prompt without blocking the caller: the future completes with the payload, or
+   * exceptionally with the {@link ClaudeException} {@link #call} would throw. Checks made before
+   * sending throw at once.
    *
-   * @param system the system prompt, or null for none; a blank one is not sent
-   * @param user the user message
-   * @throws ClaudeException (a subclass of it) when the call fails, after any retries
-   * @throws IllegalArgumentException before sending, as {@link #text} does
+   * @throws IllegalArgumentException before sending, as {@link #call} does
    */
-  public Reply reply(String system, String user) {
-    return call(system, user, reply -> reply);
+  public CompletableFuture<T> callAsync(Prompt prompt) {
+    checkPrompt(prompt);
+    return CompletableFuture.supplyAsync(() -> run(prompt, decoder), client.executor());
   }
 
-  private <T> T call(String system, String user, Function<Reply, T> payload) {
-    if (user.isBlank()) {
-      throw blankUserMessage();
-    }
+  /** {@link #call} of a one-turn prompt, as a String; for the runtime's own tests. */
+  String text(String system, String user) {
+    return run(Prompt.of(system, user), ReplyDecoder.TEXT);
+  }
+
+  /** {@link #call} of a one-turn prompt, as the whole reply; for the runtime's own tests. */
+  Reply reply(String system, String user) {
+    return run(Prompt.of(system, user), ReplyDecoder.REPLY);
+  }
+
+  private <P> P run(Prompt prompt, ReplyDecoder<P> payload) {
+    checkPrompt(prompt);
     try {
-      return new Run(system, user).execute(payload);
+      return new Run(prompt).execute(payload);
     } catch (ClaudeException e) {
       LOG.log(Level.DEBUG, () -> spec.method() + " failed: " + e.getMessage());
       tell(listener -> listener.onFailure(new ClaudeListener.CallFailed(spec.method(), e)));
       throw e;
     }
-  }
-
-  /**
-   * The payload of a {@code String} method. An empty string is never returned: a caller would store
-   * it as if it were an answer.
-   */
-  private String textOf(Reply reply) {
-    String text = reply.text();
-    if ("refusal".equals(reply.stopReason())) {
-      throw unusable("the model refused to answer", reply);
-    }
-    if (text.isBlank()) {
-      String problem =
-          !text.isEmpty()
-              ? "the reply's text is only whitespace"
-              : reply.truncated()
-                  ? "the reply was cut at max_tokens before any text"
-                  : "the reply has no text";
-      throw unusable(problem, reply);
-    }
-    if (reply.truncated()) {
-      LOG.log(
-          Level.WARNING,
-          () ->
-              spec.method()
-                  + " ("
-                  + reply.model()
-                  + "): the reply was cut at max_tokens ("
-                  + spec.maxTokens()
-                  + ") (request-id "
-                  + reply.requestId()
-                  + "); returning its text as it is. Return Reply to check truncated().");
-    }
-    return text;
-  }
-
-  private ClaudeOutputException unusable(String problem, Reply reply) {
-    return new ClaudeOutputException(
-        spec.method()
-            + ": "
-            + problem
-            + " (stop_reason "
-            + reply.stopReason()
-            + ", content "
-            + reply.blockTypes()
-            + ", "
-            + reply.text().length()
-            + " characters of text)",
-        reply);
   }
 
   /**
@@ -185,6 +147,85 @@ public final class ClaudeCall {
             + ": parameter '"
             + parameter
             + "' is null; prompts cannot be built from null");
+  }
+
+  /**
+   * Refuses, before sending, what the API would answer with a 400: no turns, turns that do not
+   * alternate or start or end with an assistant turn, an empty turn or a blank text block (the API
+   * says {@code text content blocks must contain non-whitespace text}). Messages name the method
+   * and the parameter the turn came from, as {@link #nullParameter} does.
+   */
+  private void checkPrompt(Prompt prompt) {
+    List<Message> turns = prompt.messages();
+    String conversation = spec.conversationParameter();
+    if (turns.isEmpty()) {
+      throw new IllegalArgumentException(
+          spec.method()
+              + ": nothing to send: "
+              + (conversation == null
+                  ? "the prompt has no turns"
+                  : "the conversation '" + conversation + "' is empty")
+              + "; the API needs at least one user turn");
+    }
+    for (int i = 0; i < turns.size(); i++) {
+      Message turn = turns.get(i);
+      if (turn == null) {
+        throw new NullPointerException(
+            spec.method() + ": " + turnName(prompt, i) + " is null; a conversation holds turns");
+      }
+      if (i == 0 && turn.role() != Message.Role.USER) {
+        throw badTurns(prompt, i, "is an assistant turn, but the first turn must be the user's");
+      }
+      if (i > 0 && turns.get(i - 1) != null && turns.get(i - 1).role() == turn.role()) {
+        throw badTurns(
+            prompt,
+            i,
+            "is a "
+                + turn.role().wireName()
+                + " turn after a "
+                + turn.role().wireName()
+                + " turn; turns must alternate user, assistant, user");
+      }
+      if (turn.content().isEmpty()) {
+        throw badTurns(prompt, i, "has no content");
+      }
+      for (ContentBlock block : turn.content()) {
+        if (block instanceof ContentBlock.Text text && text.text().isBlank()) {
+          if (!isConversationTurn(prompt, i)) {
+            throw blankUserMessage();
+          }
+          throw badTurns(prompt, i, "has a text block that is empty or only whitespace");
+        }
+      }
+    }
+    Message last = turns.get(turns.size() - 1);
+    if (last.role() != Message.Role.USER) {
+      throw badTurns(
+          prompt,
+          turns.size() - 1,
+          "is an assistant turn, but the last turn must be the user's (the API would continue"
+              + " the assistant's text instead of answering)");
+    }
+  }
+
+  private static boolean isConversationTurn(Prompt prompt, int index) {
+    return index >= prompt.conversationStart() && index < prompt.conversationEnd();
+  }
+
+  private String turnName(Prompt prompt, int index) {
+    String conversation = spec.conversationParameter();
+    if (isConversationTurn(prompt, index)) {
+      return (conversation == null ? "conversation" : "parameter '" + conversation + "'")
+          + " turn "
+          + (index - prompt.conversationStart())
+          + " (counting from 0)";
+    }
+    return "turn " + index + " (counting from 0)";
+  }
+
+  private IllegalArgumentException badTurns(Prompt prompt, int index, String problem) {
+    return new IllegalArgumentException(
+        spec.method() + ": " + turnName(prompt, index) + " " + problem + "; not sent");
   }
 
   /**
@@ -211,21 +252,23 @@ public final class ClaudeCall {
             + " (empty or only whitespace); the API refuses such a message, so it was not sent");
   }
 
-  /**
-   * The request body as sent; above {@link #MAX_REQUEST_BYTES} the API answers {@code 413
-   * request_too_large}, so it is refused before the upload.
-   */
-  private byte[] requestBody(String model, String system, String user) {
-    byte[] body = MessagesJson.request(spec, model, system, user);
+  /** Above {@link #MAX_REQUEST_BYTES} the API answers {@code 413 request_too_large}. */
+  private IllegalArgumentException tooLarge(long bytes) {
+    return new IllegalArgumentException(
+        spec.method()
+            + ": the request body is "
+            + bytes
+            + " bytes, above the API's limit of 32 MiB ("
+            + MAX_REQUEST_BYTES
+            + " bytes) for one message request, so it was not sent (the API would answer 413"
+            + " request_too_large); shorten the prompt or split the work");
+  }
+
+  /** The request body as sent to a model; its size was checked before the first attempt. */
+  private byte[] requestBody(String model, Prompt prompt) {
+    byte[] body = MessagesJson.request(spec, model, prompt);
     if (body.length > MAX_REQUEST_BYTES) {
-      throw new IllegalArgumentException(
-          spec.method()
-              + ": the request body is "
-              + body.length
-              + " bytes, above the API's limit of 32 MiB ("
-              + MAX_REQUEST_BYTES
-              + " bytes) for one message request, so it was not sent (the API would answer 413"
-              + " request_too_large); shorten the prompt or split the work");
+      throw tooLarge(body.length);
     }
     return body;
   }
@@ -254,8 +297,7 @@ public final class ClaudeCall {
 
   /** One call: its attempts, retries and fallbacks. Not shared between threads. */
   private final class Run {
-    private final String system;
-    private final String user;
+    private final Prompt prompt;
     private final Instant started = client.clock().instant();
     private final List<RetrySchedule> schedules = spec.retrySchedules();
 
@@ -267,20 +309,19 @@ public final class ClaudeCall {
     private int fallbacksUsed;
     private int attempts;
 
-    Run(String system, String user) {
-      this.system = system;
-      this.user = user;
+    Run(Prompt prompt) {
+      this.prompt = prompt;
     }
 
-    <T> T execute(Function<Reply, T> payload) {
-      byte[] body = requestBody(model, system, user);
+    <P> P execute(ReplyDecoder<P> payload) {
+      byte[] body = requestBody(model, prompt);
       while (true) {
         Outcome outcome = attempt(body);
         if (outcome.reply() != null) {
           // Outside the retry loop on purpose: a reply that cannot become the payload was
           // produced and billed, and is not sent again.
           try {
-            return payload.apply(outcome.reply());
+            return payload.decode(outcome.reply(), spec);
           } catch (ClaudeOutputException e) {
             throw withEarlierAttempts(e);
           }
@@ -292,7 +333,7 @@ public final class ClaudeCall {
         } else if (mayFallBack(failure)) {
           String next = spec.fallbackModels().get(fallbacksUsed++);
           fallBack(failure, next);
-          body = requestBody(model, system, user);
+          body = requestBody(model, prompt);
         } else {
           throw withEarlierAttempts(failure);
         }

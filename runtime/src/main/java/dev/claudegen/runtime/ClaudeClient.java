@@ -5,6 +5,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
 import java.util.function.UnaryOperator;
@@ -63,7 +65,8 @@ public final class ClaudeClient {
    * @throws IllegalArgumentException when the base URL is malformed, or plain http to a host that
    *     is not loopback
    */
-  public ClaudeCall bind(CallSpec spec) {
+  public <T> ClaudeCall<T> bind(CallSpec spec, ReplyDecoder<T> decoder) {
+    Objects.requireNonNull(decoder, "decoder");
     String key = apiKey != null ? apiKey : nonBlank(environment.apply(spec.apiKeyEnv()));
     if (key == null) {
       throw new IllegalStateException(
@@ -132,7 +135,12 @@ public final class ClaudeClient {
     if (advice.relayKeyAtAnthropic() && !warnedKeyHost.getAndSet(true)) {
       LOG.log(Level.WARNING, clientName + ": the API key for " + spec.method() + " " + advice.warning());
     }
-    return new ClaudeCall(this, spec, uri, headers, Redactor.forKey(key), advice.hint());
+    return new ClaudeCall<>(this, spec, decoder, uri, headers, Redactor.forKey(key), advice.hint());
+  }
+
+  /** {@link #bind(CallSpec, ReplyDecoder)} with the {@code String} payload; for tests. */
+  ClaudeCall<String> bind(CallSpec spec) {
+    return bind(spec, ReplyDecoder.TEXT);
   }
 
   /** Where a call's base URL came from, which decides what a user changes to fix it. */
@@ -228,6 +236,10 @@ public final class ClaudeClient {
 
   private static String nonBlank(String value) {
     return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  Executor executor() {
+    return ForkJoinPool.commonPool();
   }
 
   Transport transport() {

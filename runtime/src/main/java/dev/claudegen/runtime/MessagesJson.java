@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,22 +26,44 @@ final class MessagesJson {
 
   private MessagesJson() {}
 
-  /** The request body for one user message. */
+  /** The request body for one user message; a null or blank system prompt is not sent. */
   static byte[] request(CallSpec spec, String model, String system, String user) {
-    ByteArrayBuilder out = new ByteArrayBuilder(256 + user.length() + lengthOf(system));
+    return request(spec, model, Prompt.of(system, user));
+  }
+
+  /** The request body of a prompt, for the given model (the spec's, or a fallback). */
+  static byte[] request(CallSpec spec, String model, Prompt prompt) {
+    ByteArrayBuilder out = new ByteArrayBuilder(256 + sizeHint(prompt));
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.writeStartObject();
       json.writeStringField("model", model);
       json.writeNumberField("max_tokens", spec.maxTokens());
-      // A blank system prompt says nothing, and the API refuses an empty text block: not sent.
-      if (system != null && !system.isBlank()) {
-        json.writeStringField("system", system);
+      List<ContentBlock.Text> system = prompt.system();
+      if (system.size() == 1) {
+        json.writeStringField("system", system.get(0).text());
+      } else if (!system.isEmpty()) {
+        json.writeArrayFieldStart("system");
+        for (ContentBlock block : system) {
+          writeBlock(json, block);
+        }
+        json.writeEndArray();
       }
       json.writeArrayFieldStart("messages");
-      json.writeStartObject();
-      json.writeStringField("role", "user");
-      json.writeStringField("content", user);
-      json.writeEndObject();
+      for (Message message : prompt.messages()) {
+        json.writeStartObject();
+        json.writeStringField("role", message.role().wireName());
+        List<ContentBlock> content = message.content();
+        if (content.size() == 1 && content.get(0) instanceof ContentBlock.Text text) {
+          json.writeStringField("content", text.text());
+        } else {
+          json.writeArrayFieldStart("content");
+          for (ContentBlock block : content) {
+            writeBlock(json, block);
+          }
+          json.writeEndArray();
+        }
+        json.writeEndObject();
+      }
       json.writeEndArray();
       if (!Double.isNaN(spec.temperature())) {
         json.writeNumberField("temperature", spec.temperature());
@@ -72,8 +95,42 @@ final class MessagesJson {
     return out.toByteArray();
   }
 
-  private static int lengthOf(String text) {
-    return text == null ? 0 : text.length();
+  private static void writeBlock(JsonGenerator json, ContentBlock block) throws IOException {
+    if (block instanceof ContentBlock.Other other) {
+      json.writeRawValue(other.json());
+      return;
+    }
+    json.writeStartObject();
+    json.writeStringField("type", block.type());
+    if (block instanceof ContentBlock.Text text) {
+      json.writeStringField("text", text.text());
+    } else if (block instanceof ContentBlock.Thinking thinking) {
+      json.writeStringField("thinking", thinking.thinking());
+      if (thinking.signature() != null) {
+        json.writeStringField("signature", thinking.signature());
+      }
+    } else if (block instanceof ContentBlock.RedactedThinking redacted) {
+      json.writeStringField("data", redacted.data());
+    } else if (block instanceof ContentBlock.ToolUse toolUse) {
+      json.writeStringField("id", toolUse.id());
+      json.writeStringField("name", toolUse.name());
+      json.writeFieldName("input");
+      json.writeRawValue(toolUse.inputJson());
+    }
+    json.writeEndObject();
+  }
+
+  private static int sizeHint(Prompt prompt) {
+    int size = 0;
+    for (ContentBlock.Text block : prompt.system()) {
+      size += block.text().length();
+    }
+    for (Message message : prompt.messages()) {
+      for (ContentBlock block : message.content()) {
+        size += block instanceof ContentBlock.Text text ? text.text().length() : 64;
+      }
+    }
+    return size;
   }
 
   /**
@@ -99,7 +156,7 @@ final class MessagesJson {
     String messageId = null;
     Usage usage = Usage.NONE;
     String type = null;
-    List<String> blockTypes = new ArrayList<>();
+    List<ContentBlock> blocks = new ArrayList<>();
     boolean sawContent = false;
     try (JsonParser json = JSON.createParser(body)) {
       if (json.nextToken() != JsonToken.START_OBJECT) {
@@ -115,7 +172,7 @@ final class MessagesJson {
           case "stop_reason" -> stopReason = stringOrNull(json, value);
           case "content" -> {
             if (value == JsonToken.START_ARRAY) {
-              readContent(json, text, blockTypes);
+              readContent(json, text, blocks);
               sawContent = true;
             } else if (value != JsonToken.VALUE_NULL) { // null: as if absent
               throw new MalformedBodyException("reply content is not an array", body);
@@ -141,31 +198,118 @@ final class MessagesJson {
       throw new MalformedBodyException("reply has no content", body);
     }
     return new Reply(
-        text.toString(), stopReason, model, messageId, requestId, usage, rateLimit, blockTypes);
+        text.toString(), stopReason, model, messageId, requestId, usage, rateLimit, blocks);
   }
 
-  private static void readContent(JsonParser json, StringBuilder text, List<String> blockTypes)
+  private static void readContent(JsonParser json, StringBuilder text, List<ContentBlock> blocks)
       throws IOException {
     while (json.nextToken() == JsonToken.START_OBJECT) {
       String type = null;
       String blockText = null;
+      String thinking = null;
+      String signature = null;
+      String data = null;
+      String id = null;
+      String name = null;
+      String input = null;
+      // A block of a type not modelled here is kept whole, as JSON: re-written field by field,
+      // unless its first field names a known type (the API's order), so text costs no copy.
+      StringWriter whole = null;
+      JsonGenerator copy = null;
+      boolean first = true;
       while (json.nextToken() == JsonToken.FIELD_NAME) {
         String field = json.currentName();
         JsonToken value = json.nextToken();
-        if (field.equals("type")) {
-          type = stringOrNull(json, value);
-        } else if (field.equals("text")) {
-          blockText = stringOrNull(json, value);
+        boolean knownTypeFirst =
+            first
+                && field.equals("type")
+                && value == JsonToken.VALUE_STRING
+                && KNOWN_BLOCK_TYPES.contains(json.getText());
+        first = false;
+        if (!knownTypeFirst && copy == null && type == null) {
+          whole = new StringWriter();
+          copy = JSON.createGenerator(whole);
+          copy.writeStartObject();
+        }
+        if (value == JsonToken.VALUE_STRING) {
+          String string = json.getText();
+          switch (field) {
+            case "type" -> type = string;
+            case "text" -> blockText = string;
+            case "thinking" -> thinking = string;
+            case "signature" -> signature = string;
+            case "data" -> data = string;
+            case "id" -> id = string;
+            case "name" -> name = string;
+            default -> {}
+          }
+          if (copy != null) {
+            copy.writeStringField(field, string);
+          }
+        } else if (field.equals("input") && value == JsonToken.START_OBJECT) {
+          StringWriter inputText = new StringWriter();
+          try (JsonGenerator inputCopy = JSON.createGenerator(inputText)) {
+            inputCopy.copyCurrentStructure(json);
+          }
+          input = inputText.toString();
+          if (copy != null) {
+            copy.writeFieldName(field);
+            copy.writeRawValue(input);
+          }
+        } else if (copy != null) {
+          copy.writeFieldName(field);
+          copy.copyCurrentStructure(json);
         } else {
           json.skipChildren();
         }
       }
-      blockTypes.add(type == null ? "(untyped)" : type);
+      String wholeJson = null;
+      if (copy != null) {
+        copy.writeEndObject();
+        copy.close();
+        wholeJson = whole.toString();
+      }
+      ContentBlock block = block(type, blockText, thinking, signature, data, id, name, input);
+      if (block == null) {
+        block =
+            new ContentBlock.Other(
+                type == null ? "(untyped)" : type,
+                wholeJson != null ? wholeJson : "{\"type\":\"" + type + "\"}");
+      }
+      blocks.add(block);
       // Thinking and tool blocks are not part of the text answer.
-      if ("text".equals(type) && blockText != null) {
-        text.append(blockText);
+      if (block instanceof ContentBlock.Text t) {
+        text.append(t.text());
       }
     }
+  }
+
+  private static final java.util.Set<String> KNOWN_BLOCK_TYPES =
+      java.util.Set.of("text", "thinking", "redacted_thinking", "tool_use");
+
+  /** The block, or null when its type is unknown or it lacks what its type needs. */
+  private static ContentBlock block(
+      String type,
+      String text,
+      String thinking,
+      String signature,
+      String data,
+      String id,
+      String name,
+      String input) {
+    if (type == null) {
+      return null;
+    }
+    return switch (type) {
+      case "text" -> text == null ? null : new ContentBlock.Text(text);
+      case "thinking" -> thinking == null ? null : new ContentBlock.Thinking(thinking, signature);
+      case "redacted_thinking" -> data == null ? null : new ContentBlock.RedactedThinking(data);
+      case "tool_use" ->
+          id == null || name == null
+              ? null
+              : new ContentBlock.ToolUse(id, name, input == null ? "{}" : input);
+      default -> null;
+    };
   }
 
   private static Usage readUsage(JsonParser json, JsonToken value) throws IOException {

@@ -30,7 +30,7 @@ class ConcurrencyTest {
 
   @Test
   void hundredParallelCallsThroughOneBoundCall(FakeClaude fake) throws Exception {
-    ClaudeCall call = TestBuilder.call(fake);
+    ClaudeCall<String> call = TestBuilder.call(fake);
     List<Callable<String>> tasks = new ArrayList<>();
     Set<String> sent = new TreeSet<>();
     for (int i = 0; i < 100; i++) {
@@ -84,7 +84,7 @@ class ConcurrencyTest {
     }
     AtomicInteger sentEvents = new AtomicInteger();
     AtomicInteger retryEvents = new AtomicInteger();
-    ClaudeCall call =
+    ClaudeCall<String> call =
         TestBuilder.against(fake)
             .listener(
                 new ClaudeListener() {

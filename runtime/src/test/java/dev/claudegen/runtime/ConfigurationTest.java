@@ -179,14 +179,14 @@ class ConfigurationTest {
 
   @Test
   void defaultBaseUrlIsAnthropics() {
-    ClaudeCall call = new TestBuilder().apiKey("sk-ant-xyz").client().bind(TestBuilder.spec().build());
+    ClaudeCall<String> call = new TestBuilder().apiKey("sk-ant-xyz").client().bind(TestBuilder.spec().build());
 
     assertTrue(call.toString().contains("POST " + ANTHROPIC_URL + " "), call.toString());
   }
 
   @Test
   void blankEnvironmentBaseUrlFallsBackToTheDefault() {
-    ClaudeCall call =
+    ClaudeCall<String> call =
         withEnvironment(Map.of(ClaudeClient.BASE_URL_ENV, "   "))
             .apiKey("sk-ant-xyz")
             .client()
@@ -198,7 +198,7 @@ class ConfigurationTest {
   @Test
   void baseUrlWithPathPrefixAndTrailingSlashKeepsThePrefix(FakeClaude fake) {
     fake.enqueue(FakeResponse.text("relayed"));
-    ClaudeCall call =
+    ClaudeCall<String> call =
         new TestBuilder()
             .apiKey("k")
             .baseUrl("http://127.0.0.1:" + fake.port() + "/relay/")
@@ -274,7 +274,7 @@ class ConfigurationTest {
 
   @Test
   void anthropicKeyGoesToAForeignHostWhenAllowed() {
-    ClaudeCall call =
+    ClaudeCall<String> call =
         new TestBuilder()
             .apiKey("sk-ant-xyz")
             .baseUrl("https://relay.example.com/anthropic")
@@ -324,7 +324,7 @@ class ConfigurationTest {
 
   @Test
   void nullParameterNamesMethodAndParameter() {
-    ClaudeCall call = new TestBuilder().apiKey("k").client().bind(TestBuilder.spec().build());
+    ClaudeCall<String> call = new TestBuilder().apiKey("k").client().bind(TestBuilder.spec().build());
 
     NullPointerException e = call.nullParameter("text");
 

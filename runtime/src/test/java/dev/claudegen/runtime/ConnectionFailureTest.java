@@ -42,7 +42,7 @@ class ConnectionFailureTest {
   @Test
   void slowServerTimesOutAtTheSpecsTimeout(FakeClaude fake) {
     fake.enqueue(FakeResponse.text("x").withDelay(Duration.ofSeconds(5)));
-    ClaudeCall call = TestBuilder.call(fake, TestBuilder.once().timeoutMillis(300).build());
+    ClaudeCall<String> call = TestBuilder.call(fake, TestBuilder.once().timeoutMillis(300).build());
 
     long started = System.nanoTime();
     ClaudeException e = assertThrows(ClaudeException.class, () -> call.text(null, "hi"));
@@ -61,7 +61,7 @@ class ConnectionFailureTest {
   @Test
   void timeoutInWholeSecondsIsNamedInSeconds(FakeClaude fake) {
     fake.enqueue(FakeResponse.text("x").withDelay(Duration.ofSeconds(5)));
-    ClaudeCall call = TestBuilder.call(fake, TestBuilder.once().timeoutMillis(1000).build());
+    ClaudeCall<String> call = TestBuilder.call(fake, TestBuilder.once().timeoutMillis(1000).build());
 
     ClaudeException e = assertThrows(ClaudeTimeoutException.class, () -> call.text(null, "hi"));
 
@@ -73,7 +73,7 @@ class ConnectionFailureTest {
     FakeClaude closed = FakeClaude.start();
     String url = closed.baseUrl().toString();
     closed.close();
-    ClaudeCall call = new TestBuilder().apiKey("k").baseUrl(url).client().bind(TestBuilder.once().build());
+    ClaudeCall<String> call = new TestBuilder().apiKey("k").baseUrl(url).client().bind(TestBuilder.once().build());
 
     ClaudeException e = assertThrows(ClaudeException.class, () -> call.text(null, "hi"));
 
@@ -86,7 +86,7 @@ class ConnectionFailureTest {
   @Test
   void theCallWorksAgainAfterAFailure(FakeClaude fake) {
     fake.enqueue(FakeResponse.disconnect());
-    ClaudeCall call = TestBuilder.callOnce(fake);
+    ClaudeCall<String> call = TestBuilder.callOnce(fake);
 
     assertThrows(ClaudeConnectionException.class, () -> call.text(null, "hi"));
     assertEquals(FakeClaude.DEFAULT_TEXT, call.text(null, "hi"));

@@ -165,7 +165,7 @@ class ErrorMappingTest {
         "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"m\"},\"request_id\":\"req_body_7\"}"
             .getBytes(StandardCharsets.UTF_8);
     HttpHeaders headers = HttpHeaders.of(Map.of("content-type", List.of("application/json")), (n, v) -> true);
-    ClaudeCall call =
+    ClaudeCall<String> call =
         new TestBuilder()
             .apiKey("k")
             .baseUrl("http://127.0.0.1:9")
@@ -188,7 +188,7 @@ class ErrorMappingTest {
                 "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"m\"},"
                     + "\"request_id\":\"req_body_8\"}")
             .withHeader("request-id", ""));
-    ClaudeCall call = TestBuilder.callOnce(fake);
+    ClaudeCall<String> call = TestBuilder.callOnce(fake);
 
     ClaudeException e = assertThrows(InternalServerException.class, () -> call.text(null, "hi"));
 
@@ -213,7 +213,7 @@ class ErrorMappingTest {
   void noRequestIdAnywhereIsNamedInTheMessage() {
     byte[] body = "{\"error\":{\"type\":\"api_error\",\"message\":\"m\"}}".getBytes(StandardCharsets.UTF_8);
     HttpHeaders headers = HttpHeaders.of(Map.of(), (n, v) -> true);
-    ClaudeCall call =
+    ClaudeCall<String> call =
         new TestBuilder()
             .apiKey("k")
             .transport(request -> new Transport.Response(500, headers, body))
@@ -261,7 +261,7 @@ class ErrorMappingTest {
     Instant now = Instant.parse("2026-03-04T05:06:07Z");
     String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(now.plusSeconds(42).atOffset(ZoneOffset.UTC));
     fake.enqueue(FakeResponse.error(503, "api_error", "later").withHeader("retry-after", date));
-    ClaudeCall call =
+    ClaudeCall<String> call =
         TestBuilder.against(fake).clock(Clock.fixed(now, ZoneOffset.UTC)).client().bind(TestBuilder.once().build());
 
     ClaudeException e = assertThrows(InternalServerException.class, () -> call.text(null, "hi"));

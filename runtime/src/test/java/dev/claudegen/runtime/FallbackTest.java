@@ -31,7 +31,7 @@ class FallbackTest {
   private final RecordingSleeper sleeper = new RecordingSleeper(new TestClock());
   private final EventRecorder recorder = new EventRecorder();
 
-  private ClaudeCall call(FakeClaude fake, CallSpec.Builder spec) {
+  private ClaudeCall<String> call(FakeClaude fake, CallSpec.Builder spec) {
     return TestBuilder.against(fake).timed(sleeper).listener(recorder).client().bind(spec.build());
   }
 
@@ -169,7 +169,7 @@ class FallbackTest {
           sleeper.clock.advance(Duration.ofSeconds(11)); // the attempt took 11 s
           return response;
         };
-    ClaudeCall call =
+    ClaudeCall<String> call =
         TestBuilder.against(fake)
             .transport(slow)
             .timed(sleeper)

@@ -105,7 +105,7 @@ class KeyHostMismatchTest {
 
   @Test
   void relayKeyAtAnthropicGetsA401ThatSaysWhyAndHowToFix(FakeClaude fake) {
-    ClaudeCall call = relayKeyInEnvironment().transport(toFake(fake)).client().bind(TestBuilder.once().build());
+    ClaudeCall<String> call = relayKeyInEnvironment().transport(toFake(fake)).client().bind(TestBuilder.once().build());
     fake.enqueue(FakeResponse.error(401, "authentication_error", "invalid x-api-key"));
 
     AuthenticationException e = assertThrows(AuthenticationException.class, () -> call.text(null, "hi"));
@@ -124,7 +124,7 @@ class KeyHostMismatchTest {
 
   @Test
   void anthropicKeyAtARelayGetsA401ThatSaysWhyAndHowToFix(FakeClaude fake) {
-    ClaudeCall call =
+    ClaudeCall<String> call =
         new TestBuilder()
             .apiKey(ANTHROPIC_KEY)
             .baseUrl(fake.baseUrl().toString())
@@ -145,7 +145,7 @@ class KeyHostMismatchTest {
 
   @Test
   void any401NamesWhereTheKeyCameFrom(FakeClaude fake) {
-    ClaudeCall call =
+    ClaudeCall<String> call =
         new TestBuilder()
             .environment(Map.of("MY_KEY", RELAY_KEY, "ANTHROPIC_BASE_URL", fake.baseUrl().toString())::get)
             .client()

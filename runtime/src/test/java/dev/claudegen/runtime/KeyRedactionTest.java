@@ -103,7 +103,7 @@ class KeyRedactionTest {
                 ErrorKind.TIMEOUT)
             .maxAttempts(2)
             .build();
-    ClaudeCall call =
+    ClaudeCall<String> call =
         new TestBuilder()
             .apiKey(key)
             .baseUrl(fake.baseUrl().toString())

@@ -50,7 +50,7 @@ class ListenerTest {
     }
   }
 
-  private static ClaudeCall call(FakeClaude fake, ClaudeListener listener) {
+  private static ClaudeCall<String> call(FakeClaude fake, ClaudeListener listener) {
     return TestBuilder.against(fake).listener(listener).client().bind(TestBuilder.once().build());
   }
 
@@ -152,7 +152,7 @@ class ListenerTest {
   void throwingListenerDoesNotStopRetriesOrFallbacks(FakeClaude fake) {
     ThrowingListener listener = new ThrowingListener();
     fake.enqueue(FakeScenarios.overloaded(3));
-    ClaudeCall call =
+    ClaudeCall<String> call =
         TestBuilder.against(fake)
             .listener(listener)
             .client()

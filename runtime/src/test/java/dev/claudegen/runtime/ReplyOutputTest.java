@@ -28,7 +28,7 @@ class ReplyOutputTest {
   private final EventRecorder recorder = new EventRecorder();
 
   /** The default retry schedule: a retryable kind would be sent again. */
-  private ClaudeCall call(FakeClaude fake) {
+  private ClaudeCall<String> call(FakeClaude fake) {
     return TestBuilder.against(fake).listener(recorder).client().bind(TestBuilder.spec().build());
   }
 
@@ -186,7 +186,7 @@ class ReplyOutputTest {
         FakeResponse.text("No.").withStopReason("refusal"),
         raw("", "end_turn"),
         FakeResponse.text("cut").withStopReason("max_tokens"));
-    ClaudeCall call = call(fake);
+    ClaudeCall<String> call = call(fake);
 
     Reply refusal = call.reply(null, "hi");
     Reply empty = call.reply(null, "hi");

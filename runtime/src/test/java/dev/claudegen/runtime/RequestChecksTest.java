@@ -27,7 +27,7 @@ class RequestChecksTest {
 
   private final EventRecorder recorder = new EventRecorder();
 
-  private ClaudeCall call(FakeClaude fake, CallSpec spec) {
+  private ClaudeCall<String> call(FakeClaude fake, CallSpec spec) {
     return TestBuilder.against(fake).listener(recorder).client().bind(spec);
   }
 
@@ -38,7 +38,7 @@ class RequestChecksTest {
   @ParameterizedTest(name = "user \"{0}\"")
   @ValueSource(strings = {"", " ", "   ", "\n\t ", "\u2003"})
   void blankUserMessageIsRefusedNamingTheParameter(String blank, FakeClaude fake) {
-    ClaudeCall call = call(fake, ask().userParameters("question").build());
+    ClaudeCall<String> call = call(fake, ask().userParameters("question").build());
 
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> call.text("system", blank));
@@ -54,7 +54,7 @@ class RequestChecksTest {
 
   @Test
   void blankUserMessageOfSeveralParametersNamesThemAll(FakeClaude fake) {
-    ClaudeCall call = call(fake, ask().userParameters("topic", "detail").build());
+    ClaudeCall<String> call = call(fake, ask().userParameters("topic", "detail").build());
 
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> call.reply(null, " \n "));
@@ -131,7 +131,7 @@ class RequestChecksTest {
     CallSpec spec = ask().build();
     int fits = ClaudeCall.MAX_REQUEST_BYTES - bodyLength(spec, 0);
     fake.enqueue(FakeResponse.text("ok"));
-    ClaudeCall call = call(fake, spec);
+    ClaudeCall<String> call = call(fake, spec);
 
     assertThrows(IllegalArgumentException.class, () -> call.text(null, "y".repeat(fits + 1)));
     assertEquals(0, fake.requestCount());

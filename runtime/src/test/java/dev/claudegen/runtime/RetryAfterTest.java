@@ -33,7 +33,7 @@ class RetryAfterTest {
   private final RecordingSleeper sleeper = new RecordingSleeper(clock);
 
   /** Two attempts for rate limits, default backoff and maxRetryAfter (60 s), jitter random 0.5. */
-  private ClaudeCall call(FakeClaude fake) {
+  private ClaudeCall<String> call(FakeClaude fake) {
     return TestBuilder.against(fake)
         .timed(sleeper)
         .jitterRandom(0.5)

@@ -22,7 +22,7 @@ class RetryLoggingTest {
 
   private static final String KEY = "sk-ant-secret-67890";
 
-  private static ClaudeCall call(FakeClaude fake, ClaudeListener listener) {
+  private static ClaudeCall<String> call(FakeClaude fake, ClaudeListener listener) {
     return new TestBuilder()
         .apiKey(KEY)
         .baseUrl(fake.baseUrl().toString())
@@ -96,7 +96,7 @@ class RetryLoggingTest {
         FakeResponse.text("stuck").withStallAfterHeaders(),
         FakeResponse.text("cut").withTruncatedBody(5),
         FakeScenarios.overloadedError());
-    ClaudeCall call = call(fake, recorder);
+    ClaudeCall<String> call = call(fake, recorder);
 
     try (LogCapture logs = new LogCapture()) {
       assertThrows(AuthenticationException.class, () -> call.text(null, "hi"));

@@ -132,7 +132,7 @@ class RetryMatrixTest {
             ErrorKind.SERVER_ERROR));
   }
 
-  private static ClaudeCall call(FakeClaude fake, RecordingSleeper sleeper) {
+  private static ClaudeCall<String> call(FakeClaude fake, RecordingSleeper sleeper) {
     return TestBuilder.against(fake)
         .timed(sleeper)
         .client()

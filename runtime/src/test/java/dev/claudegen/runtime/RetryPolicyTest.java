@@ -34,11 +34,11 @@ class RetryPolicyTest {
   private final TestClock clock = new TestClock();
   private final RecordingSleeper sleeper = new RecordingSleeper(clock);
 
-  private ClaudeCall call(FakeClaude fake, CallSpec spec) {
+  private ClaudeCall<String> call(FakeClaude fake, CallSpec spec) {
     return TestBuilder.against(fake).timed(sleeper).client().bind(spec);
   }
 
-  private ClaudeCall call(FakeClaude fake, RetrySchedule... schedules) {
+  private ClaudeCall<String> call(FakeClaude fake, RetrySchedule... schedules) {
     CallSpec.Builder spec = TestBuilder.spec();
     for (RetrySchedule schedule : schedules) {
       spec.retry(schedule);
@@ -48,7 +48,7 @@ class RetryPolicyTest {
 
   /** Scripts the faults then a success; the call must get the success after exactly these waits. */
   private void assertRecovers(
-      ClaudeCall call, FakeClaude fake, List<Duration> waits, FakeResponse... faults) {
+      ClaudeCall<String> call, FakeClaude fake, List<Duration> waits, FakeResponse... faults) {
     fake.enqueue(faults);
     fake.enqueue(FakeResponse.text("ok"));
 
@@ -120,7 +120,7 @@ class RetryPolicyTest {
 
   @Test
   void maxRetryAfterIsPerSchedule(FakeClaude fake) {
-    ClaudeCall patient =
+    ClaudeCall<String> patient =
         call(fake, RetrySchedule.on(ErrorKind.RATE_LIMIT).maxRetryAfterMillis(300_000).build());
 
     assertRecovers(patient, fake, List.of(s(120)), rateLimited().withRetryAfterSeconds(120));
@@ -128,7 +128,7 @@ class RetryPolicyTest {
 
   @Test
   void withoutHonorRetryAfterTheBackoffIsUsedAndNoCapApplies(FakeClaude fake) {
-    ClaudeCall call =
+    ClaudeCall<String> call =
         call(fake, RetrySchedule.on(ErrorKind.RATE_LIMIT).honorRetryAfter(false).build());
 
     assertRecovers(call, fake, List.of(ms(500)), rateLimited().withRetryAfterSeconds(120));
@@ -154,7 +154,7 @@ class RetryPolicyTest {
         FakeResponse.error(400, "invalid_request_error", "bad").withShouldRetry(true),
         FakeResponse.error(500, "api_error", "boom").withShouldRetry(true),
         FakeResponse.text("no"));
-    ClaudeCall onlyRateLimits = call(fake, RetrySchedule.on(ErrorKind.RATE_LIMIT).build());
+    ClaudeCall<String> onlyRateLimits = call(fake, RetrySchedule.on(ErrorKind.RATE_LIMIT).build());
 
     assertThrows(BadRequestException.class, () -> call(fake).text(null, "hi"));
     assertThrows(InternalServerException.class, () -> onlyRateLimits.text(null, "hi"));
@@ -198,7 +198,7 @@ class RetryPolicyTest {
   @Test
   void maxElapsedEndsTheCallWhenTheNextWaitWouldCrossIt(FakeClaude fake) {
     fake.enqueue(FakeScenarios.overloaded(5));
-    ClaudeCall call =
+    ClaudeCall<String> call =
         call(
             fake,
             RetrySchedule.on(ErrorKind.OVERLOADED).maxAttempts(5).maxElapsedMillis(1_200).build());
@@ -221,7 +221,7 @@ class RetryPolicyTest {
           clock.advance(request.timeout()); // the attempt used all of its time
           throw new HttpTimeoutException("no complete response");
         };
-    ClaudeCall call =
+    ClaudeCall<String> call =
         new TestBuilder()
             .apiKey("k")
             .transport(stalling)
@@ -253,7 +253,7 @@ class RetryPolicyTest {
   @Test
   void theSmallestMaxElapsedOfAllSchedulesIsTheCallsDeadline(FakeClaude fake) {
     fake.enqueue(FakeScenarios.overloaded(3));
-    ClaudeCall call =
+    ClaudeCall<String> call =
         call(
             fake,
             RetrySchedule.on(ErrorKind.OVERLOADED).maxAttempts(4).build(),
@@ -269,7 +269,7 @@ class RetryPolicyTest {
 
   @Test
   void eachKindWaitsOnItsOwnSchedule(FakeClaude fake) {
-    ClaudeCall call =
+    ClaudeCall<String> call =
         call(
             fake,
             RetrySchedule.on(ErrorKind.RATE_LIMIT).maxAttempts(5).initialDelayMillis(1_000).build(),
@@ -297,7 +297,7 @@ class RetryPolicyTest {
         rateLimited(),
         FakeScenarios.overloadedError(),
         FakeResponse.text("never"));
-    ClaudeCall call =
+    ClaudeCall<String> call =
         call(
             fake,
             RetrySchedule.on(ErrorKind.RATE_LIMIT).maxAttempts(3).initialDelayMillis(1_000).build(),
@@ -357,7 +357,7 @@ class RetryPolicyTest {
   @Test
   void interruptDuringTheWaitEndsTheCallWithTheFailureAndKeepsTheFlag(FakeClaude fake) {
     fake.enqueue(FakeScenarios.overloaded(2));
-    ClaudeCall call =
+    ClaudeCall<String> call =
         TestBuilder.against(fake)
             .sleeper(
                 d -> {
@@ -380,7 +380,7 @@ class RetryPolicyTest {
 
   @Test
   void anInterruptedThreadIsNeverRetried(FakeClaude fake) {
-    ClaudeCall call = call(fake);
+    ClaudeCall<String> call = call(fake);
 
     Thread.currentThread().interrupt();
     try {
@@ -404,7 +404,7 @@ class RetryPolicyTest {
           Thread.currentThread().interrupt();
           return new Transport.Response(529, none, new byte[0]);
         };
-    ClaudeCall call =
+    ClaudeCall<String> call =
         new TestBuilder()
             .apiKey("k")
             .transport(interrupting)
@@ -427,7 +427,7 @@ class RetryPolicyTest {
   void listenerHearsEachRetryWithItsDelayAndCause(FakeClaude fake) {
     EventRecorder recorder = new EventRecorder();
     fake.enqueue(rateLimited().withRetryAfterMillis(250), FakeScenarios.overloadedError());
-    ClaudeCall call =
+    ClaudeCall<String> call =
         TestBuilder.against(fake)
             .timed(sleeper)
             .listener(recorder)
@@ -464,7 +464,7 @@ class RetryPolicyTest {
   void theFinalExceptionCarriesTheSameEarlierFailuresTheListenerSaw(FakeClaude fake) {
     EventRecorder recorder = new EventRecorder();
     fake.enqueue(FakeScenarios.overloaded(3));
-    ClaudeCall call =
+    ClaudeCall<String> call =
         TestBuilder.against(fake)
             .timed(sleeper)
             .listener(recorder)
@@ -490,7 +490,7 @@ class RetryPolicyTest {
   @Test
   void jitterTakesAFixedFractionWhenTheRandomSourceIsFixed(FakeClaude fake) {
     fake.enqueue(FakeScenarios.overloaded(2));
-    ClaudeCall call =
+    ClaudeCall<String> call =
         TestBuilder.against(fake)
             .timed(sleeper)
             .jitterRandom(0.5)
@@ -508,7 +508,7 @@ class RetryPolicyTest {
     RetrySchedule schedule =
         RetrySchedule.on(ErrorKind.OVERLOADED).maxAttempts(8).maxDelayMillis(8_000).build();
     fake.enqueue(FakeScenarios.overloaded(7));
-    ClaudeCall call =
+    ClaudeCall<String> call =
         TestBuilder.against(fake)
             .clock(clock)
             .sleeper(sleeper)

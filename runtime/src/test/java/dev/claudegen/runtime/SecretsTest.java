@@ -51,7 +51,7 @@ class SecretsTest {
                 })
             .listener(recorder)
             .client();
-    ClaudeCall call = client.bind(TestBuilder.once().timeoutMillis(300).build());
+    ClaudeCall<String> call = client.bind(TestBuilder.once().timeoutMillis(300).build());
     fake.enqueue(
         FakeResponse.text("ok"),
         FakeResponse.error(401, "authentication_error", "invalid x-api-key"),

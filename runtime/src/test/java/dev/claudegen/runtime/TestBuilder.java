@@ -56,17 +56,17 @@ final class TestBuilder extends ClaudeClientBuilder<TestBuilder> {
   }
 
   /** The default spec bound against the fake. */
-  static ClaudeCall call(FakeClaude fake) {
+  static ClaudeCall<String> call(FakeClaude fake) {
     return against(fake).client().bind(spec().build());
   }
 
   /** The spec without retries bound against the fake. */
-  static ClaudeCall callOnce(FakeClaude fake) {
+  static ClaudeCall<String> callOnce(FakeClaude fake) {
     return against(fake).client().bind(once().build());
   }
 
   /** A spec bound against the fake. */
-  static ClaudeCall call(FakeClaude fake, CallSpec spec) {
+  static ClaudeCall<String> call(FakeClaude fake, CallSpec spec) {
     return against(fake).client().bind(spec);
   }
 }

@@ -31,7 +31,7 @@ class TimeoutTest {
   @Test
   void headersThenAStalledBodyTimesOutAtTheMethodsTimeout(FakeClaude fake) {
     fake.enqueue(FakeScenarios.stalledThenSuccess()[0]);
-    ClaudeCall call = TestBuilder.call(fake, TestBuilder.once().timeoutMillis(300).build());
+    ClaudeCall<String> call = TestBuilder.call(fake, TestBuilder.once().timeoutMillis(300).build());
 
     Duration took =
         timed(
@@ -50,7 +50,7 @@ class TimeoutTest {
   void aStalledServerIsRetriedAndThenAnswers(FakeClaude fake) {
     fake.enqueue(FakeScenarios.stalledThenSuccess());
     RecordingSleeper sleeper = new RecordingSleeper(new TestClock());
-    ClaudeCall call =
+    ClaudeCall<String> call =
         TestBuilder.against(fake)
             .timed(sleeper)
             .client()
@@ -63,8 +63,8 @@ class TimeoutTest {
 
   @Test
   void eachMethodHasItsOwnTimeout(FakeClaude fake) {
-    ClaudeCall quick = TestBuilder.call(fake, TestBuilder.once().timeoutMillis(200).build());
-    ClaudeCall patient = TestBuilder.call(fake, TestBuilder.once().timeoutMillis(5_000).build());
+    ClaudeCall<String> quick = TestBuilder.call(fake, TestBuilder.once().timeoutMillis(200).build());
+    ClaudeCall<String> patient = TestBuilder.call(fake, TestBuilder.once().timeoutMillis(5_000).build());
     fake.enqueue(
         FakeResponse.text("slow").withDelay(Duration.ofMillis(600)),
         FakeResponse.text("slow").withDelay(Duration.ofMillis(600)));
@@ -81,7 +81,7 @@ class TimeoutTest {
           attempts.incrementAndGet();
           throw new HttpConnectTimeoutException("HTTP connect timed out");
         };
-    ClaudeCall call =
+    ClaudeCall<String> call =
         new TestBuilder()
             .apiKey("k")
             .transport(unreachable)

@@ -1,0 +1,126 @@
+package dev.claudegen.runtime;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one call sends, apart from its method's fixed settings ({@link CallSpec}): the system
+ * prompt and the turns. Generated methods build one per call from their parameters; a fallback to
+ * another model sends the same prompt again.
+ *
+ * <pre>{@code
+ * Prompt prompt = Prompt.builder().system("You are terse.").conversation(history).user(q).build();
+ * }</pre>
+ *
+ * <p>Checks that need the method's name (a blank user turn, turns that do not alternate) are made
+ * by {@link ClaudeCall} before sending, so their messages can name the method and parameter.
+ */
+public final class Prompt {
+
+  private final List<ContentBlock.Text> system;
+  private final List<Message> messages;
+  private final int conversationStart;
+  private final int conversationEnd;
+
+  private Prompt(
+      List<ContentBlock.Text> system,
+      List<Message> messages,
+      int conversationStart,
+      int conversationEnd) {
+    this.system = system;
+    this.messages = messages;
+    this.conversationStart = conversationStart;
+    this.conversationEnd = conversationEnd;
+  }
+
+  /** A prompt of one user turn, with a system prompt (null or blank for none). */
+  public static Prompt of(String system, String user) {
+    return builder().system(system).user(user).build();
+  }
+
+  /** Starts a prompt. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The system blocks; empty when there is no system prompt. */
+  public List<ContentBlock.Text> system() {
+    return system;
+  }
+
+  /** The turns, in the order sent. */
+  public List<Message> messages() {
+    return messages;
+  }
+
+  /** The index of the first turn that came from {@link Builder#conversation}, or -1. */
+  int conversationStart() {
+    return conversationStart;
+  }
+
+  /** The index after the last turn that came from {@link Builder#conversation}, or -1. */
+  int conversationEnd() {
+    return conversationEnd;
+  }
+
+  @Override
+  public String toString() {
+    return "Prompt[" + system.size() + " system block(s), " + messages.size() + " turn(s)]";
+  }
+
+  /** Builds a {@link Prompt}; turns are sent in the order they are added. */
+  public static final class Builder {
+    private final List<ContentBlock.Text> system = new ArrayList<>(1);
+    private final List<Message> messages = new ArrayList<>(2);
+    private int conversationStart = -1;
+    private int conversationEnd = -1;
+
+    private Builder() {}
+
+    /**
+     * Adds a system block. A null or blank text says nothing, and the API refuses an empty text
+     * block, so it is not added.
+     */
+    public Builder system(String text) {
+      if (text != null && !text.isBlank()) {
+        system.add(ContentBlock.text(text));
+      }
+      return this;
+    }
+
+    /**
+     * Adds the turns of a conversation, in order: the method's {@code List<Message>} parameter. A
+     * prompt has at most one.
+     *
+     * @throws IllegalStateException when a conversation was added already
+     */
+    public Builder conversation(List<Message> turns) {
+      Objects.requireNonNull(turns, "turns");
+      if (conversationStart >= 0) {
+        throw new IllegalStateException("a prompt has one conversation at most");
+      }
+      conversationStart = messages.size();
+      messages.addAll(turns);
+      conversationEnd = messages.size();
+      return this;
+    }
+
+    /** Adds a user turn of one text block. */
+    public Builder user(String text) {
+      messages.add(Message.user(Objects.requireNonNull(text, "text")));
+      return this;
+    }
+
+    /** The prompt. */
+    public Prompt build() {
+      // Not List.copyOf: a null turn is reported by ClaudeCall, naming the method and parameter.
+      return new Prompt(
+          List.copyOf(system),
+          Collections.unmodifiableList(new ArrayList<>(messages)),
+          conversationStart,
+          conversationEnd);
+    }
+  }
+}
