@@ -69,6 +69,8 @@ public final class ClaudeProcessor extends AbstractProcessor {
    */
   private ModelLookup models;
 
+  private DiagnosticSink sink;
+
   /** The processor javac and ServiceLoader make, on the system clock. */
   public ClaudeProcessor() {
     this(Clock.systemDefaultZone());
@@ -153,7 +155,7 @@ public final class ClaudeProcessor extends AbstractProcessor {
 
   private PlacementChecks placement() {
     if (placement == null) {
-      placement = new PlacementChecks(processingEnv, this::guarded);
+      placement = new PlacementChecks(processingEnv, sink(), this::guarded);
     }
     return placement;
   }
@@ -179,15 +181,18 @@ public final class ClaudeProcessor extends AbstractProcessor {
     } catch (AnnotationView.ErroneousValueException e) {
       return;
     }
-    report.printTo(processingEnv.getMessager(), !isEclipse());
+    report.printTo(sink());
     if (plan != null) {
       write(plan);
     }
   }
 
-  /** Whether this is Eclipse's compiler (batch or IDE), whose positions differ from javac's. */
-  private boolean isEclipse() {
-    return processingEnv.getClass().getName().startsWith("org.eclipse.");
+  /** Where diagnostics on annotations are printed; made once, when the first one needs it. */
+  private DiagnosticSink sink() {
+    if (sink == null) {
+      sink = DiagnosticSink.of(processingEnv);
+    }
+    return sink;
   }
 
   /** Reads the options and the catalog the first time; their problems are reported then. */
@@ -217,14 +222,10 @@ public final class ClaudeProcessor extends AbstractProcessor {
       written.add(plan.generatedName().canonicalName());
     } catch (FilerException e) {
       // Eclipse may run a processor twice over one file (Eclipse bug 367599); the file is there.
-      note(Message.WRITE_FAILED, plan.iface(), plan.generatedName(), e.getMessage());
+      note(Message.WRITE_REPEATED, plan.iface(), plan.generatedName(), e.getMessage());
     } catch (IOException e) {
-      processingEnv
-          .getMessager()
-          .printMessage(
-              Diagnostic.Kind.ERROR,
-              Message.WRITE_FAILED.format(plan.generatedName(), e.getMessage()),
-              plan.iface());
+      // Without the client, every use of it fails to compile: the build must stop here.
+      note(Message.WRITE_FAILED, plan.iface(), plan.generatedName(), e.getMessage());
     }
   }
 

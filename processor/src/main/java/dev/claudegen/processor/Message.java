@@ -233,6 +233,14 @@ enum Message {
       "ClaudegenMissingTypes",
       "%s was not generated because these types it uses could not be found: %s."),
   WRITE_FAILED(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenWriteFailed",
+      "could not write %s: %s. If a class of that name already exists, rename it."),
+  /**
+   * The filer refused a file that may already be there: Eclipse can run a processor twice over one
+   * file, so this is no reason to fail the build.
+   */
+  WRITE_REPEATED(
       Diagnostic.Kind.WARNING,
       "ClaudegenWriteFailed",
       "could not write %s: %s. If a class of that name already exists, rename it."),
@@ -247,6 +255,7 @@ enum Message {
       "claudegen failed on %s; please report this with the interface that caused it: %s");
 
   private final Diagnostic.Kind kind;
+  /** The stable tag, like {@code ClaudegenReturnType}, that starts the text. */
   private final String tag;
   private final String format;
 
@@ -258,11 +267,6 @@ enum Message {
 
   Diagnostic.Kind kind() {
     return kind;
-  }
-
-  /** The stable tag, like {@code ClaudegenReturnType}. */
-  String tag() {
-    return tag;
   }
 
   /**

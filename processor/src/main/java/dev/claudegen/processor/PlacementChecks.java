@@ -32,6 +32,8 @@ final class PlacementChecks {
 
   private final ProcessingEnvironment processingEnv;
 
+  private final DiagnosticSink sink;
+
   /** Runs a piece of work so that a crash becomes a diagnostic on the element. */
   private final BiConsumer<Element, Runnable> guard;
 
@@ -44,8 +46,10 @@ final class PlacementChecks {
    */
   private final Set<String> withoutEndpoint = new LinkedHashSet<>();
 
-  PlacementChecks(ProcessingEnvironment processingEnv, BiConsumer<Element, Runnable> guard) {
+  PlacementChecks(ProcessingEnvironment processingEnv, DiagnosticSink sink,
+      BiConsumer<Element, Runnable> guard) {
     this.processingEnv = processingEnv;
+    this.sink = sink;
     this.guard = guard;
   }
 
@@ -192,7 +196,8 @@ final class PlacementChecks {
   }
 
   private void report(Message message, Element element, AnnotationMirror mirror, Object... args) {
-    processingEnv.getMessager().printMessage(message.kind(), message.format(args), element, mirror);
+    // A repeated @Retry's container has no tree of its own: the sink marks the first @Retry.
+    sink.print(message.kind(), message.format(args), element, mirror, null);
   }
 
   private static String describe(ElementKind kind) {

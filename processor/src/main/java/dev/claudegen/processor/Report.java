@@ -1,8 +1,7 @@
 package dev.claudegen.processor;
 
-import java.util.ArrayList;
-import java.util.List;
-import javax.annotation.processing.Messager;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -12,6 +11,11 @@ import javax.tools.Diagnostic;
  * The diagnostics found for one interface. Validation adds to it and goes on, so that every
  * problem of an interface is reported in one compilation; generation runs only when it holds no
  * error.
+ *
+ * <p>This is the one way a check says that something failed: it adds an error here. Callers that
+ * need to know ask a {@link Scope} opened before the check, never a null, -1 or flag returned.
+ * The same diagnostic (message, text, element, annotation and value) is printed once however
+ * often it is added, so settings shared by many methods can be checked for each of them.
  */
 final class Report {
 
@@ -22,7 +26,27 @@ final class Report {
       AnnotationMirror annotation,
       AnnotationValue value) {}
 
-  private final List<Item> items = new ArrayList<>();
+  private final Set<Item> items = new LinkedHashSet<>();
+
+  /** Errors added, repeats included: what scopes count. */
+  private int errorsAdded;
+
+  /**
+   * The errors added from here on. A repeated error counts in every scope it is added in, so a
+   * method that shares a wrong setting with another fails as well, though it is printed once.
+   */
+  final class Scope {
+    private final int start = errorsAdded;
+
+    /** Whether no error was added since the scope was opened. */
+    boolean isClean() {
+      return errorsAdded == start;
+    }
+  }
+
+  Scope scope() {
+    return new Scope();
+  }
 
   /** A problem with the element as a whole. */
   void add(Message message, Element element, Object... args) {
@@ -39,45 +63,21 @@ final class Report {
       AnnotationMirror annotation,
       AnnotationValue value,
       Object... args) {
+    if (message.kind() == Diagnostic.Kind.ERROR) {
+      errorsAdded++;
+    }
     items.add(new Item(message, message.format(args), element, annotation, value));
   }
 
   boolean hasErrors() {
-    return items.stream().anyMatch(item -> item.message().kind() == Diagnostic.Kind.ERROR);
+    return errorsAdded > 0;
   }
 
-  /**
-   * Prints the diagnostics.
-   *
-   * @param findsArrayElements whether the compiler can point at one element of an array value;
-   *     javac can, Eclipse's compiler cannot (it marks the whole annotation), so there an element
-   *     is widened to its attribute, which it can point at
-   */
-  void printTo(Messager messager, boolean findsArrayElements) {
+  /** Prints the diagnostics, each once, in the order they were first added. */
+  void printTo(DiagnosticSink sink) {
     for (Item item : items) {
-      if (item.annotation() == null) {
-        messager.printMessage(item.message().kind(), item.text(), item.element());
-      } else if (item.value() == null) {
-        messager.printMessage(
-            item.message().kind(), item.text(), item.element(), item.annotation());
-      } else {
-        AnnotationValue value =
-            findsArrayElements ? item.value() : attributeHolding(item.annotation(), item.value());
-        messager.printMessage(
-            item.message().kind(), item.text(), item.element(), item.annotation(), value);
-      }
+      sink.print(item.message().kind(), item.text(), item.element(), item.annotation(),
+          item.value());
     }
-  }
-
-  /** The attribute value that is or contains {@code value}, or {@code value} itself. */
-  private static AnnotationValue attributeHolding(AnnotationMirror annotation,
-      AnnotationValue value) {
-    for (AnnotationValue attribute : annotation.getElementValues().values()) {
-      if (attribute == value
-          || (attribute.getValue() instanceof List<?> items && items.contains(value))) {
-        return attribute;
-      }
-    }
-    return value;
   }
 }

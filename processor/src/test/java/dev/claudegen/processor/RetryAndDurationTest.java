@@ -73,15 +73,14 @@ class RetryAndDurationTest {
             "}");
     Compilation compilation = compile(source);
     assertThat(compilation).hadErrorCount(1);
-    // javac cannot point inside the implicit @Retry.List, so it marks the method; the message
-    // says which @Retry. (Eclipse's compiler marks the second @Retry itself.)
+    // The kind as written in the second @Retry, inside javac's implicit @Retry.List.
     assertThat(compilation)
         .hadErrorContaining(
             "[ClaudegenRetryKindTwice] @Retry #2 on OVERLOADED: OVERLOADED is already retried by"
                 + " an earlier @Retry on Assistant.ask(String), and a kind has one schedule;"
                 + " remove it from one of them.")
         .inFile(source)
-        .onLineContaining("String ask");
+        .onLineContaining("initialDelay = \"5s\"");
   }
 
   @Test
