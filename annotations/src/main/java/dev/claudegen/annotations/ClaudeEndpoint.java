@@ -42,6 +42,12 @@ import java.lang.annotation.Target;
 @Target({ElementType.TYPE, ElementType.METHOD})
 public @interface ClaudeEndpoint {
 
+  /** {@link #apiKeyEnv()} when not written. */
+  String DEFAULT_API_KEY_ENV = "ANTHROPIC_API_KEY";
+
+  /** {@link #apiVersion()} when not written: the current version. */
+  String DEFAULT_API_VERSION = "2026-10-21";
+
   /**
    * The model id or alias, for example {@code "claude-sonnet-4-6"}. It is checked against the
    * processor's model catalog: an unknown or retired model fails the build.
@@ -93,14 +99,14 @@ public @interface ClaudeEndpoint {
    * The environment variable holding the API key. A key set on the generated builder wins over
    * it. With neither, building the client fails with an error naming this variable.
    */
-  String apiKeyEnv() default "ANTHROPIC_API_KEY";
+  String apiKeyEnv() default DEFAULT_API_KEY_ENV;
 
   /**
    * The {@code anthropic-version} header. The default, {@code "2026-10-21"}, is the current one;
    * sampling parameters ({@link #temperature()}, {@link #topP()}, {@link #topK()}) exist only
    * under {@code "2023-06-01"}.
    */
-  String apiVersion() default "2026-10-21";
+  String apiVersion() default DEFAULT_API_VERSION;
 
   /**
    * Models to switch to, in order, once the retries of an overloaded (529) error are spent, for

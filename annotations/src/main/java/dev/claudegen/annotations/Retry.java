@@ -38,6 +38,27 @@ import java.lang.annotation.Target;
 @Repeatable(Retry.List.class)
 public @interface Retry {
 
+  /** {@link #maxAttempts()} when not written. */
+  int DEFAULT_MAX_ATTEMPTS = 3;
+
+  /** {@link #initialDelay()} when not written, in milliseconds. */
+  long DEFAULT_INITIAL_DELAY_MILLIS = 500;
+
+  /** {@link #multiplier()} when not written. */
+  double DEFAULT_MULTIPLIER = 2.0;
+
+  /** {@link #maxDelay()} when not written, in milliseconds. */
+  long DEFAULT_MAX_DELAY_MILLIS = 30_000;
+
+  /** {@link #jitter()} when not written. */
+  double DEFAULT_JITTER = 0.25;
+
+  /** {@link #honorRetryAfter()} when not written. */
+  boolean DEFAULT_HONOR_RETRY_AFTER = true;
+
+  /** {@link #maxRetryAfter()} when not written, in milliseconds. */
+  long DEFAULT_MAX_RETRY_AFTER_MILLIS = 60_000;
+
   /**
    * The kinds of failure this schedule retries. Naming {@link ErrorKind#BAD_REQUEST}, {@link
    * ErrorKind#AUTHENTICATION}, {@link ErrorKind#PERMISSION}, {@link ErrorKind#NOT_FOUND} or
@@ -52,34 +73,34 @@ public @interface Retry {
   };
 
   /** Attempts in all, the first included: 1 means no retry. */
-  int maxAttempts() default 3;
+  int maxAttempts() default DEFAULT_MAX_ATTEMPTS;
 
   /** The wait before the first retry, for example {@code "500ms"} or {@code "5s"}. */
-  String initialDelay() default "500ms";
+  String initialDelay() default DEFAULT_INITIAL_DELAY_MILLIS + "ms";
 
   /** What each wait is multiplied by for the next; at least 1. */
-  double multiplier() default 2.0;
+  double multiplier() default DEFAULT_MULTIPLIER;
 
   /** The longest computed wait; at least {@link #initialDelay()}. */
-  String maxDelay() default "30s";
+  String maxDelay() default DEFAULT_MAX_DELAY_MILLIS / 1000 + "s";
 
   /**
    * The largest fraction, in {@code [0, 1]}, removed at random from each computed wait so that
    * many clients do not retry in step.
    */
-  double jitter() default 0.25;
+  double jitter() default DEFAULT_JITTER;
 
   /**
    * Whether a wait the server asks for ({@code retry-after-ms}, then {@code retry-after} in
    * seconds or as an HTTP date) replaces the computed one.
    */
-  boolean honorRetryAfter() default true;
+  boolean honorRetryAfter() default DEFAULT_HONOR_RETRY_AFTER;
 
   /**
    * The longest server-requested wait that is honoured. Above it the call fails at once with
    * the typed exception, whose {@code retryAfter()} tells the wait asked for.
    */
-  String maxRetryAfter() default "60s";
+  String maxRetryAfter() default DEFAULT_MAX_RETRY_AFTER_MILLIS / 1000 + "s";
 
   /**
    * A deadline for the whole call, attempts and waits included, for example {@code "3m"}. Empty

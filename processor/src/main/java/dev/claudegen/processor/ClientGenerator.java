@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.ModuleElement;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -45,16 +47,16 @@ final class ClientGenerator {
   private static final ClassName GENERATED =
       ClassName.get("javax.annotation.processing", "Generated");
 
-  // The runtime's CallSpec starts from these (the annotation defaults), so they are not emitted.
-  private static final String DEFAULT_API_KEY_ENV = "ANTHROPIC_API_KEY";
-  private static final String DEFAULT_API_VERSION = "2026-10-21";
-
   private final Elements elements;
+
+  /** What the runtime's builders start from, so it is not emitted. */
+  private final AnnotationDefaults defaults;
   private final Types types;
   private final SourceVersion sourceVersion;
 
   ClientGenerator(Elements elements, Types types, SourceVersion sourceVersion) {
     this.elements = elements;
+    this.defaults = new AnnotationDefaults(elements);
     this.types = types;
     this.sourceVersion = sourceVersion;
   }
@@ -79,7 +81,7 @@ final class ClientGenerator {
     if (plan.isPublic()) {
       type.addModifiers(Modifier.PUBLIC);
     }
-    generatedAnnotation().ifPresent(type::addAnnotation);
+    generatedAnnotation(plan.iface()).ifPresent(type::addAnnotation);
 
     NameAllocator names = new NameAllocator();
     MethodSpec.Builder constructor =
@@ -111,7 +113,7 @@ final class ClientGenerator {
                     + "(API key from $L).\n",
                 SourceText.javadocCode(
                     plan.methods().isEmpty()
-                        ? DEFAULT_API_KEY_ENV
+                        ? String.valueOf(defaults.of(Names.CLAUDE_ENDPOINT, "apiKeyEnv"))
                         : plan.methods().get(0).settings().apiKeyEnv()))
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(plan.ifaceName())
@@ -132,16 +134,29 @@ final class ClientGenerator {
         .build();
   }
 
-  private Optional<AnnotationSpec> generatedAnnotation() {
+  private Optional<AnnotationSpec> generatedAnnotation(TypeElement iface) {
     // javax.annotation.processing.Generated exists from Java 9 on; older targets get none.
-    if (sourceVersion.compareTo(SourceVersion.RELEASE_8) <= 0
-        || elements.getTypeElement(GENERATED.canonicalName()) == null) {
+    if (sourceVersion.compareTo(SourceVersion.RELEASE_8) <= 0 || !seesGenerated(iface)) {
       return Optional.empty();
     }
     return Optional.of(
         AnnotationSpec.builder(GENERATED)
             .addMember("value", "$L", SourceText.literal(ClaudeProcessor.class.getCanonicalName()))
             .build());
+  }
+
+  /**
+   * Whether code next to the interface can use {@code @Generated}: it is in module
+   * java.compiler, which a named module reads only if it requires it (directly or through
+   * another module), and an unnamed module reads when the platform has it.
+   */
+  private boolean seesGenerated(TypeElement iface) {
+    ModuleElement module = elements.getModuleOf(iface);
+    TypeElement generated =
+        module == null || module.isUnnamed()
+            ? elements.getTypeElement(GENERATED.canonicalName())
+            : elements.getTypeElement(module, GENERATED.canonicalName());
+    return generated != null;
   }
 
   private static String constantName(String methodName) {
@@ -156,7 +171,7 @@ final class ClientGenerator {
     return name.toString().toUpperCase(Locale.ROOT);
   }
 
-  private static CodeBlock callSpec(ClientPlan.MethodPlan method) {
+  private CodeBlock callSpec(ClientPlan.MethodPlan method) {
     ClientPlan.Settings settings = method.settings();
     CodeBlock.Builder code =
         CodeBlock.builder()
@@ -193,12 +208,10 @@ final class ClientGenerator {
     if (settings.baseUrl() != null) {
       code.add("\n.baseUrl($L)", SourceText.literal(settings.baseUrl()));
     }
-    if (!settings.apiKeyEnv().equals(DEFAULT_API_KEY_ENV)) {
-      code.add("\n.apiKeyEnv($L)", SourceText.literal(settings.apiKeyEnv()));
-    }
-    if (!settings.apiVersion().equals(DEFAULT_API_VERSION)) {
-      code.add("\n.apiVersion($L)", SourceText.literal(settings.apiVersion()));
-    }
+    unlessDefault(code, "apiKeyEnv($L)", settings.apiKeyEnv(),
+        SourceText.literal(settings.apiKeyEnv()), defaults.of(Names.CLAUDE_ENDPOINT, "apiKeyEnv"));
+    unlessDefault(code, "apiVersion($L)", settings.apiVersion(),
+        SourceText.literal(settings.apiVersion()), defaults.of(Names.CLAUDE_ENDPOINT, "apiVersion"));
     if (!settings.fallbackModels().isEmpty()) {
       code.add("\n.fallbackModels($L)", strings(settings.fallbackModels()));
     }
@@ -207,34 +220,44 @@ final class ClientGenerator {
   }
 
   /** {@code RetrySchedule.on(...)}, then one line per value that differs from {@code @Retry()}. */
-  private static CodeBlock retrySchedule(ClientPlan.RetryPlan retry) {
-    ClientPlan.RetryPlan defaults = ClientPlan.RetryPlan.DEFAULTS;
+  private CodeBlock retrySchedule(ClientPlan.RetryPlan retry) {
+    String r = Names.RETRY;
     CodeBlock kinds =
         retry.kinds().stream()
             .map(kind -> CodeBlock.of("$T.$L", ERROR_KIND, kind))
             .collect(CodeBlock.joining(",$W"));
     CodeBlock.Builder code =
         CodeBlock.builder().add("$T.on($L)", RETRY_SCHEDULE, kinds).indent().indent();
-    unlessDefault(code, "maxAttempts($L)", retry.maxAttempts(), defaults.maxAttempts());
+    unlessDefault(code, "maxAttempts($L)", retry.maxAttempts(), defaults.of(r, "maxAttempts"));
     unlessDefault(code, "initialDelayMillis($LL)", retry.initialDelayMillis(),
-        defaults.initialDelayMillis());
-    unlessDefault(code, "multiplier($L)", retry.multiplier(), defaults.multiplier());
-    unlessDefault(code, "maxDelayMillis($LL)", retry.maxDelayMillis(), defaults.maxDelayMillis());
-    unlessDefault(code, "jitter($L)", retry.jitter(), defaults.jitter());
+        defaults.millis(r, "initialDelay"));
+    unlessDefault(code, "multiplier($L)", retry.multiplier(), defaults.of(r, "multiplier"));
+    unlessDefault(code, "maxDelayMillis($LL)", retry.maxDelayMillis(),
+        defaults.millis(r, "maxDelay"));
+    unlessDefault(code, "jitter($L)", retry.jitter(), defaults.of(r, "jitter"));
     unlessDefault(code, "honorRetryAfter($L)", retry.honorRetryAfter(),
-        defaults.honorRetryAfter());
+        defaults.of(r, "honorRetryAfter"));
     unlessDefault(code, "maxRetryAfterMillis($LL)", retry.maxRetryAfterMillis(),
-        defaults.maxRetryAfterMillis());
+        defaults.millis(r, "maxRetryAfter"));
     unlessDefault(code, "maxElapsedMillis($LL)", retry.maxElapsedMillis(),
-        defaults.maxElapsedMillis());
+        defaults.millis(r, "maxElapsed"));
     return code.add("\n.build()").unindent().unindent().build();
   }
 
-  /** One builder call on a line of its own, when the value is not the one it already has. */
+  /**
+   * One builder call on a line of its own, when the value is not the annotation's default (where
+   * the runtime's builder starts); always when that default could not be read.
+   */
   private static void unlessDefault(
       CodeBlock.Builder code, String call, Object value, Object byDefault) {
+    unlessDefault(code, call, value, value, byDefault);
+  }
+
+  /** Likewise, with the value as it is written in the call, like a quoted string. */
+  private static void unlessDefault(
+      CodeBlock.Builder code, String call, Object value, Object written, Object byDefault) {
     if (!value.equals(byDefault)) {
-      code.add("\n." + call, value);
+      code.add("\n." + call, written);
     }
   }
 

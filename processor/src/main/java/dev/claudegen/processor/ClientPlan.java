@@ -56,24 +56,7 @@ record ClientPlan(
       double jitter,
       boolean honorRetryAfter,
       long maxRetryAfterMillis,
-      long maxElapsedMillis) {
-
-    /**
-     * {@code @Retry()}: the annotation's defaults, which are also where the runtime's builder
-     * starts, so generated code sets only the values that differ.
-     */
-    static final RetryPlan DEFAULTS =
-        new RetryPlan(
-            List.of("RATE_LIMIT", "OVERLOADED", "SERVER_ERROR", "CONNECTION", "TIMEOUT"),
-            3,
-            500,
-            2.0,
-            30_000,
-            0.25,
-            true,
-            60_000,
-            -1);
-  }
+      long maxElapsedMillis) {}
 
   /**
    * A parameter of a generated method.

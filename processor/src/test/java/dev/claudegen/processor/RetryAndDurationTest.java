@@ -15,6 +15,7 @@ import dev.claudegen.runtime.RetrySchedule;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -249,35 +250,48 @@ class RetryAndDurationTest {
     assertFalse(generated.contains("RetrySchedule"), generated);
   }
 
-  /** The generator leaves out values equal to these; they must be the annotation's defaults. */
+  /**
+   * The generator leaves out values equal to the annotation's defaults, read from the annotation
+   * type; the runtime's builder must start from the same values.
+   */
   @Test
-  void retryPlanDefaultsAreTheAnnotationsAndTheRuntimes() throws Exception {
-    ClientPlan.RetryPlan defaults = ClientPlan.RetryPlan.DEFAULTS;
-    assertEquals(
-        Arrays.stream((ErrorKind[]) defaultOf("on")).map(Enum::name).toList(), defaults.kinds());
-    assertEquals(defaultOf("maxAttempts"), defaults.maxAttempts());
-    assertEquals(millis(defaultOf("initialDelay")), defaults.initialDelayMillis());
-    assertEquals(defaultOf("multiplier"), defaults.multiplier());
-    assertEquals(millis(defaultOf("maxDelay")), defaults.maxDelayMillis());
-    assertEquals(defaultOf("jitter"), defaults.jitter());
-    assertEquals(defaultOf("honorRetryAfter"), defaults.honorRetryAfter());
-    assertEquals(millis(defaultOf("maxRetryAfter")), defaults.maxRetryAfterMillis());
-    assertEquals("", defaultOf("maxElapsed"));
-    assertEquals(-1, defaults.maxElapsedMillis());
-
+  void theRuntimeDefaultIsTheAnnotationsDefault() throws Exception {
     RetrySchedule runtime = RetrySchedule.DEFAULT;
     assertEquals(
-        defaults.kinds().stream().map(ErrorKind::valueOf).collect(Collectors.toSet()),
-        runtime.kinds());
-    assertEquals(defaults.maxAttempts(), runtime.maxAttempts());
-    assertEquals(Duration.ofMillis(defaults.initialDelayMillis()), runtime.initialDelay());
-    assertEquals(defaults.multiplier(), runtime.multiplier());
-    assertEquals(Duration.ofMillis(defaults.maxDelayMillis()), runtime.maxDelay());
-    assertEquals(defaults.jitter(), runtime.jitter());
-    assertEquals(defaults.honorRetryAfter(), runtime.honorRetryAfter());
-    assertEquals(Duration.ofMillis(defaults.maxRetryAfterMillis()), runtime.maxRetryAfter());
+        Arrays.stream((ErrorKind[]) defaultOf("on")).collect(Collectors.toSet()), runtime.kinds());
+    assertEquals(defaultOf("maxAttempts"), runtime.maxAttempts());
+    assertEquals(Duration.ofMillis(millis(defaultOf("initialDelay"))), runtime.initialDelay());
+    assertEquals(defaultOf("multiplier"), runtime.multiplier());
+    assertEquals(Duration.ofMillis(millis(defaultOf("maxDelay"))), runtime.maxDelay());
+    assertEquals(defaultOf("jitter"), runtime.jitter());
+    assertEquals(defaultOf("honorRetryAfter"), runtime.honorRetryAfter());
+    assertEquals(Duration.ofMillis(millis(defaultOf("maxRetryAfter"))), runtime.maxRetryAfter());
+    assertEquals("", defaultOf("maxElapsed"));
     assertEquals(null, runtime.maxElapsed());
-    assertTrue(defaults.kinds().stream().noneMatch(RetryChecks.NOT_RETRYABLE::containsKey));
+    assertTrue(
+        Arrays.stream((ErrorKind[]) defaultOf("on"))
+            .noneMatch(kind -> RetryChecks.NOT_RETRYABLE.containsKey(kind.name())));
+  }
+
+  @Test
+  void valuesWrittenAsTheDefaultsAreLeftOutOfTheGeneratedSchedule() {
+    JavaFileObject source =
+        assistant(
+            "@ClaudeEndpoint(model = \"claude-sonnet-4-6\", maxTokens = 100,",
+            "    apiKeyEnv = \"ANTHROPIC_API_KEY\", apiVersion = \"2026-10-21\")",
+            "@Retry(on = ErrorKind.OVERLOADED, maxAttempts = 3, initialDelay = \"500ms\",",
+            "    multiplier = 2.0, maxDelay = \"30000ms\", jitter = 0.25, honorRetryAfter = true,",
+            "    maxRetryAfter = \"1m\", maxElapsed = \"\")",
+            "public interface Assistant { String ask(String q); }");
+    Compilation compilation = compile(source);
+    assertThat(compilation).succeededWithoutWarnings();
+    String generated = GenerationTest.generated(compilation, "com.acme.ClaudeAssistant");
+    assertTrue(generated.contains(".retry(RetrySchedule.on(ErrorKind.OVERLOADED)\n"), generated);
+    for (String call : List.of(".maxAttempts(", ".initialDelayMillis(", ".multiplier(",
+        ".maxDelayMillis(", ".jitter(", ".honorRetryAfter(", ".maxRetryAfterMillis(",
+        ".maxElapsedMillis(", ".apiKeyEnv(", ".apiVersion(")) {
+      assertFalse(generated.contains(call), call + " in\n" + generated);
+    }
   }
 
   private static Object defaultOf(String attribute) throws NoSuchMethodException {

@@ -1,5 +1,6 @@
 package dev.claudegen.runtime;
 
+import dev.claudegen.annotations.ClaudeEndpoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ public final class CallSpec {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
 
   /** The {@code anthropic-version} sent when the annotation names none. */
-  public static final String DEFAULT_API_VERSION = "2026-10-21";
+  public static final String DEFAULT_API_VERSION = ClaudeEndpoint.DEFAULT_API_VERSION;
 
   private final String method;
   private final String model;
@@ -177,7 +178,7 @@ public final class CallSpec {
     private int thinkingBudget;
     private Duration timeout = DEFAULT_TIMEOUT;
     private String baseUrl;
-    private String apiKeyEnv = "ANTHROPIC_API_KEY";
+    private String apiKeyEnv = ClaudeEndpoint.DEFAULT_API_KEY_ENV;
     private String apiVersion = DEFAULT_API_VERSION;
     private List<String> fallbackModels = List.of();
     private final List<RetrySchedule> retrySchedules = new ArrayList<>();

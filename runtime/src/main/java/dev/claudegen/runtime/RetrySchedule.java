@@ -1,6 +1,7 @@
 package dev.claudegen.runtime;
 
 import dev.claudegen.annotations.ErrorKind;
+import dev.claudegen.annotations.Retry;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -160,13 +161,14 @@ public final class RetrySchedule {
   /** Builds a {@link RetrySchedule}; the processor has checked the values it passes. */
   public static final class Builder {
     private final Set<ErrorKind> kinds;
-    private int maxAttempts = 3;
-    private Duration initialDelay = Duration.ofMillis(500);
-    private double multiplier = 2.0;
-    private Duration maxDelay = Duration.ofSeconds(30);
-    private double jitter = 0.25;
-    private boolean honorRetryAfter = true;
-    private Duration maxRetryAfter = Duration.ofSeconds(60);
+    // Where @Retry() starts, so that generated code sets only the values written.
+    private int maxAttempts = Retry.DEFAULT_MAX_ATTEMPTS;
+    private Duration initialDelay = Duration.ofMillis(Retry.DEFAULT_INITIAL_DELAY_MILLIS);
+    private double multiplier = Retry.DEFAULT_MULTIPLIER;
+    private Duration maxDelay = Duration.ofMillis(Retry.DEFAULT_MAX_DELAY_MILLIS);
+    private double jitter = Retry.DEFAULT_JITTER;
+    private boolean honorRetryAfter = Retry.DEFAULT_HONOR_RETRY_AFTER;
+    private Duration maxRetryAfter = Duration.ofMillis(Retry.DEFAULT_MAX_RETRY_AFTER_MILLIS);
     private Duration maxElapsed;
 
     private Builder(ErrorKind... kinds) {
