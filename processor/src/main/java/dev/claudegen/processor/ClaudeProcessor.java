@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.FilerException;
@@ -173,7 +174,7 @@ public final class ClaudeProcessor extends AbstractProcessor {
       return; // javac has reported the value that does not compile; more would be noise.
     }
     Report report = new Report();
-    ClientPlan plan;
+    Optional<ClientPlan> plan;
     try {
       plan =
           new Validator(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), models())
@@ -182,9 +183,7 @@ public final class ClaudeProcessor extends AbstractProcessor {
       return;
     }
     report.printTo(sink());
-    if (plan != null) {
-      write(plan);
-    }
+    plan.ifPresent(this::write);
   }
 
   /** Where diagnostics on annotations are printed; made once, when the first one needs it. */

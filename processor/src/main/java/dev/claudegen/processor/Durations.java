@@ -41,7 +41,8 @@ final class Durations {
    * Reads a duration attribute and checks that it lies in {@code [min, max]}.
    *
    * @param min the shortest allowed, 0 or 1 (then zero is refused)
-   * @return the duration in milliseconds, or -1 when the problem was reported
+   * @return the duration in milliseconds; -1, no duration, when a problem was reported (which a
+   *     {@link Report.Scope} tells)
    */
   static long read(AnnotationView annotation, String attribute, String label, long min, long max,
       Reporter reporter) throws AnnotationView.ErroneousValueException {

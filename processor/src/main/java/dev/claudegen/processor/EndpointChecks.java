@@ -21,7 +21,7 @@ final class EndpointChecks {
    *
    * @param model the model, or null when it is unknown, retired or empty (already reported)
    * @param fallbacks the fallback models the catalog knows and that are not retired
-   * @param settings the request settings, or null when an error was reported
+   * @param settings the request settings as written; good when the scope of the check is clean
    */
   record Endpoint(
       AnnotationView annotation,
@@ -41,68 +41,64 @@ final class EndpointChecks {
 
   Endpoint check(AnnotationView endpoint, Reporter reporter)
       throws AnnotationView.ErroneousValueException {
-    Reporter.Tally tally = new Reporter.Tally(reporter);
     String modelName = endpoint.string("model");
     ModelCatalog.Model model = null;
     if (modelName.isBlank()) {
-      tally.on(Message.EMPTY_MODEL, endpoint, "model");
+      reporter.on(Message.EMPTY_MODEL, endpoint, "model");
     } else {
-      model = models.resolve("model", modelName, endpoint, endpoint.written("model"), tally);
+      model = models.resolve("model", modelName, endpoint, endpoint.written("model"), reporter);
     }
     int maxTokens = endpoint.integer("maxTokens");
     if (maxTokens < 1) {
-      tally.on(Message.MAX_TOKENS_TOO_SMALL, endpoint, "maxTokens", maxTokens);
+      reporter.on(Message.MAX_TOKENS_TOO_SMALL, endpoint, "maxTokens", maxTokens);
     } else if (model != null && maxTokens > model.maxOutputTokens()) {
-      tally.on(Message.MAX_TOKENS_ABOVE_MODEL, endpoint, "maxTokens", maxTokens,
+      reporter.on(Message.MAX_TOKENS_ABOVE_MODEL, endpoint, "maxTokens", maxTokens,
           model.maxOutputTokens(), modelName, model.maxOutputTokens());
     }
     boolean hasTimeout = endpoint.isWritten("timeout") && !endpoint.string("timeout").isEmpty();
     long timeoutMillis = -1;
     if (hasTimeout) {
       timeoutMillis =
-          Durations.read(endpoint, "timeout", "timeout", 1, Durations.UNBOUNDED, tally);
+          Durations.read(endpoint, "timeout", "timeout", 1, Durations.UNBOUNDED, reporter);
     } else if (!modelName.isBlank() && maxTokens <= maxOutput(model)) {
       int cap = nonStreamingCap(model);
       if (maxTokens > cap) {
-        tally.on(Message.NEEDS_STREAMING, endpoint, "maxTokens", maxTokens, cap, modelName);
+        reporter.on(Message.NEEDS_STREAMING, endpoint, "maxTokens", maxTokens, cap, modelName);
       }
     }
     String apiVersion = endpoint.string("apiVersion");
     if (!SamplingChecks.API_VERSIONS.contains(apiVersion)) {
-      tally.on(Message.UNKNOWN_API_VERSION, endpoint, "apiVersion", apiVersion);
+      reporter.on(Message.UNKNOWN_API_VERSION, endpoint, "apiVersion", apiVersion);
     }
     SamplingChecks.Sampling sampling =
-        SamplingChecks.check(endpoint, model, modelName, apiVersion, tally);
+        SamplingChecks.check(endpoint, model, modelName, apiVersion, reporter);
     List<String> stopSequences = endpoint.strings("stopSequences");
     for (int i = 0; i < stopSequences.size(); i++) {
       String stop = stopSequences.get(i);
       if (stop.isBlank()) {
-        tally.at(Message.BLANK_STOP_SEQUENCE, endpoint, endpoint.writtenElement("stopSequences", i),
+        reporter.at(Message.BLANK_STOP_SEQUENCE, endpoint, endpoint.writtenElement("stopSequences", i),
             Message.quote(stop), stop.isEmpty() ? "empty" : "only whitespace");
       }
     }
     List<String> fallbackNames = endpoint.strings("fallbackModels");
     List<Fallback> fallbacks =
         fallbacks(endpoint, modelName, model, maxTokens, hasTimeout, sampling, fallbackNames,
-            tally);
-    ClientPlan.Settings settings = null;
-    if (!tally.hasErrors()) {
-      String baseUrl = endpoint.string("baseUrl");
-      settings =
-          new ClientPlan.Settings(
-              modelName,
-              maxTokens,
-              sampling.temperature(),
-              sampling.topP(),
-              sampling.topK(),
-              stopSequences,
-              timeoutMillis,
-              baseUrl.isEmpty() ? null : baseUrl,
-              endpoint.string("apiKeyEnv"),
-              apiVersion,
-              fallbackNames,
-              0);
-    }
+            reporter);
+    String baseUrl = endpoint.string("baseUrl");
+    ClientPlan.Settings settings =
+        new ClientPlan.Settings(
+            modelName,
+            maxTokens,
+            sampling.temperature(),
+            sampling.topP(),
+            sampling.topK(),
+            stopSequences,
+            timeoutMillis,
+            baseUrl.isEmpty() ? null : baseUrl,
+            endpoint.string("apiKeyEnv"),
+            apiVersion,
+            fallbackNames,
+            0);
     return new Endpoint(endpoint, modelName, model, maxTokens, sampling, hasTimeout, fallbacks,
         settings);
   }

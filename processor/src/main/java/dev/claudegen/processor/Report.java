@@ -37,10 +37,19 @@ final class Report {
    */
   final class Scope {
     private final int start = errorsAdded;
+    private int end = -1;
 
-    /** Whether no error was added since the scope was opened. */
+    /** Whether no error was added since the scope was opened (and until it was closed). */
     boolean isClean() {
-      return errorsAdded == start;
+      return (end < 0 ? errorsAdded : end) == start;
+    }
+
+    /** Stops counting, so that a result can keep the scope of the checks that made it. */
+    Scope close() {
+      if (end < 0) {
+        end = errorsAdded;
+      }
+      return this;
     }
   }
 
@@ -67,10 +76,6 @@ final class Report {
       errorsAdded++;
     }
     items.add(new Item(message, message.format(args), element, annotation, value));
-  }
-
-  boolean hasErrors() {
-    return errorsAdded > 0;
   }
 
   /** Prints the diagnostics, each once, in the order they were first added. */

@@ -1,14 +1,15 @@
 package dev.claudegen.processor;
 
 import javax.lang.model.element.AnnotationValue;
-import javax.tools.Diagnostic;
 
 /**
  * Where the checks report a problem with an annotation: on a value as written, or on the whole
  * annotation when the value was left at its default. Each implementation decides which element
  * carries it (an inherited method's problems go on the annotated interface).
+ *
+ * <p>A check says that it failed only by reporting an error; whoever needs to know opens a
+ * {@link Report.Scope} first.
  */
-@FunctionalInterface
 interface Reporter {
 
   /**
@@ -18,6 +19,9 @@ interface Reporter {
    */
   void at(Message message, AnnotationView annotation, AnnotationValue value, Object... args);
 
+  /** The errors reported from here on, through this reporter or any other of the same report. */
+  Report.Scope scope();
+
   /** Reports on an attribute as written, or on the annotation when it was left at its default. */
   default void on(Message message, AnnotationView annotation, String attribute, Object... args) {
     at(message, annotation, annotation.written(attribute), args);
@@ -25,28 +29,17 @@ interface Reporter {
 
   /** Reports on the annotation's own element. */
   static Reporter onOwnElement(Report report) {
-    return (message, annotation, value, args) ->
+    return new Reporter() {
+      @Override
+      public void at(Message message, AnnotationView annotation, AnnotationValue value,
+          Object... args) {
         report.add(message, annotation.element(), annotation.mirror(), value, args);
-  }
+      }
 
-  /** A reporter that passes everything on and remembers whether an error went through. */
-  final class Tally implements Reporter {
-    private final Reporter target;
-    private boolean errors;
-
-    Tally(Reporter target) {
-      this.target = target;
-    }
-
-    @Override
-    public void at(Message message, AnnotationView annotation, AnnotationValue value,
-        Object... args) {
-      errors |= message.kind() == Diagnostic.Kind.ERROR;
-      target.at(message, annotation, value, args);
-    }
-
-    boolean hasErrors() {
-      return errors;
-    }
+      @Override
+      public Report.Scope scope() {
+        return report.scope();
+      }
+    };
   }
 }

@@ -45,55 +45,60 @@ final class RetryChecks {
   private RetryChecks() {}
 
   /**
-   * Checks the annotations of one element.
+   * Checks the annotations of one element; the plans are good when a {@link Report.Scope} opened
+   * before finds no error.
    *
    * @param owner how messages name the element, like {@code Assistant} or {@code
    *     Assistant.ask(String)}
-   * @return one plan per annotation, or null when a problem was reported
+   * @return one plan per annotation
    */
   static List<ClientPlan.RetryPlan> check(List<AnnotationView> retries, String owner,
       Reporter reporter) throws AnnotationView.ErroneousValueException {
-    Reporter.Tally tally = new Reporter.Tally(reporter);
     Set<String> retried = new HashSet<>();
     List<ClientPlan.RetryPlan> plans = new ArrayList<>();
     for (int i = 0; i < retries.size(); i++) {
       AnnotationView retry = retries.get(i);
-      // javac cannot point into the container of repeated annotations, so messages say which.
+      // Messages say which @Retry, for compilers that mark the element rather than the @Retry.
       String label = retries.size() == 1 ? "@Retry" : "@Retry #" + (i + 1);
-      List<String> kinds = kinds(retry, label, owner, retried, tally);
+      List<String> kinds = kinds(retry, label, owner, retried, reporter);
       int maxAttempts = retry.integer("maxAttempts");
       if (maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS) {
-        tally.on(Message.RETRY_VALUE, retry, "maxAttempts", label, "maxAttempts", maxAttempts,
+        reporter.on(Message.RETRY_VALUE, retry, "maxAttempts", label, "maxAttempts", maxAttempts,
             "from 1 (no retry) to " + MAX_ATTEMPTS + ", the first attempt included");
       }
-      long initialDelay = wait(retry, label, "initialDelay", tally);
+      Report.Scope initialDelayRead = reporter.scope();
+      long initialDelay = wait(retry, label, "initialDelay", reporter);
+      initialDelayRead.close();
       double multiplier = retry.decimal("multiplier");
       if (!(multiplier >= 1 && multiplier <= MAX_MULTIPLIER)) {
-        tally.on(Message.RETRY_VALUE, retry, "multiplier", label, "multiplier", multiplier,
+        reporter.on(Message.RETRY_VALUE, retry, "multiplier", label, "multiplier", multiplier,
             "from 1.0 (the same wait each time) to " + MAX_MULTIPLIER);
       }
-      long maxDelay = wait(retry, label, "maxDelay", tally);
-      if (initialDelay >= 0 && maxDelay >= 0 && maxDelay < initialDelay) {
-        tally.on(Message.RETRY_DELAYS, retry,
+      Report.Scope maxDelayRead = reporter.scope();
+      long maxDelay = wait(retry, label, "maxDelay", reporter);
+      maxDelayRead.close();
+      // Two waits that are wrong on their own are not compared.
+      if (initialDelayRead.isClean() && maxDelayRead.isClean() && maxDelay < initialDelay) {
+        reporter.on(Message.RETRY_DELAYS, retry,
             retry.isWritten("maxDelay") ? "maxDelay" : "initialDelay", label,
             retry.string("maxDelay"), retry.string("initialDelay"));
       }
       double jitter = retry.decimal("jitter");
       if (!(jitter >= 0 && jitter <= 1)) {
-        tally.on(Message.RETRY_VALUE, retry, "jitter", label, "jitter", jitter,
+        reporter.on(Message.RETRY_VALUE, retry, "jitter", label, "jitter", jitter,
             "from 0.0 (no jitter) to 1.0");
       }
-      long maxRetryAfter = wait(retry, label, "maxRetryAfter", tally);
+      long maxRetryAfter = wait(retry, label, "maxRetryAfter", reporter);
       long maxElapsed = -1;
       if (!retry.string("maxElapsed").isEmpty()) {
         maxElapsed =
-            Durations.read(retry, "maxElapsed", label + " maxElapsed", 1, MAX_ELAPSED, tally);
+            Durations.read(retry, "maxElapsed", label + " maxElapsed", 1, MAX_ELAPSED, reporter);
       }
       plans.add(
           new ClientPlan.RetryPlan(kinds, maxAttempts, initialDelay, multiplier, maxDelay, jitter,
               retry.bool("honorRetryAfter"), maxRetryAfter, maxElapsed));
     }
-    return tally.hasErrors() ? null : plans;
+    return plans;
   }
 
   private static List<String> kinds(AnnotationView retry, String label, String owner,
@@ -115,7 +120,7 @@ final class RetryChecks {
     return kinds;
   }
 
-  /** A wait of {@code [0, MAX_WAIT]}, or -1 when reported. */
+  /** A wait of {@code [0, MAX_WAIT]}, as {@link Durations#read} reads it. */
   private static long wait(AnnotationView retry, String label, String attribute,
       Reporter reporter) throws AnnotationView.ErroneousValueException {
     return Durations.read(retry, attribute, label + " " + attribute, 0, MAX_WAIT, reporter);

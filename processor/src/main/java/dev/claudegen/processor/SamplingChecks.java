@@ -36,9 +36,9 @@ final class SamplingChecks {
   /**
    * The sampling values as written; NaN or -1 when not sent.
    *
-   * @param ok whether no sampling problem was reported
+   * @param checks the scope these values were checked in, closed
    */
-  record Sampling(double temperature, double topP, int topK, boolean ok) {
+  record Sampling(double temperature, double topP, int topK, Report.Scope checks) {
     /** The parameters that are sent, in attribute order. */
     List<Parameter> sent() {
       List<Parameter> sent = new ArrayList<>();
@@ -73,13 +73,13 @@ final class SamplingChecks {
    */
   static Sampling check(AnnotationView endpoint, ModelCatalog.Model model, String modelName,
       String apiVersion, Reporter reporter) throws AnnotationView.ErroneousValueException {
-    Reporter.Tally tally = new Reporter.Tally(reporter);
+    Report.Scope checks = reporter.scope();
     Sampling sampling =
         new Sampling(
             endpoint.decimal("temperature"),
             endpoint.decimal("topP"),
             endpoint.integer("topK"),
-            true);
+            checks);
     boolean rejectsAll = model != null && model.rejectsNonDefault();
     boolean removed = NO_SAMPLING_VERSION.equals(apiVersion);
     String version = endpoint.isWritten("apiVersion") ? "" : " (the default)";
@@ -87,22 +87,22 @@ final class SamplingChecks {
     for (Parameter parameter : sampling.sent()) {
       String name = parameter.attribute();
       if (!parameter.inRange()) {
-        tally.on(Message.SAMPLING_RANGE, endpoint, name, name, parameter.value(),
+        reporter.on(Message.SAMPLING_RANGE, endpoint, name, name, parameter.value(),
             parameter.range());
         allInRange = false;
       } else if (rejectsAll && !parameter.isDefault()) {
-        tally.on(Message.SAMPLING_NON_DEFAULT, endpoint, name, name, parameter.value(), modelName,
+        reporter.on(Message.SAMPLING_NON_DEFAULT, endpoint, name, name, parameter.value(), modelName,
             name);
       } else if (removed) {
-        tally.on(Message.SAMPLING_API_VERSION, endpoint, name, name, parameter.value(),
+        reporter.on(Message.SAMPLING_API_VERSION, endpoint, name, name, parameter.value(),
             apiVersion, version, name);
       }
     }
     if (model != null && model.rejectsTemperatureWithTopP() && sampling.hasTemperatureAndTopP()
         && allInRange) {
-      tally.on(Message.SAMPLING_TEMPERATURE_WITH_TOP_P, endpoint, "topP", modelName);
+      reporter.on(Message.SAMPLING_TEMPERATURE_WITH_TOP_P, endpoint, "topP", modelName);
     }
-    return new Sampling(sampling.temperature(), sampling.topP(), sampling.topK(),
-        !tally.hasErrors());
+    checks.close();
+    return sampling;
   }
 }

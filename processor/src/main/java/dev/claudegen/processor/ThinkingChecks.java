@@ -22,14 +22,13 @@ final class ThinkingChecks {
   /**
    * Checks the budget on its own.
    *
-   * @return the budget, or -1 when a problem was reported
+   * @return the budget as written
    */
   static int budget(AnnotationView thinking, Reporter reporter)
       throws AnnotationView.ErroneousValueException {
     int budget = thinking.integer("budgetTokens");
     if (budget < MIN_BUDGET) {
       reporter.on(Message.THINKING_BUDGET_TOO_SMALL, thinking, "budgetTokens", budget);
-      return -1;
     }
     return budget;
   }
@@ -37,12 +36,11 @@ final class ThinkingChecks {
   /**
    * Checks the budget with the endpoint.
    *
-   * @param budget the budget, or -1 when it was found wrong on its own
-   * @return whether no problem was reported
+   * @param budget the budget as written; one below the minimum, already reported, is not compared
+   *     with {@code maxTokens}
    */
-  static boolean withEndpoint(AnnotationView thinking, int budget,
+  static void withEndpoint(AnnotationView thinking, int budget,
       EndpointChecks.Endpoint endpoint, Reporter reporter) {
-    Reporter.Tally tally = new Reporter.Tally(reporter);
     boolean thinkingOnMethod = isOnMethod(thinking);
     boolean endpointOnMethod = isOnMethod(endpoint.annotation());
     boolean markEndpoint = endpointOnMethod && !thinkingOnMethod;
@@ -51,23 +49,25 @@ final class ThinkingChecks {
     if (model != null && !model.thinking().contains(ModelCatalog.ThinkingMode.ENABLED)) {
       String why = why(model);
       if (markEndpoint) {
-        tally.on(Message.THINKING_NOT_ACCEPTED, endpoint.annotation(), "model",
+        reporter.on(Message.THINKING_NOT_ACCEPTED, endpoint.annotation(), "model",
             endpoint.modelName(), why);
       } else {
-        tally.on(Message.THINKING_NOT_ACCEPTED, thinking, "budgetTokens", endpoint.modelName(),
+        reporter.on(Message.THINKING_NOT_ACCEPTED, thinking, "budgetTokens", endpoint.modelName(),
             why);
       }
-    } else if (budget > 0 && endpoint.maxTokens() >= 1 && budget >= endpoint.maxTokens()) {
+    } else if (budget >= MIN_BUDGET && endpoint.maxTokens() >= 1
+        && budget >= endpoint.maxTokens()) {
       Object[] args = {budget, endpoint.maxTokens(), endpoint.modelName(), budget};
       if (markEndpoint) {
-        tally.on(Message.THINKING_BUDGET_NOT_BELOW_MAX_TOKENS, endpoint.annotation(),
+        reporter.on(Message.THINKING_BUDGET_NOT_BELOW_MAX_TOKENS, endpoint.annotation(),
             "maxTokens", args);
       } else {
-        tally.on(Message.THINKING_BUDGET_NOT_BELOW_MAX_TOKENS, thinking, "budgetTokens", args);
+        reporter.on(Message.THINKING_BUDGET_NOT_BELOW_MAX_TOKENS, thinking, "budgetTokens", args);
       }
     }
     SamplingChecks.Sampling sampling = endpoint.sampling();
-    if (sampling.ok()) {
+    // Sampling wrong on its own is reported once, not again for thinking.
+    if (sampling.checks().isClean()) {
       for (SamplingChecks.Parameter parameter : sampling.sent()) {
         String name = parameter.attribute();
         boolean refused =
@@ -76,10 +76,10 @@ final class ThinkingChecks {
           continue;
         }
         if (markThinking) {
-          tally.on(Message.THINKING_SAMPLING, thinking, "budgetTokens", name, parameter.value(),
+          reporter.on(Message.THINKING_SAMPLING, thinking, "budgetTokens", name, parameter.value(),
               name);
         } else {
-          tally.on(Message.THINKING_SAMPLING, endpoint.annotation(), name, name,
+          reporter.on(Message.THINKING_SAMPLING, endpoint.annotation(), name, name,
               parameter.value(), name);
         }
       }
@@ -88,15 +88,14 @@ final class ThinkingChecks {
       if (!fallback.model().thinking().contains(ModelCatalog.ThinkingMode.ENABLED)) {
         String reason = "it does not accept @Thinking (" + why(fallback.model()) + ")";
         if (markThinking) {
-          tally.on(Message.FALLBACK_CANNOT_SERVE, thinking, "budgetTokens", fallback.name(),
+          reporter.on(Message.FALLBACK_CANNOT_SERVE, thinking, "budgetTokens", fallback.name(),
               reason);
         } else {
-          tally.at(Message.FALLBACK_CANNOT_SERVE, endpoint.annotation(), fallback.value(),
+          reporter.at(Message.FALLBACK_CANNOT_SERVE, endpoint.annotation(), fallback.value(),
               fallback.name(), reason);
         }
       }
     }
-    return !tally.hasErrors();
   }
 
   private static String why(ModelCatalog.Model model) {

@@ -3,12 +3,13 @@ package dev.claudegen.processor;
 import com.palantir.javapoet.ClassName;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
@@ -30,22 +31,6 @@ final class Validator {
   private final TypeMirror charSequenceType;
   private final EndpointChecks endpoints;
 
-  /**
-   * What one interface's methods share: its settings, checked once (and reported once, on the
-   * interface), and the endpoint and thinking pairs already checked together.
-   *
-   * @param budget the interface's thinking budget, or -1 when none or wrong
-   * @param retries the interface's retry plans, or null when wrong
-   */
-  private record Shared(
-      Declaration.Interface declared,
-      EndpointChecks.Endpoint endpoint,
-      int budget,
-      List<ClientPlan.RetryPlan> retries,
-      PromptTemplate system,
-      Map<AnnotationView, PromptTemplate> parsed,
-      Set<List<AnnotationView>> checkedPairs) {}
-
   Validator(Elements elements, Types types, ModelLookup models) {
     this.types = types;
     this.stringType = elements.getTypeElement("java.lang.String").asType();
@@ -56,11 +41,12 @@ final class Validator {
   /**
    * Checks the interface.
    *
-   * @return the plan, or null when the report holds an error
+   * @return the plan, or empty when the report holds an error
    * @throws AnnotationView.ErroneousValueException when an annotation value does not compile
    */
-  ClientPlan validate(Declaration.Interface declared, Report report)
+  Optional<ClientPlan> validate(Declaration.Interface declared, Report report)
       throws AnnotationView.ErroneousValueException {
+    Report.Scope scope = report.scope();
     TypeElement iface = declared.element();
     AnnotationView endpoint = declared.endpoint();
     if (!iface.getTypeParameters().isEmpty()) {
@@ -75,69 +61,57 @@ final class Validator {
     if (isPrivate(iface)) {
       report.add(Message.PRIVATE_INTERFACE, iface, endpoint.mirror(), null, nestedName(iface));
     }
+    // The interface's settings are checked here, so that they are reported even with no method,
+    // and again with each method that uses them: the report prints each problem once.
     Reporter onInterface = Reporter.onOwnElement(report);
-    Map<AnnotationView, PromptTemplate> parsed = new HashMap<>();
-    Shared shared =
-        new Shared(
-            declared,
-            endpoints.check(endpoint, onInterface),
-            declared.thinking() == null
-                ? -1
-                : ThinkingChecks.budget(declared.thinking(), onInterface),
-            RetryChecks.check(declared.retries(), nestedName(iface), onInterface),
-            parse(declared.systemPrompt(), "SystemPrompt", parsed, onInterface),
-            parsed,
-            new HashSet<>());
-    warnIfBlank(shared.system(), declared.systemPrompt(), nestedName(iface), onInterface);
+    endpoints.check(endpoint, onInterface);
+    if (declared.thinking() != null) {
+      ThinkingChecks.budget(declared.thinking(), onInterface);
+    }
+    RetryChecks.check(declared.retries(), nestedName(iface), onInterface);
+    PromptTemplate system = parse(declared.systemPrompt(), "SystemPrompt", onInterface);
+    warnIfBlank(system, declared.systemPrompt(), nestedName(iface), onInterface);
     reportAmbiguous(declared, report);
 
     List<ClientPlan.MethodPlan> methods = new ArrayList<>();
     for (Declaration.Method method : declared.methods()) {
-      ClientPlan.MethodPlan plan = validateMethod(method, shared, report);
-      if (plan != null) {
-        methods.add(plan);
-      }
+      methods.add(validateMethod(method, declared, report));
     }
-    if (report.hasErrors()) {
-      return null;
+    if (!scope.isClean()) {
+      return Optional.empty();
     }
     ClassName ifaceName = ClassName.get(iface);
     ClassName generatedName =
         ClassName.get(
             ifaceName.packageName(), "Claude" + String.join("_", ifaceName.simpleNames()));
-    return new ClientPlan(
-        iface, ifaceName, generatedName, iface.getModifiers().contains(Modifier.PUBLIC), methods);
+    return Optional.of(new ClientPlan(
+        iface, ifaceName, generatedName, iface.getModifiers().contains(Modifier.PUBLIC), methods));
   }
 
+  /** Checks one method; its plan is good when no error was reported for it. */
   private ClientPlan.MethodPlan validateMethod(
-      Declaration.Method method, Shared shared, Report report)
+      Declaration.Method method, Declaration.Interface declared, Report report)
       throws AnnotationView.ErroneousValueException {
-    Declaration.Interface declared = shared.declared();
     Site site = new Site(declared.element(), method, report);
     Reporter reporter = site.reporter();
     String displayName = displayName(method);
-    boolean ok = true;
 
     if (!method.element().getTypeParameters().isEmpty()) {
       site.report(Message.GENERIC_METHOD, displayName,
           names(method.element().getTypeParameters()));
-      ok = false;
     }
     String name = method.element().getSimpleName().toString();
     if (method.parameters().isEmpty() && (name.equals("create") || name.equals("builder"))) {
       site.report(Message.RESERVED_METHOD_NAME, displayName, name);
-      ok = false;
     }
     if (!types.isSameType(method.returnType(), stringType)) {
       site.report(Message.UNSUPPORTED_RETURN_TYPE, displayName, method.returnType());
-      ok = false;
     }
     List<ClientPlan.ParameterPlan> parameters = new ArrayList<>();
     for (Declaration.Parameter parameter : method.parameters()) {
       if (!isPromptable(parameter.type())) {
         site.reportOn(parameter.element(), Message.UNSUPPORTED_PARAMETER_TYPE,
             parameter.name(), displayName, parameter.type());
-        ok = false;
       }
       parameters.add(
           new ClientPlan.ParameterPlan(
@@ -148,57 +122,41 @@ final class Validator {
     }
 
     EndpointChecks.Endpoint endpoint =
-        method.endpoint() != null
-            ? endpoints.check(method.endpoint(), reporter)
-            : shared.endpoint();
+        endpoints.check(
+            method.endpoint() != null ? method.endpoint() : declared.endpoint(), reporter);
     ClientPlan.Settings settings = endpoint.settings();
     AnnotationView thinking = method.thinking() != null ? method.thinking() : declared.thinking();
     if (thinking != null) {
-      int budget =
-          method.thinking() != null ? ThinkingChecks.budget(thinking, reporter) : shared.budget();
-      // An interface's endpoint and @Thinking serve many methods: checked, and reported, once.
-      boolean pairOk =
-          !shared.checkedPairs().add(List.of(endpoint.annotation(), thinking))
-              || ThinkingChecks.withEndpoint(thinking, budget, endpoint, reporter);
-      if (budget < 0 || !pairOk) {
-        ok = false;
-      } else if (settings != null) {
-        settings = settings.withThinkingBudget(budget);
-      }
+      int budget = ThinkingChecks.budget(thinking, reporter);
+      ThinkingChecks.withEndpoint(thinking, budget, endpoint, reporter);
+      settings = settings.withThinkingBudget(budget);
     }
     List<ClientPlan.RetryPlan> retries =
         method.retries().isEmpty()
-            ? shared.retries()
+            ? RetryChecks.check(declared.retries(), nestedName(declared.element()), reporter)
             : RetryChecks.check(method.retries(), displayName, reporter);
-    if (retries == null) {
-      ok = false;
-    }
 
+    // After a wrong template or placeholder, "unused parameter" is usually the same mistake
+    // seen twice.
+    Report.Scope prompts = report.scope();
     PromptTemplate system =
         method.systemPrompt() != null
-            ? parse(method.systemPrompt(), "SystemPrompt", shared.parsed(), reporter)
-            : shared.system();
+            ? parse(method.systemPrompt(), "SystemPrompt", reporter)
+            : parse(declared.systemPrompt(), "SystemPrompt", reporter);
     PromptTemplate user;
     AnnotationView userPrompt = method.userPrompt();
     if (userPrompt != null) {
-      user = parse(userPrompt, "UserPrompt", shared.parsed(), reporter);
-      if (user == null) {
-        ok = false;
-      } else if (user.placeholders().isEmpty() && !user.hasText()) {
+      user = parse(userPrompt, "UserPrompt", reporter);
+      if (user != null && user.placeholders().isEmpty() && !user.hasText()) {
         String value = userPrompt.string("value");
         reporter.on(Message.EMPTY_USER_PROMPT, userPrompt, "value", Message.quote(value),
             value.isEmpty() ? "empty" : "only whitespace");
-        ok = false;
       }
     } else if (parameters.size() == 1 && parameters.get(0).isString()) {
       user = PromptTemplate.ofParameter(parameters.get(0).name());
     } else {
       site.report(Message.NO_USER_PROMPT, displayName);
       user = null;
-      ok = false;
-    }
-    if (method.systemPrompt() != null && system == null) {
-      ok = false;
     }
     // A blank @SystemPrompt on a method is how it turns off the interface's: no warning then.
     if (method.systemPrompt() != null && declared.systemPrompt() == null) {
@@ -209,20 +167,15 @@ final class Validator {
         parameters.stream().map(ClientPlan.ParameterPlan::name)
             .collect(Collectors.toCollection(LinkedHashSet::new));
     Set<String> used = new LinkedHashSet<>();
-    ok &= bind(system, method.systemPrompt(), "SystemPrompt", parameterNames, displayName, site,
-        used);
-    ok &= bind(user, userPrompt, "UserPrompt", parameterNames, displayName, site, used);
-    // After a wrong placeholder, "unused parameter" is usually the same mistake seen twice.
-    if (ok && user != null) {
+    bind(system, method.systemPrompt(), "SystemPrompt", parameterNames, displayName, site, used);
+    bind(user, userPrompt, "UserPrompt", parameterNames, displayName, site, used);
+    if (prompts.isClean() && user != null) {
       for (Declaration.Parameter parameter : method.parameters()) {
         if (!used.contains(parameter.name())) {
           site.reportOn(parameter.element(), Message.UNUSED_PARAMETER, parameter.name(),
               displayName, parameter.name());
         }
       }
-    }
-    if (!ok || settings == null) {
-      return null;
     }
     return new ClientPlan.MethodPlan(
         method.element(),
@@ -242,7 +195,7 @@ final class Validator {
    * @param prompt the method's own annotation, or null when the template comes from the interface
    *     (then the method is marked, since the interface's annotation is right for other methods)
    */
-  private boolean bind(
+  private void bind(
       PromptTemplate template,
       AnnotationView prompt,
       String annotation,
@@ -251,15 +204,13 @@ final class Validator {
       Site site,
       Set<String> used) {
     if (template == null) {
-      return true;
+      return;
     }
-    boolean ok = true;
     for (String placeholder : template.placeholders()) {
       if (parameterNames.contains(placeholder)) {
         used.add(placeholder);
         continue;
       }
-      ok = false;
       Object[] args = {annotation, placeholder, displayName, placeholder,
           suggestion(placeholder, parameterNames)};
       if (prompt == null) {
@@ -268,7 +219,6 @@ final class Validator {
         site.reporter().on(Message.UNKNOWN_PLACEHOLDER, prompt, "value", args);
       }
     }
-    return ok;
   }
 
   /** A system prompt with no placeholder and no text is not sent: worth a warning. */
@@ -293,28 +243,21 @@ final class Validator {
   }
 
   /**
-   * Parses a template once per annotation (an interface's system prompt serves many methods, and
-   * its syntax error is reported once).
+   * Parses a template.
    *
+   * @return the template; null when there is no annotation, or when it cannot be read (reported)
    */
-  private static PromptTemplate parse(
-      AnnotationView prompt, String annotation, Map<AnnotationView, PromptTemplate> parsed,
-      Reporter reporter) throws AnnotationView.ErroneousValueException {
+  private static PromptTemplate parse(AnnotationView prompt, String annotation, Reporter reporter)
+      throws AnnotationView.ErroneousValueException {
     if (prompt == null) {
       return null;
     }
-    if (parsed.containsKey(prompt)) {
-      return parsed.get(prompt);
-    }
-    PromptTemplate template;
     try {
-      template = PromptTemplate.parse(prompt.string("value"));
+      return PromptTemplate.parse(prompt.string("value"));
     } catch (PromptTemplate.SyntaxException e) {
       reporter.on(Message.BAD_TEMPLATE, prompt, "value", annotation, e.getMessage());
-      template = null;
+      return null;
     }
-    parsed.put(prompt, template);
-    return template;
   }
 
   private boolean isPromptable(TypeMirror type) {
@@ -419,13 +362,22 @@ final class Validator {
 
     /** On an attribute of an annotation of the method or the interface. */
     Reporter reporter() {
-      return (message, annotation, value, args) -> {
-        if (annotation.element().equals(iface)) {
-          report.add(message, iface, annotation.mirror(), value, args);
-        } else if (isInherited()) {
-          report.add(message, iface, args);
-        } else {
-          report.add(message, method.element(), annotation.mirror(), value, args);
+      return new Reporter() {
+        @Override
+        public void at(Message message, AnnotationView annotation, AnnotationValue value,
+            Object... args) {
+          if (annotation.element().equals(iface)) {
+            report.add(message, iface, annotation.mirror(), value, args);
+          } else if (isInherited()) {
+            report.add(message, iface, args);
+          } else {
+            report.add(message, method.element(), annotation.mirror(), value, args);
+          }
+        }
+
+        @Override
+        public Report.Scope scope() {
+          return report.scope();
         }
       };
     }
