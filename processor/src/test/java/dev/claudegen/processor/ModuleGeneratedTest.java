@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import com.fasterxml.jackson.core.JsonFactory;
 import dev.claudegen.annotations.ClaudeEndpoint;
 import dev.claudegen.runtime.CallSpec;
 import java.io.File;
@@ -17,7 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
@@ -42,11 +44,24 @@ class ModuleGeneratedTest {
           "@ClaudeEndpoint(model = \"claude-sonnet-4-6\", maxTokens = 100)",
           "public interface Assistant { String ask(String q); }");
 
+  /** The annotations and the runtime, as automatic modules named after their jars. */
+  private static final String REQUIRES =
+      "  requires claudegen.annotations;\n  requires claudegen.runtime;";
+
   @TempDir Path dir;
 
   @Test
   void aModuleThatDoesNotRequireJavaCompilerGetsNoGenerated() throws IOException {
-    Result result = compileInModule(module("module com.acme {", "}"));
+    Result result = compileInModule(module("module com.acme {", REQUIRES, "}"));
+    assertEquals(List.of(), result.problems());
+    assertFalse(result.generated().contains("Generated"), result.generated());
+  }
+
+  @Test
+  void aModuleThatDoesNotReadJavaCompilerInTheModuleGraphGetsNoGenerated() throws IOException {
+    // jdk.jdeps requires java.compiler, not transitively: it is in the module graph, where a
+    // search of all modules finds it, but com.acme does not read it.
+    Result result = compileInModule(module("module com.acme {", REQUIRES, "  requires jdk.jdeps;", "}"));
     assertEquals(List.of(), result.problems());
     assertFalse(result.generated().contains("Generated"), result.generated());
   }
@@ -55,7 +70,7 @@ class ModuleGeneratedTest {
   void aModuleThatRequiresJavaCompilerGetsGenerated() throws IOException {
     Result result =
         compileInModule(
-            module("module com.acme {", "  requires java.compiler;", "}"));
+            module("module com.acme {", REQUIRES, "  requires java.compiler;", "}"));
     assertEquals(List.of(), result.problems());
     assertTrue(
         result.generated().contains("@Generated(\"dev.claudegen.processor.ClaudeProcessor\")"),
@@ -67,7 +82,7 @@ class ModuleGeneratedTest {
     // java.se requires java.compiler transitively.
     Result result =
         compileInModule(
-            module("module com.acme {", "  requires java.se;", "}"));
+            module("module com.acme {", REQUIRES, "  requires java.se;", "}"));
     assertEquals(List.of(), result.problems());
     assertTrue(result.generated().contains("@Generated("), result.generated());
   }
@@ -90,10 +105,9 @@ class ModuleGeneratedTest {
   /**
    * Compiles {@code module-info.java} and {@code com/acme/Assistant.java} from files, as a
    * modular build does (Compile Testing's in-memory files have no module layout). The annotations
-   * and the runtime are on the class path (the unnamed module), which the module is let read;
-   * java.compiler is a system module, which that does not make readable. The package is not
-   * exported, since then -Xlint:exports would warn that the client's public API uses types of the
-   * unnamed module.
+   * and the runtime are automatic modules on the module path: letting the module read the class
+   * path instead ({@code --add-reads com.acme=ALL-UNNAMED}) would make javac let it see every
+   * module. Requiring them draws -Xlint:requires-automatic, which is turned off.
    */
   private Result compileInModule(String moduleInfo) throws IOException {
     Path sources = Files.createDirectories(dir.resolve("src/com/acme"));
@@ -101,16 +115,19 @@ class ModuleGeneratedTest {
     Path assistant = Files.writeString(sources.resolve("Assistant.java"), ASSISTANT);
     Path generated = Files.createDirectories(dir.resolve("generated"));
     Path classes = Files.createDirectories(dir.resolve("classes"));
+    Path modules = Files.createDirectories(dir.resolve("modules"));
+    jar(location(ClaudeEndpoint.class), modules.resolve("claudegen.annotations.jar"));
+    jar(location(CallSpec.class), modules.resolve("claudegen.runtime.jar"));
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     try (StandardJavaFileManager files =
         compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
       List<String> options =
           List.of(
-              Compiler.LINT,
+              Compiler.LINT + ",-requires-automatic",
               "-Werror",
-              "-classpath", classPath(),
-              "--add-reads", "com.acme=ALL-UNNAMED",
+              "--module-path", modules.toString(),
+              "-classpath", location(JsonFactory.class).toString(),
               "-s", generated.toString(),
               "-d", classes.toString(),
               "-Aclaudegen.today=" + Compiler.TODAY);
@@ -129,16 +146,29 @@ class ModuleGeneratedTest {
     return new Result(problems, Files.exists(client) ? Files.readString(client) : null);
   }
 
-  private static String classPath() {
-    return Stream.of(ClaudeEndpoint.class, CallSpec.class)
-        .map(ModuleGeneratedTest::location)
-        .distinct()
-        .collect(Collectors.joining(File.pathSeparator));
+  /** A jar of the classes at {@code from}: a copy when it is one, else the directory packed. */
+  private static void jar(Path from, Path to) throws IOException {
+    if (Files.isRegularFile(from)) {
+      Files.copy(from, to);
+      return;
+    }
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(to));
+        Stream<Path> walk = Files.walk(from)) {
+      for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+        String name = from.relativize(file).toString().replace(File.separatorChar, '/');
+        if (name.equals("module-info.class") || name.startsWith("META-INF/")) {
+          continue;
+        }
+        out.putNextEntry(new JarEntry(name));
+        Files.copy(file, out);
+        out.closeEntry();
+      }
+    }
   }
 
-  private static String location(Class<?> type) {
+  private static Path location(Class<?> type) {
     try {
-      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
