@@ -67,10 +67,6 @@ final class DiagnosticSink {
     }
   }
 
-  void print(Diagnostic.Kind kind, String text, Element element) {
-    messager.printMessage(kind, text, element);
-  }
-
   /**
    * Prints on the value, or on the annotation when {@code value} is null, or on the element when
    * {@code annotation} is null too.
