@@ -182,4 +182,29 @@ class RobustnessTest {
         .inFile(source)
         .onLineContaining("public interface Assistant");
   }
+
+  @Test
+  void aClientNameAnotherProcessorTookIsAWarningOnTheInterface() {
+    JavaFileObject source =
+        assistant(
+            "@ClaudeEndpoint(model = \"claude-haiku-4-5\", maxTokens = 100)",
+            "public interface Assistant { String ask(String q); }");
+    Compilation compilation =
+        javac()
+            .withProcessors(
+                new SourceWritingProcessor(
+                    "com.acme.ClaudeAssistant", "package com.acme;\nclass ClaudeAssistant {}\n"),
+                Compiler.processor())
+            .withOptions(Compiler.LINT, "-Aclaudegen.today=" + Compiler.TODAY)
+            .compile(source);
+    // The filer refuses a second file of one name; Eclipse does so when it runs a processor
+    // twice over one file, which must not fail the build, so this stays a warning.
+    // javac adds a warning of its own ("Attempt to create a file ... multiple times").
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(2);
+    assertThat(compilation)
+        .hadWarningContaining("[ClaudegenWriteFailed] could not write com.acme.ClaudeAssistant")
+        .inFile(source)
+        .onLineContaining("public interface Assistant");
+  }
 }
