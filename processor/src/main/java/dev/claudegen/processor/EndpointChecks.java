@@ -9,7 +9,7 @@ import javax.lang.model.element.AnnotationValue;
 /**
  * Checks one {@code @ClaudeEndpoint} on its own: the model and fallback models against the
  * catalog, {@code maxTokens}, sampling, {@code apiVersion} and {@code timeout}. What depends on
- * the method too (thinking) is left to {@link ThinkingChecks}.
+ * the method too is left to {@link #forMode} (the call mode) and {@link ThinkingChecks}.
  */
 final class EndpointChecks {
 
@@ -61,11 +61,6 @@ final class EndpointChecks {
     if (hasTimeout) {
       timeoutMillis =
           Durations.read(endpoint, "timeout", "timeout", 1, Durations.UNBOUNDED, tally);
-    } else if (!modelName.isBlank() && maxTokens <= maxOutput(model)) {
-      int cap = nonStreamingCap(model);
-      if (maxTokens > cap) {
-        tally.on(Message.NEEDS_STREAMING, endpoint, "maxTokens", maxTokens, cap, modelName);
-      }
     }
     String apiVersion = endpoint.string("apiVersion");
     if (!SamplingChecks.API_VERSIONS.contains(apiVersion)) {
@@ -105,6 +100,29 @@ final class EndpointChecks {
     }
     return new Endpoint(endpoint, modelName, model, maxTokens, sampling, hasTimeout, fallbacks,
         settings);
+  }
+
+  /**
+   * What depends on how a method calls: without a timeout, a non-streaming call may not ask for
+   * more than the non-streaming cap. Checked per method, since methods sharing an endpoint may
+   * call in different modes.
+   *
+   * @return whether the endpoint passed
+   */
+  static boolean forMode(Endpoint endpoint, ClientPlan.ReturnPlan.Mode mode, Reporter reporter) {
+    if (mode.streaming()
+        || endpoint.hasTimeout()
+        || endpoint.modelName().isBlank()
+        || endpoint.maxTokens() > maxOutput(endpoint.model())) {
+      return true;
+    }
+    int cap = nonStreamingCap(endpoint.model());
+    if (endpoint.maxTokens() <= cap) {
+      return true;
+    }
+    reporter.on(Message.NEEDS_STREAMING, endpoint.annotation(), "maxTokens", endpoint.maxTokens(),
+        cap, endpoint.modelName());
+    return false;
   }
 
   private List<Fallback> fallbacks(AnnotationView endpoint, String modelName,

@@ -10,11 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -27,7 +24,7 @@ final class Validator {
 
   private final Types types;
   private final TypeMirror stringType;
-  private final TypeMirror charSequenceType;
+  private final ParameterRoles roles;
   private final EndpointChecks endpoints;
 
   /**
@@ -36,6 +33,8 @@ final class Validator {
    *
    * @param budget the interface's thinking budget, or -1 when none or wrong
    * @param retries the interface's retry plans, or null when wrong
+   * @param modeChecks the endpoints already checked for a call mode, by endpoint and whether the
+   *     mode streams, with the outcome: an interface's endpoint is reported once, not per method
    */
   private record Shared(
       Declaration.Interface declared,
@@ -44,12 +43,13 @@ final class Validator {
       List<ClientPlan.RetryPlan> retries,
       PromptTemplate system,
       Map<AnnotationView, PromptTemplate> parsed,
-      Set<List<AnnotationView>> checkedPairs) {}
+      Set<List<AnnotationView>> checkedPairs,
+      Map<List<Object>, Boolean> modeChecks) {}
 
   Validator(Elements elements, Types types, ModelLookup models) {
     this.types = types;
     this.stringType = elements.getTypeElement("java.lang.String").asType();
-    this.charSequenceType = elements.getTypeElement("java.lang.CharSequence").asType();
+    this.roles = new ParameterRoles(types);
     this.endpoints = new EndpointChecks(models);
   }
 
@@ -87,7 +87,8 @@ final class Validator {
             RetryChecks.check(declared.retries(), nestedName(iface), onInterface),
             parse(declared.systemPrompt(), "SystemPrompt", parsed, onInterface),
             parsed,
-            new HashSet<>());
+            new HashSet<>(),
+            new HashMap<>());
     warnIfBlank(shared.system(), declared.systemPrompt(), nestedName(iface), onInterface);
     reportAmbiguous(declared, report);
 
@@ -128,16 +129,30 @@ final class Validator {
       site.report(Message.RESERVED_METHOD_NAME, displayName, name);
       ok = false;
     }
-    if (!types.isSameType(method.returnType(), stringType)) {
-      site.report(Message.UNSUPPORTED_RETURN_TYPE, displayName, method.returnType());
+    ReturnShapes.Shape shape = ReturnShapes.classify(method.returnType());
+    if (!shape.isSupported()) {
+      site.report(Message.UNSUPPORTED_RETURN_TYPE, displayName, method.returnType(),
+          ReturnShapes.ACCEPTED, shape.problem());
       ok = false;
     }
     List<ClientPlan.ParameterPlan> parameters = new ArrayList<>();
+    Declaration.Parameter conversation = null;
+    Set<String> promptValues = new HashSet<>();
     for (Declaration.Parameter parameter : method.parameters()) {
-      if (!isPromptable(parameter.type())) {
+      ParameterRoles.Classified role = roles.classify(parameter.type());
+      if (!role.isSupported()) {
         site.reportOn(parameter.element(), Message.UNSUPPORTED_PARAMETER_TYPE,
-            parameter.name(), displayName, parameter.type());
+            parameter.name(), displayName, parameter.type(), ParameterRoles.ACCEPTED,
+            role.problem());
         ok = false;
+      } else if (role.role() == ParameterRoles.Role.PROMPT) {
+        promptValues.add(parameter.name());
+      } else if (conversation != null) {
+        site.reportOn(parameter.element(), Message.CONVERSATION_TWICE, parameter.name(),
+            displayName, conversation.name());
+        ok = false;
+      } else {
+        conversation = parameter;
       }
       parameters.add(
           new ClientPlan.ParameterPlan(
@@ -152,6 +167,17 @@ final class Validator {
             ? endpoints.check(method.endpoint(), reporter)
             : shared.endpoint();
     ClientPlan.Settings settings = endpoint.settings();
+    if (shape.isSupported()) {
+      ClientPlan.ReturnPlan.Mode mode = shape.plan().mode();
+      // An interface's endpoint serves many methods: checked, and reported, once per kind of mode.
+      Boolean modeOk =
+          shared.modeChecks().get(List.of(endpoint.annotation(), mode.streaming()));
+      if (modeOk == null) {
+        modeOk = EndpointChecks.forMode(endpoint, mode, reporter);
+        shared.modeChecks().put(List.of(endpoint.annotation(), mode.streaming()), modeOk);
+      }
+      ok &= modeOk;
+    }
     AnnotationView thinking = method.thinking() != null ? method.thinking() : declared.thinking();
     if (thinking != null) {
       int budget =
@@ -178,6 +204,26 @@ final class Validator {
         method.systemPrompt() != null
             ? parse(method.systemPrompt(), "SystemPrompt", shared.parsed(), reporter)
             : shared.system();
+    if (method.systemPrompt() != null && system == null) {
+      ok = false;
+    }
+    // A blank @SystemPrompt on a method is how it turns off the interface's: no warning then.
+    if (method.systemPrompt() != null && declared.systemPrompt() == null) {
+      warnIfBlank(system, method.systemPrompt(), displayName, reporter);
+    }
+
+    String conversationName = conversation == null ? null : conversation.name();
+    Set<String> parameterNames =
+        parameters.stream().map(ClientPlan.ParameterPlan::name)
+            .filter(parameter -> !parameter.equals(conversationName))
+            .collect(Collectors.toCollection(LinkedHashSet::new));
+    Set<String> used = new LinkedHashSet<>();
+    if (conversation != null) {
+      used.add(conversationName);
+    }
+    ok &= bind(system, method.systemPrompt(), "SystemPrompt", parameterNames, conversationName,
+        displayName, site, used);
+
     PromptTemplate user;
     AnnotationView userPrompt = method.userPrompt();
     if (userPrompt != null) {
@@ -190,30 +236,38 @@ final class Validator {
             value.isEmpty() ? "empty" : "only whitespace");
         ok = false;
       }
-    } else if (parameters.size() == 1 && parameters.get(0).isString()) {
-      user = PromptTemplate.ofParameter(parameters.get(0).name());
+    } else if (conversation == null) {
+      if (parameters.size() == 1 && parameters.get(0).isString()) {
+        user = PromptTemplate.ofParameter(parameters.get(0).name());
+      } else {
+        site.report(Message.NO_USER_PROMPT, displayName);
+        user = null;
+        ok = false;
+      }
     } else {
-      site.report(Message.NO_USER_PROMPT, displayName);
+      // The conversation is the input. As without one, a single String parameter no prompt uses
+      // is the user's message: the final turn after the conversation.
+      List<ClientPlan.ParameterPlan> stranded =
+          parameters.stream().filter(parameter -> promptValues.contains(parameter.name())
+              && !used.contains(parameter.name())).toList();
       user = null;
-      ok = false;
+      if (stranded.size() == 1 && stranded.get(0).isString()) {
+        user = PromptTemplate.ofParameter(stranded.get(0).name());
+      } else if (!stranded.isEmpty()) {
+        String names = stranded.stream().map(parameter -> "'" + parameter.name() + "'")
+            .collect(Collectors.joining(", "));
+        String which = (stranded.size() == 1 ? "parameter " : "parameters ") + names;
+        String placeholders = stranded.stream().map(parameter -> "{" + parameter.name() + "}")
+            .collect(Collectors.joining(" "));
+        site.reportOn(conversation.element(), Message.CONVERSATION_WITHOUT_USER_TURN,
+            displayName, conversationName, which, placeholders, which);
+        ok = false;
+      }
     }
-    if (method.systemPrompt() != null && system == null) {
-      ok = false;
-    }
-    // A blank @SystemPrompt on a method is how it turns off the interface's: no warning then.
-    if (method.systemPrompt() != null && declared.systemPrompt() == null) {
-      warnIfBlank(system, method.systemPrompt(), displayName, reporter);
-    }
-
-    Set<String> parameterNames =
-        parameters.stream().map(ClientPlan.ParameterPlan::name)
-            .collect(Collectors.toCollection(LinkedHashSet::new));
-    Set<String> used = new LinkedHashSet<>();
-    ok &= bind(system, method.systemPrompt(), "SystemPrompt", parameterNames, displayName, site,
-        used);
-    ok &= bind(user, userPrompt, "UserPrompt", parameterNames, displayName, site, used);
+    ok &= bind(user, userPrompt, "UserPrompt", parameterNames, conversationName, displayName,
+        site, used);
     // After a wrong placeholder, "unused parameter" is usually the same mistake seen twice.
-    if (ok && user != null) {
+    if (ok) {
       for (Declaration.Parameter parameter : method.parameters()) {
         if (!used.contains(parameter.name())) {
           site.reportOn(parameter.element(), Message.UNUSED_PARAMETER, parameter.name(),
@@ -227,11 +281,12 @@ final class Validator {
     return new ClientPlan.MethodPlan(
         method.element(),
         method.element().getSimpleName().toString(),
-        method.returnType(),
+        shape.plan(),
         parameters,
         displayName,
         settings,
         system,
+        conversationName,
         user,
         retries);
   }
@@ -241,12 +296,15 @@ final class Validator {
    *
    * @param prompt the method's own annotation, or null when the template comes from the interface
    *     (then the method is marked, since the interface's annotation is right for other methods)
+   * @param parameterNames the prompt values' names (the conversation is not one)
+   * @param conversation the conversation parameter's name, or null
    */
   private boolean bind(
       PromptTemplate template,
       AnnotationView prompt,
       String annotation,
       Set<String> parameterNames,
+      String conversation,
       String displayName,
       Site site,
       Set<String> used) {
@@ -255,6 +313,16 @@ final class Validator {
     }
     boolean ok = true;
     for (String placeholder : template.placeholders()) {
+      if (placeholder.equals(conversation)) {
+        ok = false;
+        Object[] args = {annotation, placeholder, placeholder, displayName, placeholder};
+        if (prompt == null) {
+          site.report(Message.CONVERSATION_IN_TEMPLATE, args);
+        } else {
+          site.reporter().on(Message.CONVERSATION_IN_TEMPLATE, prompt, "value", args);
+        }
+        continue;
+      }
       if (parameterNames.contains(placeholder)) {
         used.add(placeholder);
         continue;
@@ -315,25 +383,6 @@ final class Validator {
     }
     parsed.put(prompt, template);
     return template;
-  }
-
-  private boolean isPromptable(TypeMirror type) {
-    TypeKind kind = type.getKind();
-    if (kind.isPrimitive()) {
-      return true;
-    }
-    if (kind != TypeKind.DECLARED) {
-      return false;
-    }
-    if (types.isSameType(type, stringType) || types.isSameType(type, charSequenceType)) {
-      return true;
-    }
-    try {
-      types.unboxedType(type);
-      return true;
-    } catch (IllegalArgumentException notABox) {
-      return ((DeclaredType) type).asElement().getKind() == ElementKind.ENUM;
-    }
   }
 
   private static boolean isPrivate(TypeElement type) {
