@@ -67,6 +67,26 @@ class EclipseCompilerTest {
             "}"));
   }
 
+  @Test
+  void eclipseGeneratesTheSameReturnShapesAndConversationAsJavac() throws IOException {
+    assertSameGeneratedFile(
+        String.join(
+            "\n",
+            "package com.acme;",
+            "import dev.claudegen.annotations.*;",
+            "import dev.claudegen.runtime.Message;",
+            "import dev.claudegen.runtime.Reply;",
+            "import java.util.List;",
+            "import java.util.concurrent.CompletableFuture;",
+            "@ClaudeEndpoint(model = \"claude-haiku-4-5\", maxTokens = 256)",
+            "public interface Assistant {",
+            "  Reply ask(String question);",
+            "  CompletableFuture<String> askLater(String question);",
+            "  @UserPrompt(\"Next: {question}\")",
+            "  CompletableFuture<Reply> chat(List<Message> history, String question);",
+            "}"));
+  }
+
   private void assertSameGeneratedFile(String source) throws IOException {
     Eclipse eclipse = eclipse(source);
     assertEquals(List.of(), eclipse.problems(), "Eclipse reported problems");
