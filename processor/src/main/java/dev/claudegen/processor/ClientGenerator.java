@@ -336,8 +336,9 @@ final class ClientGenerator {
       doc.add("Extended thinking, budget $L tokens.\n", settings.thinkingBudget());
     }
     if (method.returns().mode() == ClientPlan.ReturnPlan.Mode.ASYNC) {
-      doc.add("Returns at once; the future completes with the reply, or exceptionally with the\n"
-          + "{@code ClaudeException} the call failed with.\n");
+      doc.add("Returns at once, without blocking; the future completes with the {@link $T},\n"
+          + "or exceptionally with the {@code ClaudeException} the call failed with.\n",
+          method.returns().payload().type());
     }
     return doc.build();
   }

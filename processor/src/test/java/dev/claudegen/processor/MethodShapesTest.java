@@ -51,7 +51,8 @@ class MethodShapesTest {
         "    Prompt prompt = Prompt.builder().user(question).build();\n"
             + "    return this.askLaterCall.callAsync(prompt);\n"
             + "  }",
-        "Returns at once; the future completes with the reply, or exceptionally with the");
+        "   * Returns at once, without blocking; the future completes with the {@link String},\n"
+            + "   * or exceptionally with the {@code ClaudeException} the call failed with.\n");
   }
 
   @Test
@@ -66,7 +67,8 @@ class MethodShapesTest {
         "private final ClaudeCall<Reply> askLaterCall;",
         "this.askLaterCall = client.bind(ASK_LATER, ReplyDecoder.REPLY);",
         "public CompletableFuture<Reply> askLater(String question) {",
-        "return this.askLaterCall.callAsync(prompt);");
+        "return this.askLaterCall.callAsync(prompt);",
+        "the future completes with the {@link Reply},");
   }
 
   @Test
