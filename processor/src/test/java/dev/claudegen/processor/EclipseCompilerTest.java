@@ -96,6 +96,35 @@ class EclipseCompilerTest {
   }
 
   @Test
+  void eclipseReportsTheSameShapeAndConversationProblemsOnTheSameLinesAsJavac()
+      throws IOException {
+    String source =
+        String.join(
+            "\n",
+            "package com.acme;",
+            "import dev.claudegen.annotations.*;",
+            "import dev.claudegen.runtime.Message;",
+            "import java.util.List;",
+            "import java.util.concurrent.CompletableFuture;",
+            "@ClaudeEndpoint(model = \"claude-sonnet-4-6\",",
+            "    maxTokens = 30000)",
+            "public interface Assistant {",
+            "  CompletableFuture<?> later(String q);",
+            "  @UserPrompt(\"Go on: {history}\")",
+            "  String chat(List<Message> history,",
+            "      List<Message> more);",
+            "  String stranded(List<Message> history,",
+            "      int limit, List<String> tags);",
+            "  CompletableFuture<String> capped(String q);",
+            "}");
+    Eclipse eclipse = eclipse(source);
+    Set<String> javacProblems = describe(Compiler.compile(javaFile(source)).diagnostics().stream());
+
+    assertEquals(javacProblems, new TreeSet<>(eclipse.problems()));
+    assertEquals(6, javacProblems.size(), String.join("\n", javacProblems));
+  }
+
+  @Test
   void eclipseReportsTheSameProblemsOnTheSameLinesAsJavac() throws IOException {
     String source =
         String.join(
