@@ -78,8 +78,7 @@ final class EndpointChecks {
     }
     List<String> fallbackNames = endpoint.strings("fallbackModels");
     List<Fallback> fallbacks =
-        fallbacks(endpoint, modelName, model, maxTokens, hasTimeout, sampling, fallbackNames,
-            tally);
+        fallbacks(endpoint, modelName, model, maxTokens, sampling, fallbackNames, tally);
     ClientPlan.Settings settings = null;
     if (!tally.hasErrors()) {
       String baseUrl = endpoint.string("baseUrl");
@@ -103,31 +102,43 @@ final class EndpointChecks {
   }
 
   /**
-   * What depends on how a method calls: without a timeout, a non-streaming call may not ask for
-   * more than the non-streaming cap. Checked per method, since methods sharing an endpoint may
-   * call in different modes.
+   * What depends on how a method calls: without a timeout, a non-streaming call may not ask the
+   * model, or a fallback model, for more than its non-streaming cap. Checked per method, since
+   * methods sharing an endpoint may call in different modes.
    *
    * @return whether the endpoint passed
    */
   static boolean forMode(Endpoint endpoint, ClientPlan.ReturnPlan.Mode mode, Reporter reporter) {
-    if (mode.streaming()
-        || endpoint.hasTimeout()
-        || endpoint.modelName().isBlank()
-        || endpoint.maxTokens() > maxOutput(endpoint.model())) {
+    if (mode.streaming() || endpoint.hasTimeout()) {
       return true;
     }
-    int cap = nonStreamingCap(endpoint.model());
-    if (endpoint.maxTokens() <= cap) {
-      return true;
+    boolean ok = true;
+    int maxTokens = endpoint.maxTokens();
+    if (!endpoint.modelName().isBlank() && maxTokens <= maxOutput(endpoint.model())) {
+      int cap = nonStreamingCap(endpoint.model());
+      if (maxTokens > cap) {
+        reporter.on(Message.NEEDS_STREAMING, endpoint.annotation(), "maxTokens", maxTokens, cap,
+            endpoint.modelName());
+        ok = false;
+      }
     }
-    reporter.on(Message.NEEDS_STREAMING, endpoint.annotation(), "maxTokens", endpoint.maxTokens(),
-        cap, endpoint.modelName());
-    return false;
+    for (Fallback fallback : endpoint.fallbacks()) {
+      int cap = nonStreamingCap(fallback.model());
+      // A fallback that cannot serve for another reason was reported by check(), once.
+      if (maxTokens > cap
+          && cannotServe(fallback.model(), maxTokens, endpoint.sampling()) == null) {
+        reporter.at(Message.FALLBACK_CANNOT_SERVE, endpoint.annotation(), fallback.value(),
+            fallback.name(), "maxTokens = " + maxTokens + " is above " + cap
+                + ", the most a non-streaming call to it may ask for without a timeout");
+        ok = false;
+      }
+    }
+    return ok;
   }
 
   private List<Fallback> fallbacks(AnnotationView endpoint, String modelName,
-      ModelCatalog.Model model, int maxTokens, boolean hasTimeout,
-      SamplingChecks.Sampling sampling, List<String> names, Reporter reporter) {
+      ModelCatalog.Model model, int maxTokens, SamplingChecks.Sampling sampling,
+      List<String> names, Reporter reporter) {
     List<Fallback> fallbacks = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < names.size(); i++) {
@@ -146,7 +157,7 @@ final class EndpointChecks {
       if (fallback == null) {
         continue;
       }
-      String reason = cannotServe(fallback, maxTokens, hasTimeout, sampling);
+      String reason = cannotServe(fallback, maxTokens, sampling);
       if (reason != null) {
         reporter.at(Message.FALLBACK_CANNOT_SERVE, endpoint, value, name, reason);
       }
@@ -155,16 +166,15 @@ final class EndpointChecks {
     return fallbacks;
   }
 
-  /** Why the fallback cannot take the requests this endpoint sends, or null when it can. */
+  /**
+   * Why the fallback cannot take the requests this endpoint sends, in any call mode, or null when
+   * it can; its non-streaming cap depends on the mode and is left to {@link #forMode}.
+   */
   private static String cannotServe(ModelCatalog.Model fallback, int maxTokens,
-      boolean hasTimeout, SamplingChecks.Sampling sampling) {
+      SamplingChecks.Sampling sampling) {
     if (maxTokens > fallback.maxOutputTokens()) {
       return "maxTokens = " + maxTokens + " is above its " + fallback.maxOutputTokens()
           + " output tokens";
-    }
-    if (!hasTimeout && maxTokens > nonStreamingCap(fallback)) {
-      return "maxTokens = " + maxTokens + " is above " + nonStreamingCap(fallback)
-          + ", the most a non-streaming call to it may ask for without a timeout";
     }
     if (fallback.rejectsNonDefault() && sampling.isNonDefault()) {
       return "it accepts no sampling but the default, and this endpoint sets temperature, topP"

@@ -2,6 +2,7 @@ package dev.claudegen.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.claudegen.processor.Compiler.compile;
+import static dev.claudegen.processor.Compiler.compileWith;
 import static dev.claudegen.processor.Compiler.compileWithOneError;
 import static dev.claudegen.processor.Compiler.compileWithOneWarning;
 import static dev.claudegen.processor.Compiler.source;
@@ -10,10 +11,14 @@ import static com.google.testing.compile.Compiler.javac;
 import com.google.testing.compile.Compilation;
 import dev.claudegen.annotations.ClaudeEndpoint;
 import java.io.File;
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -298,6 +303,40 @@ class MethodShapeChecksTest {
             "  CompletableFuture<String> askLater(String q);"),
         "[ClaudegenNeedsStreaming] maxTokens = 25000 is above 21333",
         "maxTokens = 25000");
+  }
+
+  @Test
+  void aFallbacksNonStreamingCapIsCheckedPerModeAndReportedOnce(@TempDir Path dir)
+      throws IOException {
+    Path catalog =
+        Files.writeString(
+            dir.resolve("relay.json"),
+            "{\"models\": [{\"id\": \"relay-small\", \"maxOutputTokens\": 16000,"
+                + " \"nonStreamingMaxTokens\": 4096}]}");
+    JavaFileObject source =
+        source(
+            "com.acme.Assistant",
+            "package com.acme;",
+            "import dev.claudegen.annotations.*;",
+            "import java.util.concurrent.CompletableFuture;",
+            "@ClaudeEndpoint(model = \"claude-haiku-4-5\", maxTokens = 8000,",
+            "    fallbackModels = \"relay-small\") // the interface's",
+            "public interface Assistant {",
+            "  String ask(String q);",
+            "  CompletableFuture<String> askLater(String q);",
+            "  @ClaudeEndpoint(model = \"claude-haiku-4-5\", maxTokens = 8000, timeout = \"5m\",",
+            "      fallbackModels = \"relay-small\")",
+            "  String patient(String q);",
+            "}");
+    Compilation compilation = compileWith(List.of("claudegen.models=" + catalog), source);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[ClaudegenFallbackModel] fallback model \"relay-small\" cannot serve these requests:"
+                + " maxTokens = 8000 is above 4096, the most a non-streaming call to it may ask for"
+                + " without a timeout; remove it or choose a model that can.")
+        .inFile(source)
+        .onLineContaining("// the interface's");
   }
 
   /** {@code com.acme.Assistant} on claude-haiku-4-5, importing the runtime, with these lines. */
