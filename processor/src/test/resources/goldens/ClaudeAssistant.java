@@ -4,6 +4,8 @@ import dev.claudegen.runtime.CallSpec;
 import dev.claudegen.runtime.ClaudeCall;
 import dev.claudegen.runtime.ClaudeClient;
 import dev.claudegen.runtime.ClaudeClientBuilder;
+import dev.claudegen.runtime.Prompt;
+import dev.claudegen.runtime.ReplyDecoder;
 import javax.annotation.processing.Generated;
 
 /**
@@ -32,16 +34,16 @@ public final class ClaudeAssistant implements Assistant {
       .userParameters("question")
       .build();
 
-  private final ClaudeCall summarizeCall;
+  private final ClaudeCall<String> summarizeCall;
 
-  private final ClaudeCall rateCall;
+  private final ClaudeCall<String> rateCall;
 
-  private final ClaudeCall askCall;
+  private final ClaudeCall<String> askCall;
 
   private ClaudeAssistant(ClaudeClient client) {
-    this.summarizeCall = client.bind(SUMMARIZE);
-    this.rateCall = client.bind(RATE);
-    this.askCall = client.bind(ASK);
+    this.summarizeCall = client.bind(SUMMARIZE, ReplyDecoder.TEXT);
+    this.rateCall = client.bind(RATE, ReplyDecoder.TEXT);
+    this.askCall = client.bind(ASK, ReplyDecoder.TEXT);
   }
 
   /**
@@ -70,9 +72,9 @@ public final class ClaudeAssistant implements Assistant {
     if (text == null) {
       throw this.summarizeCall.nullParameter("text");
     }
-    String system = "You are a careful editor.";
-    String user = "Summarize in one line: " + text;
-    return this.summarizeCall.text(system, user);
+    Prompt prompt = Prompt.builder().system("You are a careful editor.")
+        .user("Summarize in one line: " + text).build();
+    return this.summarizeCall.call(prompt);
   }
 
   /**
@@ -88,9 +90,9 @@ public final class ClaudeAssistant implements Assistant {
     if (count == null) {
       throw this.rateCall.nullParameter("count");
     }
-    String system = "You are a careful editor.";
-    String user = "Rate {0-" + scale + "} on " + count + " axes: " + text;
-    return this.rateCall.text(system, user);
+    Prompt prompt = Prompt.builder().system("You are a careful editor.").user("Rate {0-" + scale
+        + "} on " + count + " axes: " + text).build();
+    return this.rateCall.call(prompt);
   }
 
   /**
@@ -103,9 +105,8 @@ public final class ClaudeAssistant implements Assistant {
     if (question == null) {
       throw this.askCall.nullParameter("question");
     }
-    String system = "You are a careful editor.";
-    String user = question;
-    return this.askCall.text(system, user);
+    Prompt prompt = Prompt.builder().system("You are a careful editor.").user(question).build();
+    return this.askCall.call(prompt);
   }
 
   /**

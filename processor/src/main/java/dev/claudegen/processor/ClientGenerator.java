@@ -34,12 +34,10 @@ import javax.lang.model.util.Types;
  */
 final class ClientGenerator {
 
-  private static final String RUNTIME = "dev.claudegen.runtime";
+  private static final String RUNTIME = ClientPlan.RUNTIME;
   private static final ClassName CALL_SPEC = ClassName.get(RUNTIME, "CallSpec");
-  private static final ClassName CLAUDE_CALL = ClassName.get(RUNTIME, "ClaudeCall");
   private static final ClassName CLAUDE_CLIENT = ClassName.get(RUNTIME, "ClaudeClient");
   private static final ClassName PROMPT = ClassName.get(RUNTIME, "Prompt");
-  private static final ClassName REPLY_DECODER = ClassName.get(RUNTIME, "ReplyDecoder");
   private static final ClassName CLIENT_BUILDER = ClassName.get(RUNTIME, "ClaudeClientBuilder");
   private static final ClassName RETRY_SCHEDULE = ClassName.get(RUNTIME, "RetrySchedule");
   private static final ClassName ERROR_KIND =
@@ -96,13 +94,9 @@ final class ClientGenerator {
           FieldSpec.builder(CALL_SPEC, constant, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
               .initializer(callSpec(method))
               .build());
-      type.addField(
-          ParameterizedTypeName.get(CLAUDE_CALL, ClassName.get(String.class)),
-          field,
-          Modifier.PRIVATE,
-          Modifier.FINAL);
+      type.addField(method.returns().callType(), field, Modifier.PRIVATE, Modifier.FINAL);
       constructor.addStatement(
-          "this.$N = client.bind($N, $T.TEXT)", field, constant, REPLY_DECODER);
+          "this.$N = client.bind($N, $L)", field, constant, method.returns().payload().decoder());
       methods.add(implementation(plan, method, field));
     }
     type.addMethod(constructor.build());
@@ -183,9 +177,12 @@ final class ClientGenerator {
                 settings.maxTokens())
             .indent()
             .indent();
-    if (!method.user().hasText()) {
+    if (method.user() != null && !method.user().hasText()) {
       // The runtime names these parameters when the message turns out blank.
       code.add("\n.userParameters($L)", strings(List.copyOf(method.user().placeholders())));
+    }
+    if (method.conversation() != null) {
+      code.add("\n.conversationParameter($L)", SourceText.literal(method.conversation()));
     }
     if (!Double.isNaN(settings.temperature())) {
       code.add("\n.temperature($L)", settings.temperature());
@@ -270,7 +267,7 @@ final class ClientGenerator {
         MethodSpec.methodBuilder(method.name())
             .addAnnotation(Override.class)
             .addModifiers(Modifier.PUBLIC)
-            .returns(TypeName.get(method.returnType()))
+            .returns(method.returns().declared())
             .addJavadoc(javadoc(plan, method));
     Map<String, ClientPlan.ParameterPlan> byName = new LinkedHashMap<>();
     for (ClientPlan.ParameterPlan parameter : method.parameters()) {
@@ -289,18 +286,30 @@ final class ClientGenerator {
     NameAllocator locals = new NameAllocator();
     method.parameters().forEach(parameter -> locals.newName(parameter.name()));
     String prompt = locals.newName("prompt");
-    CodeBlock.Builder build = CodeBlock.builder().add("$T.builder()", PROMPT);
+    // A parameter named Prompt would obscure the type in Prompt.builder() (JLS 6.4.2).
+    CodeBlock.Builder build =
+        byName.containsKey(PROMPT.simpleName())
+            ? CodeBlock.builder().add("$L.builder()", PROMPT.canonicalName())
+            : CodeBlock.builder().add("$T.builder()", PROMPT);
     if (method.system() != null) {
-      build.add("$W.system($L)", expression(method.system(), byName));
+      build.add("$Z.system($L)", expression(method.system(), byName));
     }
-    build.add("$W.user($L)$W.build()", expression(method.user(), byName));
-    spec.addStatement("$T $N = $L", PROMPT, prompt, build.build());
-    spec.addStatement("return this.$N.call($N)", field, prompt);
+    if (method.conversation() != null) {
+      build.add("$Z.conversation($N)", method.conversation());
+    }
+    if (method.user() != null) {
+      build.add("$Z.user($L)", expression(method.user(), byName));
+    }
+    spec.addStatement("$T $N = $L$Z.build()", PROMPT, prompt, build.build());
+    // The one place the call mode shows: the payload went into the field's type and decoder.
+    spec.addStatement(
+        "return this.$N.$L($N)", field, method.returns().mode().callMethod(), prompt);
     return spec.build();
   }
 
   private static boolean isUsed(String parameter, ClientPlan.MethodPlan method) {
-    return method.user().placeholders().contains(parameter)
+    return parameter.equals(method.conversation())
+        || (method.user() != null && method.user().placeholders().contains(parameter))
         || (method.system() != null && method.system().placeholders().contains(parameter));
   }
 
@@ -348,6 +357,11 @@ final class ClientGenerator {
         settings.timeoutMillis() > 0 ? describe(settings.timeoutMillis()) : "120 s (default)");
     if (settings.thinkingBudget() > 0) {
       doc.add("Extended thinking, budget $L tokens.\n", settings.thinkingBudget());
+    }
+    if (method.returns().mode() == ClientPlan.ReturnPlan.Mode.ASYNC) {
+      doc.add("Returns at once, without blocking; the future completes with the {@link $T},\n"
+          + "or exceptionally with the {@code ClaudeException} the call failed with.\n",
+          method.returns().payload().type());
     }
     return doc.build();
   }

@@ -1,6 +1,9 @@
 package dev.claudegen.processor;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
 import java.util.List;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -26,18 +29,105 @@ record ClientPlan(
    * @param displayName how the method is named in logs and errors, like {@code
    *     Assistant.summarize(String)}
    * @param system the system prompt, or null for none
-   * @param user the user message
+   * @param conversation the name of the {@code List<Message>} parameter, or null for none
+   * @param user the final user turn, or null when the conversation is the whole input
    */
   record MethodPlan(
       ExecutableElement element,
       String name,
-      TypeMirror returnType,
+      ReturnPlan returns,
       List<ParameterPlan> parameters,
       String displayName,
       Settings settings,
       PromptTemplate system,
+      String conversation,
       PromptTemplate user,
       List<RetryPlan> retries) {}
+
+  /**
+   * What a method's return type asks for, on two independent axes: how the call is made ({@link
+   * Mode}) and what the reply becomes ({@link Payload}). The generator combines them without
+   * branching on the pair: the mode names the {@code ClaudeCall} method, the payload the decoder
+   * and the call's type argument.
+   *
+   * @param declared the return type as the interface declares it
+   */
+  record ReturnPlan(Mode mode, Payload payload, TypeName declared) {
+
+    /** How a call is made. */
+    enum Mode {
+      /** Blocks until the payload (or the typed exception) arrives. */
+      PLAIN("call", false),
+      /** {@code CompletableFuture<P>}: returns at once. */
+      ASYNC("callAsync", false);
+
+      private final String callMethod;
+      private final boolean streaming;
+
+      Mode(String callMethod, boolean streaming) {
+        this.callMethod = callMethod;
+        this.streaming = streaming;
+      }
+
+      /** The {@code ClaudeCall} method generated code calls. */
+      String callMethod() {
+        return callMethod;
+      }
+
+      /**
+       * Whether the reply arrives as a stream of events; a non-streaming call is bound by the
+       * non-streaming cap on {@code maxTokens}.
+       */
+      boolean streaming() {
+        return streaming;
+      }
+    }
+
+    /** What the reply becomes: the {@code ClaudeCall}'s type argument and its decoder. */
+    sealed interface Payload permits Text, WholeReply {
+      TypeName type();
+
+      /** The {@code ReplyDecoder} expression the call is bound with. */
+      CodeBlock decoder();
+    }
+
+    /** {@code String}: the reply's text blocks, joined. */
+    record Text() implements Payload {
+      @Override
+      public TypeName type() {
+        return ClassName.get(String.class);
+      }
+
+      @Override
+      public CodeBlock decoder() {
+        return CodeBlock.of("$T.TEXT", REPLY_DECODER);
+      }
+    }
+
+    /** {@code dev.claudegen.runtime.Reply}: the whole reply. */
+    record WholeReply() implements Payload {
+      @Override
+      public TypeName type() {
+        return REPLY;
+      }
+
+      @Override
+      public CodeBlock decoder() {
+        return CodeBlock.of("$T.REPLY", REPLY_DECODER);
+      }
+    }
+
+    /** {@code ClaudeCall<P>}: the type of the field bound for this method. */
+    TypeName callType() {
+      return ParameterizedTypeName.get(CLAUDE_CALL, payload.type());
+    }
+  }
+
+  static final String RUNTIME = "dev.claudegen.runtime";
+  static final ClassName CLAUDE_CALL = ClassName.get(RUNTIME, "ClaudeCall");
+  static final ClassName REPLY = ClassName.get(RUNTIME, "Reply");
+  static final ClassName MESSAGE = ClassName.get(RUNTIME, "Message");
+  static final ClassName REPLY_DECODER = ClassName.get(RUNTIME, "ReplyDecoder");
 
   /**
    * One {@code @Retry}, resolved: what generated code passes to the runtime's {@code

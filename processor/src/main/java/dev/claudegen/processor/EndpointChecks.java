@@ -9,7 +9,7 @@ import javax.lang.model.element.AnnotationValue;
 /**
  * Checks one {@code @ClaudeEndpoint} on its own: the model and fallback models against the
  * catalog, {@code maxTokens}, sampling, {@code apiVersion} and {@code timeout}. What depends on
- * the method too (thinking) is left to {@link ThinkingChecks}.
+ * the method too is left to {@link #forMode} (the call mode) and {@link ThinkingChecks}.
  */
 final class EndpointChecks {
 
@@ -60,11 +60,6 @@ final class EndpointChecks {
     if (hasTimeout) {
       timeoutMillis =
           Durations.read(endpoint, "timeout", "timeout", 1, Durations.UNBOUNDED, reporter);
-    } else if (!modelName.isBlank() && maxTokens <= maxOutput(model)) {
-      int cap = nonStreamingCap(model);
-      if (maxTokens > cap) {
-        reporter.on(Message.NEEDS_STREAMING, endpoint, "maxTokens", maxTokens, cap, modelName);
-      }
     }
     String apiVersion = endpoint.string("apiVersion");
     if (!SamplingChecks.API_VERSIONS.contains(apiVersion)) {
@@ -82,8 +77,7 @@ final class EndpointChecks {
     }
     List<String> fallbackNames = endpoint.strings("fallbackModels");
     List<Fallback> fallbacks =
-        fallbacks(endpoint, modelName, model, maxTokens, hasTimeout, sampling, fallbackNames,
-            reporter);
+        fallbacks(endpoint, modelName, model, maxTokens, sampling, fallbackNames, reporter);
     String baseUrl = endpoint.string("baseUrl");
     ClientPlan.Settings settings =
         new ClientPlan.Settings(
@@ -103,9 +97,38 @@ final class EndpointChecks {
         settings);
   }
 
+  /**
+   * What depends on how a method calls: without a timeout, a non-streaming call may not ask the
+   * model, or a fallback model, for more than its non-streaming cap. Checked per method, since
+   * methods sharing an endpoint may call in different modes.
+   */
+  static void forMode(Endpoint endpoint, ClientPlan.ReturnPlan.Mode mode, Reporter reporter) {
+    if (mode.streaming() || endpoint.hasTimeout()) {
+      return;
+    }
+    int maxTokens = endpoint.maxTokens();
+    if (!endpoint.modelName().isBlank() && maxTokens <= maxOutput(endpoint.model())) {
+      int cap = nonStreamingCap(endpoint.model());
+      if (maxTokens > cap) {
+        reporter.on(Message.NEEDS_STREAMING, endpoint.annotation(), "maxTokens", maxTokens, cap,
+            endpoint.modelName());
+      }
+    }
+    for (Fallback fallback : endpoint.fallbacks()) {
+      int cap = nonStreamingCap(fallback.model());
+      // A fallback that cannot serve for another reason was reported by check(), once.
+      if (maxTokens > cap
+          && cannotServe(fallback.model(), maxTokens, endpoint.sampling()) == null) {
+        reporter.at(Message.FALLBACK_CANNOT_SERVE, endpoint.annotation(), fallback.value(),
+            fallback.name(), "maxTokens = " + maxTokens + " is above " + cap
+                + ", the most a non-streaming call to it may ask for without a timeout");
+      }
+    }
+  }
+
   private List<Fallback> fallbacks(AnnotationView endpoint, String modelName,
-      ModelCatalog.Model model, int maxTokens, boolean hasTimeout,
-      SamplingChecks.Sampling sampling, List<String> names, Reporter reporter) {
+      ModelCatalog.Model model, int maxTokens, SamplingChecks.Sampling sampling,
+      List<String> names, Reporter reporter) {
     List<Fallback> fallbacks = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < names.size(); i++) {
@@ -124,7 +147,7 @@ final class EndpointChecks {
       if (fallback == null) {
         continue;
       }
-      String reason = cannotServe(fallback, maxTokens, hasTimeout, sampling);
+      String reason = cannotServe(fallback, maxTokens, sampling);
       if (reason != null) {
         reporter.at(Message.FALLBACK_CANNOT_SERVE, endpoint, value, name, reason);
       }
@@ -133,16 +156,15 @@ final class EndpointChecks {
     return fallbacks;
   }
 
-  /** Why the fallback cannot take the requests this endpoint sends, or null when it can. */
+  /**
+   * Why the fallback cannot take the requests this endpoint sends, in any call mode, or null when
+   * it can; its non-streaming cap depends on the mode and is left to {@link #forMode}.
+   */
   private static String cannotServe(ModelCatalog.Model fallback, int maxTokens,
-      boolean hasTimeout, SamplingChecks.Sampling sampling) {
+      SamplingChecks.Sampling sampling) {
     if (maxTokens > fallback.maxOutputTokens()) {
       return "maxTokens = " + maxTokens + " is above its " + fallback.maxOutputTokens()
           + " output tokens";
-    }
-    if (!hasTimeout && maxTokens > nonStreamingCap(fallback)) {
-      return "maxTokens = " + maxTokens + " is above " + nonStreamingCap(fallback)
-          + ", the most a non-streaming call to it may ask for without a timeout";
     }
     if (fallback.rejectsNonDefault() && sampling.isNonDefault()) {
       return "it accepts no sampling but the default, and this endpoint sets temperature, topP"

@@ -49,12 +49,27 @@ enum Message {
   UNSUPPORTED_RETURN_TYPE(
       Diagnostic.Kind.ERROR,
       "ClaudegenReturnType",
-      "%s returns %s; claudegen methods return String (the reply's text)."),
+      "%s returns %s; claudegen methods return %s.%s"),
   UNSUPPORTED_PARAMETER_TYPE(
       Diagnostic.Kind.ERROR,
       "ClaudegenParameterType",
-      "parameter '%s' of %s has type %s, which cannot be put in a prompt; use String,"
-          + " CharSequence, a primitive, its box, or an enum."),
+      "parameter '%s' of %s has type %s, which cannot be put in a prompt; use %s.%s"),
+  CONVERSATION_TWICE(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenConversation",
+      "parameter '%s' of %s is a second conversation (after '%s'); a request has one list of"
+          + " turns. Merge them into one List<Message>, or remove this parameter."),
+  CONVERSATION_IN_TEMPLATE(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenConversation",
+      "@%s uses {%s}, but '%s' is the conversation of %s: its turns are sent as messages, not"
+          + " put in a prompt's text. Remove {%s}."),
+  CONVERSATION_WITHOUT_USER_TURN(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenConversation",
+      "%s sends its conversation '%s' with no @UserPrompt turn after it, and no prompt uses %s."
+          + " Add @UserPrompt(\"... %s\") to send a final user turn after the conversation, or"
+          + " remove %s to send the conversation as it is."),
   NO_USER_PROMPT(
       Diagnostic.Kind.ERROR,
       "ClaudegenNoUserPrompt",

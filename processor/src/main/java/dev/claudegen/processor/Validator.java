@@ -3,6 +3,7 @@ package dev.claudegen.processor;
 import com.palantir.javapoet.ClassName;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +12,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -28,13 +26,13 @@ final class Validator {
 
   private final Types types;
   private final TypeMirror stringType;
-  private final TypeMirror charSequenceType;
+  private final ParameterRoles roles;
   private final EndpointChecks endpoints;
 
   Validator(Elements elements, Types types, ModelLookup models) {
     this.types = types;
     this.stringType = elements.getTypeElement("java.lang.String").asType();
-    this.charSequenceType = elements.getTypeElement("java.lang.CharSequence").asType();
+    this.roles = new ParameterRoles(types);
     this.endpoints = new EndpointChecks(models);
   }
 
@@ -104,14 +102,27 @@ final class Validator {
     if (method.parameters().isEmpty() && (name.equals("create") || name.equals("builder"))) {
       site.report(Message.RESERVED_METHOD_NAME, displayName, name);
     }
-    if (!types.isSameType(method.returnType(), stringType)) {
-      site.report(Message.UNSUPPORTED_RETURN_TYPE, displayName, method.returnType());
+    ReturnShapes.Shape shape = ReturnShapes.classify(method.returnType());
+    if (!shape.isSupported()) {
+      site.report(Message.UNSUPPORTED_RETURN_TYPE, displayName, method.returnType(),
+          ReturnShapes.ACCEPTED, shape.problem());
     }
     List<ClientPlan.ParameterPlan> parameters = new ArrayList<>();
+    Declaration.Parameter conversation = null;
+    Set<String> promptValues = new HashSet<>();
     for (Declaration.Parameter parameter : method.parameters()) {
-      if (!isPromptable(parameter.type())) {
+      ParameterRoles.Classified role = roles.classify(parameter.type());
+      if (!role.isSupported()) {
         site.reportOn(parameter.element(), Message.UNSUPPORTED_PARAMETER_TYPE,
-            parameter.name(), displayName, parameter.type());
+            parameter.name(), displayName, parameter.type(), ParameterRoles.ACCEPTED,
+            role.problem());
+      } else if (role.role() == ParameterRoles.Role.PROMPT) {
+        promptValues.add(parameter.name());
+      } else if (conversation != null) {
+        site.reportOn(parameter.element(), Message.CONVERSATION_TWICE, parameter.name(),
+            displayName, conversation.name());
+      } else {
+        conversation = parameter;
       }
       parameters.add(
           new ClientPlan.ParameterPlan(
@@ -124,6 +135,11 @@ final class Validator {
     EndpointChecks.Endpoint endpoint =
         endpoints.check(
             method.endpoint() != null ? method.endpoint() : declared.endpoint(), reporter);
+    if (shape.isSupported()) {
+      // Per method: methods sharing an endpoint may call in different modes. The report prints
+      // an interface endpoint's problem once.
+      EndpointChecks.forMode(endpoint, shape.plan().mode(), reporter);
+    }
     ClientPlan.Settings settings = endpoint.settings();
     AnnotationView thinking = method.thinking() != null ? method.thinking() : declared.thinking();
     if (thinking != null) {
@@ -143,6 +159,23 @@ final class Validator {
         method.systemPrompt() != null
             ? parse(method.systemPrompt(), "SystemPrompt", reporter)
             : parse(declared.systemPrompt(), "SystemPrompt", reporter);
+    // A blank @SystemPrompt on a method is how it turns off the interface's: no warning then.
+    if (method.systemPrompt() != null && declared.systemPrompt() == null) {
+      warnIfBlank(system, method.systemPrompt(), displayName, reporter);
+    }
+
+    String conversationName = conversation == null ? null : conversation.name();
+    Set<String> parameterNames =
+        parameters.stream().map(ClientPlan.ParameterPlan::name)
+            .filter(parameter -> !parameter.equals(conversationName))
+            .collect(Collectors.toCollection(LinkedHashSet::new));
+    Set<String> used = new LinkedHashSet<>();
+    if (conversation != null) {
+      used.add(conversationName);
+    }
+    bind(system, method.systemPrompt(), "SystemPrompt", parameterNames, conversationName,
+        displayName, site, used);
+
     PromptTemplate user;
     AnnotationView userPrompt = method.userPrompt();
     if (userPrompt != null) {
@@ -152,24 +185,35 @@ final class Validator {
         reporter.on(Message.EMPTY_USER_PROMPT, userPrompt, "value", Message.quote(value),
             value.isEmpty() ? "empty" : "only whitespace");
       }
-    } else if (parameters.size() == 1 && parameters.get(0).isString()) {
-      user = PromptTemplate.ofParameter(parameters.get(0).name());
+    } else if (conversation == null) {
+      if (parameters.size() == 1 && parameters.get(0).isString()) {
+        user = PromptTemplate.ofParameter(parameters.get(0).name());
+      } else {
+        site.report(Message.NO_USER_PROMPT, displayName);
+        user = null;
+      }
     } else {
-      site.report(Message.NO_USER_PROMPT, displayName);
+      // The conversation is the input. As without one, a single String parameter no prompt uses
+      // is the user's message: the final turn after the conversation.
+      List<ClientPlan.ParameterPlan> stranded =
+          parameters.stream().filter(parameter -> promptValues.contains(parameter.name())
+              && !used.contains(parameter.name())).toList();
       user = null;
+      if (stranded.size() == 1 && stranded.get(0).isString()) {
+        user = PromptTemplate.ofParameter(stranded.get(0).name());
+      } else if (!stranded.isEmpty()) {
+        String names = stranded.stream().map(parameter -> "'" + parameter.name() + "'")
+            .collect(Collectors.joining(", "));
+        String which = (stranded.size() == 1 ? "parameter " : "parameters ") + names;
+        String placeholders = stranded.stream().map(parameter -> "{" + parameter.name() + "}")
+            .collect(Collectors.joining(" "));
+        site.reportOn(conversation.element(), Message.CONVERSATION_WITHOUT_USER_TURN,
+            displayName, conversationName, which, placeholders, which);
+      }
     }
-    // A blank @SystemPrompt on a method is how it turns off the interface's: no warning then.
-    if (method.systemPrompt() != null && declared.systemPrompt() == null) {
-      warnIfBlank(system, method.systemPrompt(), displayName, reporter);
-    }
-
-    Set<String> parameterNames =
-        parameters.stream().map(ClientPlan.ParameterPlan::name)
-            .collect(Collectors.toCollection(LinkedHashSet::new));
-    Set<String> used = new LinkedHashSet<>();
-    bind(system, method.systemPrompt(), "SystemPrompt", parameterNames, displayName, site, used);
-    bind(user, userPrompt, "UserPrompt", parameterNames, displayName, site, used);
-    if (prompts.isClean() && user != null) {
+    bind(user, userPrompt, "UserPrompt", parameterNames, conversationName, displayName, site,
+        used);
+    if (prompts.isClean()) {
       for (Declaration.Parameter parameter : method.parameters()) {
         if (!used.contains(parameter.name())) {
           site.reportOn(parameter.element(), Message.UNUSED_PARAMETER, parameter.name(),
@@ -180,11 +224,12 @@ final class Validator {
     return new ClientPlan.MethodPlan(
         method.element(),
         method.element().getSimpleName().toString(),
-        method.returnType(),
+        shape.plan(),
         parameters,
         displayName,
         settings,
         system,
+        conversationName,
         user,
         retries);
   }
@@ -194,12 +239,15 @@ final class Validator {
    *
    * @param prompt the method's own annotation, or null when the template comes from the interface
    *     (then the method is marked, since the interface's annotation is right for other methods)
+   * @param parameterNames the prompt values' names (the conversation is not one)
+   * @param conversation the conversation parameter's name, or null
    */
   private void bind(
       PromptTemplate template,
       AnnotationView prompt,
       String annotation,
       Set<String> parameterNames,
+      String conversation,
       String displayName,
       Site site,
       Set<String> used) {
@@ -207,6 +255,15 @@ final class Validator {
       return;
     }
     for (String placeholder : template.placeholders()) {
+      if (placeholder.equals(conversation)) {
+        Object[] args = {annotation, placeholder, placeholder, displayName, placeholder};
+        if (prompt == null) {
+          site.report(Message.CONVERSATION_IN_TEMPLATE, args);
+        } else {
+          site.reporter().on(Message.CONVERSATION_IN_TEMPLATE, prompt, "value", args);
+        }
+        continue;
+      }
       if (parameterNames.contains(placeholder)) {
         used.add(placeholder);
         continue;
@@ -257,25 +314,6 @@ final class Validator {
     } catch (PromptTemplate.SyntaxException e) {
       reporter.on(Message.BAD_TEMPLATE, prompt, "value", annotation, e.getMessage());
       return null;
-    }
-  }
-
-  private boolean isPromptable(TypeMirror type) {
-    TypeKind kind = type.getKind();
-    if (kind.isPrimitive()) {
-      return true;
-    }
-    if (kind != TypeKind.DECLARED) {
-      return false;
-    }
-    if (types.isSameType(type, stringType) || types.isSameType(type, charSequenceType)) {
-      return true;
-    }
-    try {
-      types.unboxedType(type);
-      return true;
-    } catch (IllegalArgumentException notABox) {
-      return ((DeclaredType) type).asElement().getKind() == ElementKind.ENUM;
     }
   }
 

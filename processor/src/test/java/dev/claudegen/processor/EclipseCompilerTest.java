@@ -67,12 +67,61 @@ class EclipseCompilerTest {
             "}"));
   }
 
+  @Test
+  void eclipseGeneratesTheSameReturnShapesAndConversationAsJavac() throws IOException {
+    assertSameGeneratedFile(
+        String.join(
+            "\n",
+            "package com.acme;",
+            "import dev.claudegen.annotations.*;",
+            "import dev.claudegen.runtime.Message;",
+            "import dev.claudegen.runtime.Reply;",
+            "import java.util.List;",
+            "import java.util.concurrent.CompletableFuture;",
+            "@ClaudeEndpoint(model = \"claude-haiku-4-5\", maxTokens = 256)",
+            "public interface Assistant {",
+            "  Reply ask(String question);",
+            "  CompletableFuture<String> askLater(String question);",
+            "  @UserPrompt(\"Next: {question}\")",
+            "  CompletableFuture<Reply> chat(List<Message> history, String question);",
+            "}"));
+  }
+
   private void assertSameGeneratedFile(String source) throws IOException {
     Eclipse eclipse = eclipse(source);
     assertEquals(List.of(), eclipse.problems(), "Eclipse reported problems");
     Compilation javac = Compiler.compile(javaFile(source));
     String javacFile = GenerationTest.generated(javac, "com.acme.ClaudeAssistant");
     assertEquals(javacFile, eclipse.generated("com/acme/ClaudeAssistant.java"));
+  }
+
+  @Test
+  void eclipseReportsTheSameShapeAndConversationProblemsOnTheSameLinesAsJavac()
+      throws IOException {
+    String source =
+        String.join(
+            "\n",
+            "package com.acme;",
+            "import dev.claudegen.annotations.*;",
+            "import dev.claudegen.runtime.Message;",
+            "import java.util.List;",
+            "import java.util.concurrent.CompletableFuture;",
+            "@ClaudeEndpoint(model = \"claude-sonnet-4-6\",",
+            "    maxTokens = 30000)",
+            "public interface Assistant {",
+            "  CompletableFuture<?> later(String q);",
+            "  @UserPrompt(\"Go on: {history}\")",
+            "  String chat(List<Message> history,",
+            "      List<Message> more);",
+            "  String stranded(List<Message> history,",
+            "      int limit, List<String> tags);",
+            "  CompletableFuture<String> capped(String q);",
+            "}");
+    Eclipse eclipse = eclipse(source);
+    Set<String> javacProblems = describe(Compiler.compile(javaFile(source)).diagnostics().stream());
+
+    assertEquals(javacProblems, new TreeSet<>(eclipse.problems()));
+    assertEquals(6, javacProblems.size(), String.join("\n", javacProblems));
   }
 
   @Test

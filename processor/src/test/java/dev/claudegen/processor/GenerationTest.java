@@ -113,15 +113,17 @@ class GenerationTest {
             "@ClaudeEndpoint(model = \"claude-haiku-4-5\", maxTokens = 100)",
             "@SystemPrompt(\"{system}\")",
             "public interface Assistant {",
-            "  @UserPrompt(\"{user} {client} {String} {Objects} {askCall} {ASK}\")",
+            "  @UserPrompt(\"{user} {client} {String} {Objects} {askCall} {ASK} {prompt}"
+                + " {Prompt}\")",
             "  String ask(String system, String user, String client, String String,"
-                + " String Objects, String askCall, String ASK);",
+                + " String Objects, String askCall, String ASK, String prompt, String Prompt);",
             "}");
     Compilation compilation = compile(source);
     assertThat(compilation).succeededWithoutWarnings();
     String generated = generated(compilation, "com.acme.ClaudeAssistant");
-    assertTrue(generated.contains("String system_ = system;"), generated);
-    assertTrue(generated.contains("String user_ = user"), generated);
+    assertTrue(
+        generated.contains("Prompt prompt_ = dev.claudegen.runtime.Prompt.builder()"), generated);
+    assertTrue(generated.contains("return this.askCall.call(prompt_);"), generated);
   }
 
   @Test
@@ -154,7 +156,7 @@ class GenerationTest {
     Compilation compilation = compile(source);
     assertThat(compilation).succeededWithoutWarnings();
     assertTrue(
-        generated(compilation, "com.acme.ClaudeAssistant").contains("String user = \"\" + a + b;"));
+        generated(compilation, "com.acme.ClaudeAssistant").contains(".user(\"\" + a + b)"));
   }
 
   @Test

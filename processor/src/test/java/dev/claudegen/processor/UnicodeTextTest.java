@@ -62,7 +62,7 @@ class UnicodeTextTest {
     assertThat(compilation)
         .generatedSourceFile("com.acme.ClaudeAssistant")
         .contentsAsUtf8String()
-        .contains("String system = \"First line.\\u2028Second line.\";");
+        .contains(".system(\"First line.\\u2028Second line.\")");
   }
 
   @Test

@@ -368,7 +368,9 @@ class FakeClaudeTest {
 
     assertThrows(HttpTimeoutException.class, () -> send(request));
 
-    assertEquals(1, claude.requestCount());
+    // The client gave up after 200 ms; on a loaded machine that can be before the server has read
+    // the whole request, so wait for it rather than count it at once.
+    assertEquals("/v1/messages", claude.takeRequest().path());
     long start = System.nanoTime();
     claude.close();
     assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5));
