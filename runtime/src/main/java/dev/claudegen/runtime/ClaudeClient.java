@@ -54,12 +54,23 @@ public final class ClaudeClient {
     this.apiKey = builder.apiKey;
     this.baseUrl = builder.baseUrl;
     this.allowForeignHost = builder.allowForeignHost;
-    this.executor = builder.executor != null ? builder.executor : defaultExecutor();
     this.scheduler = builder.scheduler != null ? builder.scheduler : defaultScheduler();
-    this.transport =
-        builder.transport != null
-            ? builder.transport
-            : HttpClientTransport.createDefault(builder.connectTimeout, executor);
+    if (builder.executor != null) {
+      this.executor = builder.executor;
+      this.transport =
+          builder.transport != null
+              ? builder.transport
+              : HttpClientTransport.createDefault(builder.connectTimeout);
+    } else {
+      ThreadPoolExecutor own = defaultExecutor();
+      this.executor = own;
+      // The client's own HttpClient shares the client's own threads; a caller's executor is left
+      // to the caller's tasks (it may run them in place, which HttpClient's I/O must not).
+      this.transport =
+          builder.transport != null
+              ? builder.transport
+              : HttpClientTransport.createDefault(builder.connectTimeout, own);
+    }
     this.clock = builder.clock;
     this.sleeper = builder.sleeper;
     this.listener = builder.listener;

@@ -193,7 +193,7 @@ public abstract class ClaudeClientBuilder<B extends ClaudeClientBuilder<B>> {
    * reply, telling the listener, and a custom transport's blocking {@link Transport#send}. The
    * future's own dependent stages run here too, unless added with an {@code ...Async} variant. The
    * client never shuts it down. Without one the client makes its own, of a few daemon threads that
-   * end when idle; the default transport's {@code HttpClient} then works on it too.
+   * end when idle, which the default transport's {@code HttpClient} shares.
    */
   public B executor(Executor executor) {
     this.executor = Objects.requireNonNull(executor, "executor");
