@@ -72,7 +72,14 @@ final class AsyncCall<T> {
       return;
     }
     hold(sending);
-    sending.whenCompleteAsync(this::handle, executor);
+    sending
+        .whenCompleteAsync(this::handle, executor)
+        // Only when the executor refused the task (shut down, saturated): the call cannot go on.
+        .exceptionally(
+            refused -> {
+              fail(unwrap(refused));
+              return null;
+            });
   }
 
   /** Makes a cancel reach this future, also when the cancel came just before it was known. */
@@ -135,7 +142,13 @@ final class AsyncCall<T> {
           client
               .scheduler()
               .schedule(
-                  () -> executor.execute(() -> afterWait(step)),
+                  () -> {
+                    try {
+                      executor.execute(() -> afterWait(step));
+                    } catch (RuntimeException refused) {
+                      fail(refused);
+                    }
+                  },
                   step.delay().toNanos(),
                   TimeUnit.NANOSECONDS));
     } else {

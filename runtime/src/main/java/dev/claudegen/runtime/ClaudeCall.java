@@ -200,12 +200,26 @@ public final class ClaudeCall<T> {
       Message turn = turns.get(i);
       if (turn == null) {
         throw new NullPointerException(
-            spec.method() + ": " + turnName(prompt, i) + " is null; a conversation holds turns");
+            spec.method()
+                + ": "
+                + turnName(prompt, i)
+                + " is null; a conversation holds turns, not nulls");
       }
       if (i == 0 && turn.role() != Message.Role.USER) {
         throw badTurns(prompt, i, "is an assistant turn, but the first turn must be the user's");
       }
       if (i > 0 && turns.get(i - 1) != null && turns.get(i - 1).role() == turn.role()) {
+        if (isConversationTurn(prompt, i - 1) && !isConversationTurn(prompt, i)) {
+          // The method's own user turn after a conversation that already ended with the user's.
+          throw new IllegalArgumentException(
+              spec.method()
+                  + ": "
+                  + turnName(prompt, i)
+                  + " follows "
+                  + turnName(prompt, i - 1)
+                  + ", a user turn; the conversation must end with an assistant turn when a user"
+                  + " turn follows it; not sent");
+        }
         throw badTurns(
             prompt,
             i,
@@ -223,7 +237,8 @@ public final class ClaudeCall<T> {
           if (!isConversationTurn(prompt, i)) {
             throw blankUserMessage();
           }
-          throw badTurns(prompt, i, "has a text block that is empty or only whitespace");
+          throw badTurns(
+              prompt, i, "has a text block that is empty or only whitespace, which the API refuses");
         }
       }
     }
@@ -248,6 +263,16 @@ public final class ClaudeCall<T> {
           + " turn "
           + (index - prompt.conversationStart())
           + " (counting from 0)";
+    }
+    if (index >= prompt.conversationEnd() && prompt.conversationStart() >= 0) {
+      // The turn the method's @UserPrompt (or its String parameter) made, after the conversation.
+      List<String> parameters = spec.userParameters();
+      if (parameters.isEmpty()) {
+        return "the user turn after the conversation";
+      }
+      return "the user turn from "
+          + (parameters.size() == 1 ? "parameter " : "parameters ")
+          + parameters.stream().map(name -> "'" + name + "'").collect(Collectors.joining(", "));
     }
     return "turn " + index + " (counting from 0)";
   }
