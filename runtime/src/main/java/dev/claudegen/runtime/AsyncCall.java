@@ -73,8 +73,14 @@ final class AsyncCall<T> {
     }
     hold(sending);
     sending
-        .whenCompleteAsync(this::handle, executor)
-        // Only when the executor refused the task (shut down, saturated): the call cannot go on.
+        .handleAsync(
+            (response, error) -> {
+              handle(response, error);
+              return null;
+            },
+            executor)
+        // handle() catches everything, so this runs only when the executor refused the task (shut
+        // down, saturated): the call cannot go on.
         .exceptionally(
             refused -> {
               fail(unwrap(refused));

@@ -13,9 +13,17 @@ import java.util.stream.Collectors;
 /**
  * One interface method bound to a {@link ClaudeClient}: its URL, headers, settings and payload
  * decoder resolved once, ready to send. Generated methods build a {@link Prompt} and hand it to
- * {@link #call} or {@link #callAsync} (the call mode is the only thing that differs); everything
- * else (JSON, HTTP, error mapping, retries, fallback models, notifications, decoding) happens
- * here. Thread safe: each call keeps its own retry state.
+ * {@link #call} or {@link #callAsync} (the call mode is the only thing that differs). Thread safe:
+ * each call keeps its own retry state.
+ *
+ * <p>This class is a facade over three parts, split as OkHttp splits its interceptors: an {@link
+ * Exchange} sends one attempt and maps its response or transport failure to an outcome; a {@link
+ * RetryLoop} holds one call's retry state and is the only code that decides what follows an
+ * outcome (return, wait and retry, fall back, give up); the {@link ReplyDecoder} turns the reply
+ * into the payload, outside the loop. {@link #call} drives the loop on the caller's thread,
+ * sleeping through waits with the client's {@link Sleeper}; {@link #callAsync} drives the same
+ * loop with {@link Transport#sendAsync} and the client's scheduler ({@link AsyncCall}). A later
+ * mode (a stream) is another driver of the same loop and exchange.
  *
  * @param <T> the method's payload: what {@link ReplyDecoder} makes of the reply
  *
@@ -38,8 +46,6 @@ import java.util.stream.Collectors;
  * every earlier attempt's exception, in order, as suppressed.
  */
 public final class ClaudeCall<T> {
-
-  private static final System.Logger LOG = System.getLogger("dev.claudegen");
 
   /**
    * The largest request body sent: 32 MiB. The API documents its limit as "32 MB"; a body above

@@ -55,22 +55,13 @@ public final class ClaudeClient {
     this.baseUrl = builder.baseUrl;
     this.allowForeignHost = builder.allowForeignHost;
     this.scheduler = builder.scheduler != null ? builder.scheduler : defaultScheduler();
-    if (builder.executor != null) {
-      this.executor = builder.executor;
-      this.transport =
-          builder.transport != null
-              ? builder.transport
-              : HttpClientTransport.createDefault(builder.connectTimeout);
-    } else {
-      ThreadPoolExecutor own = defaultExecutor();
-      this.executor = own;
-      // The client's own HttpClient shares the client's own threads; a caller's executor is left
-      // to the caller's tasks (it may run them in place, which HttpClient's I/O must not).
-      this.transport =
-          builder.transport != null
-              ? builder.transport
-              : HttpClientTransport.createDefault(builder.connectTimeout, own);
-    }
+    this.executor = builder.executor != null ? builder.executor : defaultExecutor();
+    // The default transport's HttpClient keeps its own threads: a dependent stage that makes a
+    // plain call (and so blocks) on this executor must never starve the I/O that call waits for.
+    this.transport =
+        builder.transport != null
+            ? builder.transport
+            : HttpClientTransport.createDefault(builder.connectTimeout);
     this.clock = builder.clock;
     this.sleeper = builder.sleeper;
     this.listener = builder.listener;

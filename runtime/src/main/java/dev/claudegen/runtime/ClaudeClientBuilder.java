@@ -192,8 +192,10 @@ public abstract class ClaudeClientBuilder<B extends ClaudeClientBuilder<B>> {
    * Where {@code CompletableFuture} methods run their steps: completing an exchange, decoding the
    * reply, telling the listener, and a custom transport's blocking {@link Transport#send}. The
    * future's own dependent stages run here too, unless added with an {@code ...Async} variant. The
-   * client never shuts it down. Without one the client makes its own, of a few daemon threads that
-   * end when idle, which the default transport's {@code HttpClient} shares.
+   * client never shuts it down. Without one the client makes its own: as many daemon threads as
+   * processors (at least two), ended when idle, so it never keeps the JVM alive. Its tasks are
+   * short, so do not block in a dependent stage (chain further calls with {@code thenCompose}),
+   * and give an executor of yours to a custom blocking transport, whose sends hold a thread each.
    */
   public B executor(Executor executor) {
     this.executor = Objects.requireNonNull(executor, "executor");

@@ -44,15 +44,6 @@ public final class HttpClientTransport implements Transport {
     return new HttpClientTransport(HttpClient.newBuilder().connectTimeout(connectTimeout).build());
   }
 
-  /**
-   * A transport over a new client whose work runs on {@code executor}, so that a client's own
-   * transport adds no thread pool beside the client's.
-   */
-  static HttpClientTransport createDefault(Duration connectTimeout, Executor executor) {
-    return new HttpClientTransport(
-        HttpClient.newBuilder().connectTimeout(connectTimeout).executor(executor).build());
-  }
-
   @Override
   public Response send(Request request) throws IOException, InterruptedException {
     BodyHandler body = new BodyHandler();

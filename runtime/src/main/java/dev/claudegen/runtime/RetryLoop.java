@@ -57,7 +57,7 @@ final class RetryLoop {
   private String model;
   private byte[] body;
   private int fallbacksUsed;
-  private int attempts;
+  private volatile int attempts; // read by the thread that cancels an async call
 
   // The attempt in flight.
   private Duration timeout;

@@ -26,6 +26,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -362,6 +364,25 @@ class AsyncCallTest {
     futures.forEach(future -> future.cancel(true));
     assertEquals(calls, events.of(ClaudeListener.CallCancelled.class).size());
     assertEquals(calls, fake.requestCount());
+  }
+
+  @Test
+  void anExecutorThatRefusesWorkFailsTheCallInsteadOfLeavingItPending(FakeClaude fake)
+      throws Exception {
+    ClaudeCall<String> call =
+        TestBuilder.against(fake)
+            .executor(
+                task -> {
+                  throw new RejectedExecutionException("executor is shut down");
+                })
+            .client()
+            .bind(TestBuilder.spec().build());
+
+    ExecutionException thrown =
+        assertThrows(ExecutionException.class, () -> call.callAsync(HI).get(10, TimeUnit.SECONDS));
+
+    assertInstanceOf(RejectedExecutionException.class, thrown.getCause());
+    assertEquals(1, fake.requestCount());
   }
 
   private static int threadsOutsideTheFake() {
