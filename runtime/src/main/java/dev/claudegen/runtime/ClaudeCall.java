@@ -2,28 +2,28 @@ package dev.claudegen.runtime;
 
 import dev.claudegen.annotations.ErrorKind;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.net.URI;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * One interface method bound to a {@link ClaudeClient}: its URL, headers, settings and payload
  * decoder resolved once, ready to send. Generated methods build a {@link Prompt} and hand it to
- * {@link #call} or {@link #callAsync} (the call mode is the only thing that differs); everything
- * else (JSON, HTTP, error mapping, retries, fallback models, notifications, decoding) happens
- * here. Thread safe: each call keeps its own retry state.
+ * {@link #call} or {@link #callAsync} (the call mode is the only thing that differs). Thread safe:
+ * each call keeps its own retry state.
+ *
+ * <p>This class is a facade over three parts, split as OkHttp splits its interceptors: an {@link
+ * Exchange} sends one attempt and maps its response or transport failure to an outcome; a {@link
+ * RetryLoop} holds one call's retry state and is the only code that decides what follows an
+ * outcome (return, wait and retry, fall back, give up); the {@link ReplyDecoder} turns the reply
+ * into the payload, outside the loop. {@link #call} drives the loop on the caller's thread,
+ * sleeping through waits with the client's {@link Sleeper}; {@link #callAsync} drives the same
+ * loop with {@link Transport#sendAsync} and the client's scheduler ({@link AsyncCall}). A later
+ * mode (a stream) is another driver of the same loop and exchange.
  *
  * @param <T> the method's payload: what {@link ReplyDecoder} makes of the reply
  *
@@ -47,8 +47,6 @@ import java.util.stream.Collectors;
  */
 public final class ClaudeCall<T> {
 
-  private static final System.Logger LOG = System.getLogger("dev.claudegen");
-
   /**
    * The largest request body sent: 32 MiB. The API documents its limit as "32 MB"; a body above
    * 32 MiB is refused under either reading, while one between 32 000 000 bytes and 32 MiB is left
@@ -56,17 +54,10 @@ public final class ClaudeCall<T> {
    */
   public static final int MAX_REQUEST_BYTES = 32 * 1024 * 1024;
 
-  /** The shortest timeout an attempt gets, even right at the deadline. */
-  private static final Duration MIN_ATTEMPT_TIMEOUT = Duration.ofMillis(1);
-
-  private final ClaudeClient client;
+  private final Exchange exchange;
   private final CallSpec spec;
-  private final URI uri;
-  private final Map<String, String> headers;
-  private final Duration maxElapsed; // null: no deadline
-  private final Redactor redactor;
-  private final String authenticationHint; // null: none
   private final ReplyDecoder<T> decoder;
+  private final Duration maxElapsed; // null: no deadline
 
   ClaudeCall(
       ClaudeClient client,
@@ -76,13 +67,9 @@ public final class ClaudeCall<T> {
       Map<String, String> headers,
       Redactor redactor,
       String authenticationHint) {
-    this.client = client;
+    this.exchange = new Exchange(client, spec, uri, headers, redactor, authenticationHint);
     this.spec = spec;
     this.decoder = decoder;
-    this.uri = uri;
-    this.headers = headers;
-    this.redactor = redactor;
-    this.authenticationHint = authenticationHint;
     this.maxElapsed =
         spec.retrySchedules().stream()
             .map(RetrySchedule::maxElapsed)
@@ -100,6 +87,7 @@ public final class ClaudeCall<T> {
    * @throws IllegalArgumentException before sending, for what the API would refuse: a blank user
    *     message, turns that do not alternate or do not end with a user turn, or a request body
    *     above {@link #MAX_REQUEST_BYTES}
+   * @throws NullPointerException before sending, for a null turn
    */
   public T call(Prompt prompt) {
     return run(prompt, decoder);
@@ -107,14 +95,27 @@ public final class ClaudeCall<T> {
 
   /**
    * Sends the prompt without blocking the caller: the future completes with the payload, or
-   * exceptionally with the {@link ClaudeException} {@link #call} would throw. Checks made before
-   * sending throw at once.
+   * exceptionally with the {@link ClaudeException} {@link #call} would throw (so {@code join()}
+   * throws a {@link java.util.concurrent.CompletionException} with it as the cause).
+   *
+   * <p>The checks {@link #call} makes before sending (the turns, the body's size) run on the
+   * caller's thread and throw at once, as {@link #call} does; the request body is written there
+   * too. Everything after runs without blocking a thread: the default transport sends with {@link
+   * java.net.http.HttpClient#sendAsync}, retry waits are tasks on the client's scheduler, and
+   * decoding and listener events run on the client's executor. So many calls in flight, or parked
+   * in retry waits, hold no thread each. A transport without an asynchronous send of its own runs
+   * its blocking {@link Transport#send} on the executor.
+   *
+   * <p>{@code cancel(true)} (or {@code cancel(false)}: they do the same) aborts the attempt in
+   * flight, cancels a scheduled retry, and no attempt is sent after it; the listener hears {@link
+   * ClaudeListener#onCancel} instead of {@link ClaudeListener#onFailure}.
    *
    * @throws IllegalArgumentException before sending, as {@link #call} does
+   * @throws NullPointerException before sending, for a null turn
    */
   public CompletableFuture<T> callAsync(Prompt prompt) {
     checkPrompt(prompt);
-    return CompletableFuture.supplyAsync(() -> run(prompt, decoder), client.executor());
+    return new AsyncCall<>(exchange, new RetryLoop(exchange, maxElapsed, prompt), decoder).start();
   }
 
   /** {@link #call} of a one-turn prompt, as a String; for the runtime's own tests. */
@@ -127,13 +128,47 @@ public final class ClaudeCall<T> {
     return run(Prompt.of(system, user), ReplyDecoder.REPLY);
   }
 
+  /** The plain driver: sends and sleeps on the caller's thread, as the loop decides. */
   private <P> P run(Prompt prompt, ReplyDecoder<P> payload) {
     checkPrompt(prompt);
+    RetryLoop loop = new RetryLoop(exchange, maxElapsed, prompt);
+    Transport transport = exchange.client.transport();
+    Sleeper sleeper = exchange.client.sleeper();
     try {
-      return new Run(prompt).execute(payload);
+      while (true) {
+        Transport.Request request = loop.nextRequest();
+        Exchange.Outcome outcome;
+        try {
+          outcome = loop.received(transport.send(request));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          outcome = loop.failed(e);
+        } catch (IOException e) {
+          outcome = loop.failed(e);
+        }
+        RetryLoop.Step step = loop.decide(outcome, Thread.currentThread().isInterrupted());
+        switch (step.action()) {
+          case DONE:
+            return loop.decode(payload, step.reply());
+          case WAIT:
+            try {
+              sleeper.sleep(step.delay());
+            } catch (InterruptedException e) {
+              // Ends the call with the failure it was about to retry; the caller sees the interrupt.
+              Thread.currentThread().interrupt();
+              throw loop.giveUp(step.failure());
+            }
+            loop.waited(step.failure());
+            break;
+          case AGAIN:
+            break;
+          case FAIL:
+          default:
+            throw step.failure();
+        }
+      }
     } catch (ClaudeException e) {
-      LOG.log(Level.DEBUG, () -> spec.method() + " failed: " + e.getMessage());
-      tell(listener -> listener.onFailure(new ClaudeListener.CallFailed(spec.method(), e)));
+      exchange.reportFailure(e);
       throw e;
     }
   }
@@ -155,7 +190,7 @@ public final class ClaudeCall<T> {
    * says {@code text content blocks must contain non-whitespace text}). Messages name the method
    * and the parameter the turn came from, as {@link #nullParameter} does.
    */
-  private void checkPrompt(Prompt prompt) {
+  void checkPrompt(Prompt prompt) {
     List<Message> turns = prompt.messages();
     String conversation = spec.conversationParameter();
     if (turns.isEmpty()) {
@@ -171,12 +206,26 @@ public final class ClaudeCall<T> {
       Message turn = turns.get(i);
       if (turn == null) {
         throw new NullPointerException(
-            spec.method() + ": " + turnName(prompt, i) + " is null; a conversation holds turns");
+            spec.method()
+                + ": "
+                + turnName(prompt, i)
+                + " is null; a conversation holds turns, not nulls");
       }
       if (i == 0 && turn.role() != Message.Role.USER) {
         throw badTurns(prompt, i, "is an assistant turn, but the first turn must be the user's");
       }
       if (i > 0 && turns.get(i - 1) != null && turns.get(i - 1).role() == turn.role()) {
+        if (isConversationTurn(prompt, i - 1) && !isConversationTurn(prompt, i)) {
+          // The method's own user turn after a conversation that already ended with the user's.
+          throw new IllegalArgumentException(
+              spec.method()
+                  + ": "
+                  + turnName(prompt, i)
+                  + " follows "
+                  + turnName(prompt, i - 1)
+                  + ", a user turn; the conversation must end with an assistant turn when a user"
+                  + " turn follows it; not sent");
+        }
         throw badTurns(
             prompt,
             i,
@@ -194,7 +243,8 @@ public final class ClaudeCall<T> {
           if (!isConversationTurn(prompt, i)) {
             throw blankUserMessage();
           }
-          throw badTurns(prompt, i, "has a text block that is empty or only whitespace");
+          throw badTurns(
+              prompt, i, "has a text block that is empty or only whitespace, which the API refuses");
         }
       }
     }
@@ -219,6 +269,16 @@ public final class ClaudeCall<T> {
           + " turn "
           + (index - prompt.conversationStart())
           + " (counting from 0)";
+    }
+    if (index >= prompt.conversationEnd() && prompt.conversationStart() >= 0) {
+      // The turn the method's @UserPrompt (or its String parameter) made, after the conversation.
+      List<String> parameters = spec.userParameters();
+      if (parameters.isEmpty()) {
+        return "the user turn after the conversation";
+      }
+      return "the user turn from "
+          + (parameters.size() == 1 ? "parameter " : "parameters ")
+          + parameters.stream().map(name -> "'" + name + "'").collect(Collectors.joining(", "));
     }
     return "turn " + index + " (counting from 0)";
   }
@@ -252,292 +312,8 @@ public final class ClaudeCall<T> {
             + " (empty or only whitespace); the API refuses such a message, so it was not sent");
   }
 
-  /** Above {@link #MAX_REQUEST_BYTES} the API answers {@code 413 request_too_large}. */
-  private IllegalArgumentException tooLarge(long bytes) {
-    return new IllegalArgumentException(
-        spec.method()
-            + ": the request body is "
-            + bytes
-            + " bytes, above the API's limit of 32 MiB ("
-            + MAX_REQUEST_BYTES
-            + " bytes) for one message request, so it was not sent (the API would answer 413"
-            + " request_too_large); shorten the prompt or split the work");
-  }
-
-  /** The request body as sent to a model; its size was checked before the first attempt. */
-  private byte[] requestBody(String model, Prompt prompt) {
-    byte[] body = MessagesJson.request(spec, model, prompt);
-    if (body.length > MAX_REQUEST_BYTES) {
-      throw tooLarge(body.length);
-    }
-    return body;
-  }
-
-  /** Tells the listener; its failures are logged, never allowed to fail the call. */
-  private void tell(Consumer<ClaudeListener> event) {
-    try {
-      event.accept(client.listener());
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "ClaudeListener threw; ignored", e);
-    }
-  }
-
   @Override
   public String toString() {
-    return spec.method() + " -> POST " + uri + " " + Secrets.redactHeaders(headers);
-  }
-
-  /** The outcome of one attempt: a reply, or a failure and what the server said of retrying. */
-  private record Outcome(Reply reply, ClaudeException failure, Boolean serverSaysRetry) {
-
-    static Outcome failed(ClaudeException failure) {
-      return new Outcome(null, failure, null);
-    }
-  }
-
-  /** One call: its attempts, retries and fallbacks. Not shared between threads. */
-  private final class Run {
-    private final Prompt prompt;
-    private final Instant started = client.clock().instant();
-    private final List<RetrySchedule> schedules = spec.retrySchedules();
-
-    /** Failed attempts per schedule, on the current model. */
-    private final int[] failures = new int[schedules.size()];
-
-    private final List<ClaudeException> earlier = new ArrayList<>();
-    private String model = spec.model();
-    private int fallbacksUsed;
-    private int attempts;
-
-    Run(Prompt prompt) {
-      this.prompt = prompt;
-    }
-
-    <P> P execute(ReplyDecoder<P> payload) {
-      byte[] body = requestBody(model, prompt);
-      while (true) {
-        Outcome outcome = attempt(body);
-        if (outcome.reply() != null) {
-          // Outside the retry loop on purpose: a reply that cannot become the payload was
-          // produced and billed, and is not sent again.
-          try {
-            return payload.decode(outcome.reply(), spec);
-          } catch (ClaudeOutputException e) {
-            throw withEarlierAttempts(e);
-          }
-        }
-        ClaudeException failure = outcome.failure();
-        Duration delay = retryDelay(failure, outcome.serverSaysRetry());
-        if (delay != null) {
-          waitToRetry(failure, delay);
-        } else if (mayFallBack(failure)) {
-          String next = spec.fallbackModels().get(fallbacksUsed++);
-          fallBack(failure, next);
-          body = requestBody(model, prompt);
-        } else {
-          throw withEarlierAttempts(failure);
-        }
-      }
-    }
-
-    /** The wait before retrying this failure, or null when it must not be retried. */
-    private Duration retryDelay(ClaudeException failure, Boolean serverSaysRetry) {
-      int index = scheduleIndex(failure.kind());
-      if (index < 0
-          || Thread.currentThread().isInterrupted()
-          || Boolean.FALSE.equals(serverSaysRetry)) {
-        return null;
-      }
-      RetrySchedule schedule = schedules.get(index);
-      int failed = failures[index];
-      if (failed >= schedule.maxAttempts()) {
-        return null;
-      }
-      Duration delay = schedule.delay(failed - 1, client.random().getAsDouble());
-      Duration asked = failure.retryAfter().orElse(null);
-      if (schedule.honorRetryAfter() && asked != null) {
-        if (asked.compareTo(schedule.maxRetryAfter()) > 0) {
-          log(
-              Level.DEBUG,
-              () ->
-                  "not retrying; the server asked to wait "
-                      + Durations.describe(asked)
-                      + ", more than maxRetryAfter "
-                      + Durations.describe(schedule.maxRetryAfter()));
-          return null;
-        }
-        delay = asked;
-      }
-      if (maxElapsed != null && elapsed().plus(delay).compareTo(maxElapsed) >= 0) {
-        log(
-            Level.DEBUG,
-            () -> "not retrying; waiting would pass maxElapsed " + Durations.describe(maxElapsed));
-        return null;
-      }
-      return delay;
-    }
-
-    private boolean mayFallBack(ClaudeException failure) {
-      return failure.kind() == ErrorKind.OVERLOADED
-          && fallbacksUsed < spec.fallbackModels().size()
-          && !Thread.currentThread().isInterrupted()
-          && (maxElapsed == null || elapsed().compareTo(maxElapsed) < 0);
-    }
-
-    private void waitToRetry(ClaudeException failure, Duration delay) {
-      log(Level.WARNING, () -> failure.getMessage() + "; retrying in " + Durations.describe(delay));
-      ClaudeListener.RetryScheduled event =
-          new ClaudeListener.RetryScheduled(
-              spec.method(),
-              model,
-              failure.kind(),
-              failure.details().attempt(),
-              failure.details().maxAttempts(),
-              delay,
-              failure);
-      tell(listener -> listener.onRetry(event));
-      try {
-        client.sleeper().sleep(delay);
-      } catch (InterruptedException e) {
-        // Ends the call with the failure it was about to retry; the caller sees the interrupt.
-        Thread.currentThread().interrupt();
-        throw withEarlierAttempts(failure);
-      }
-      earlier.add(failure);
-    }
-
-    private void fallBack(ClaudeException failure, String next) {
-      log(Level.WARNING, () -> failure.getMessage() + "; falling back to " + next);
-      ClaudeListener.FallbackStarted event =
-          new ClaudeListener.FallbackStarted(spec.method(), model, next, failure);
-      tell(listener -> listener.onFallback(event));
-      earlier.add(failure);
-      model = next;
-      Arrays.fill(failures, 0);
-    }
-
-    private ClaudeException withEarlierAttempts(ClaudeException failure) {
-      for (ClaudeException e : earlier) {
-        failure.addSuppressed(e);
-      }
-      return failure;
-    }
-
-    private int scheduleIndex(ErrorKind kind) {
-      for (int i = 0; i < schedules.size(); i++) {
-        if (schedules.get(i).retries(kind)) {
-          return i;
-        }
-      }
-      return -1;
-    }
-
-    /** Counts a failed attempt of this kind within its schedule. */
-    private AttemptNumber count(ErrorKind kind) {
-      int index = scheduleIndex(kind);
-      if (index < 0) {
-        return AttemptNumber.ONLY;
-      }
-      int failed = ++failures[index];
-      return new AttemptNumber(failed, Math.max(failed, schedules.get(index).maxAttempts()));
-    }
-
-    /** Logs a line about this call: {@code Assistant.ask(String) (claude-...): detail}. */
-    private void log(Level level, Supplier<String> detail) {
-      if (LOG.isLoggable(level)) {
-        LOG.log(level, spec.method() + " (" + model + "): " + detail.get());
-      }
-    }
-
-    private Duration elapsed() {
-      return Duration.between(started, client.clock().instant());
-    }
-
-    private Outcome attempt(byte[] body) {
-      int number = ++attempts;
-      ClaudeListener.RequestSent sending =
-          new ClaudeListener.RequestSent(spec.method(), model, number);
-      tell(listener -> listener.onRequest(sending));
-      Duration timeout = spec.timeout();
-      boolean cutByDeadline = false;
-      if (maxElapsed != null) {
-        Duration left = maxElapsed.minus(elapsed());
-        if (left.compareTo(timeout) < 0) {
-          timeout = left.compareTo(MIN_ATTEMPT_TIMEOUT) < 0 ? MIN_ATTEMPT_TIMEOUT : left;
-          cutByDeadline = true;
-        }
-      }
-      Transport.Request request = new Transport.Request(uri, headers, body, timeout);
-      long sent = System.nanoTime();
-      Transport.Response response;
-      try {
-        response = client.transport().send(request);
-      } catch (HttpConnectTimeoutException e) {
-        return Outcome.failed(
-            new ClaudeTimeoutException(
-                withoutResponse("could not connect: " + e.getMessage(), ErrorKind.TIMEOUT),
-                redactor.redact(e)));
-      } catch (HttpTimeoutException e) {
-        String description =
-            "no response within "
-                + Durations.describe(timeout)
-                + (cutByDeadline
-                    ? ", what was left of maxElapsed " + Durations.describe(maxElapsed)
-                    : "");
-        return Outcome.failed(
-            new ClaudeTimeoutException(
-                withoutResponse(description, ErrorKind.TIMEOUT), redactor.redact(e)));
-      } catch (IOException e) {
-        return Outcome.failed(
-            new ClaudeConnectionException(
-                withoutResponse("connection failed: " + e, ErrorKind.CONNECTION),
-                redactor.redact(e)));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return Outcome.failed(
-            new ClaudeConnectionException(
-                withoutResponse("interrupted while waiting for the reply", ErrorKind.CONNECTION),
-                e));
-      }
-      Boolean serverSaysRetry = ResponseErrors.shouldRetry(response);
-      int status = response.statusCode();
-      if (status < 200 || status > 299) {
-        return new Outcome(
-            null,
-            ResponseErrors.toException(
-                response, client.clock(), this::count, redactor, authenticationHint),
-            serverSaysRetry);
-      }
-      Reply reply;
-      try {
-        reply =
-            MessagesJson.reply(
-                response.body(),
-                // The request id reaches the listener's ResponseReceived event.
-                redactor.redact(ResponseErrors.requestId(response)),
-                RateLimitInfo.from(response.headers()));
-      } catch (MessagesJson.MalformedBodyException e) {
-        return new Outcome(
-            null,
-            ResponseErrors.malformedReply(
-                response, e.getMessage(), client.clock(), this::count, redactor),
-            serverSaysRetry);
-      }
-      Duration latency = Duration.ofNanos(System.nanoTime() - sent);
-      ClaudeListener.ResponseReceived received =
-          new ClaudeListener.ResponseReceived(spec.method(), reply, latency, number);
-      tell(listener -> listener.onResponse(received));
-      return new Outcome(reply, null, null);
-    }
-
-    /**
-     * Details of a failure with no response. The transport's exception text can quote what the
-     * server sent (a garbled status line), so it passes the redactor like a response's text.
-     */
-    private ErrorDetails withoutResponse(String description, ErrorKind kind) {
-      AttemptNumber number = count(kind);
-      return redactor.redact(
-          ErrorDetails.withoutResponse(description, number.attempt(), number.maxAttempts()));
-    }
+    return spec.method() + " -> POST " + exchange.uri + " " + Secrets.redactHeaders(exchange.headers);
   }
 }

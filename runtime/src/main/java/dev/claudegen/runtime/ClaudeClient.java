@@ -6,8 +6,14 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import java.util.function.UnaryOperator;
 
@@ -38,6 +44,8 @@ public final class ClaudeClient {
   private final ClaudeListener listener;
   private final UnaryOperator<String> environment;
   private final DoubleSupplier random;
+  private final Executor executor;
+  private final ScheduledExecutorService scheduler;
   // One WARNING per build about a key that does not fit its host, however many methods bind.
   private final AtomicBoolean warnedKeyHost = new AtomicBoolean();
 
@@ -46,6 +54,10 @@ public final class ClaudeClient {
     this.apiKey = builder.apiKey;
     this.baseUrl = builder.baseUrl;
     this.allowForeignHost = builder.allowForeignHost;
+    this.scheduler = builder.scheduler != null ? builder.scheduler : defaultScheduler();
+    this.executor = builder.executor != null ? builder.executor : defaultExecutor();
+    // The default transport's HttpClient keeps its own threads: a dependent stage that makes a
+    // plain call (and so blocks) on this executor must never starve the I/O that call waits for.
     this.transport =
         builder.transport != null
             ? builder.transport
@@ -238,8 +250,59 @@ public final class ClaudeClient {
     return value == null || value.isBlank() ? null : value.strip();
   }
 
+  /**
+   * The executor a client makes when the builder gives none: up to as many daemon threads as
+   * processors (at least two), started on demand and ended after a minute idle, so that it never
+   * keeps the JVM alive and needs no shutdown. The work it runs is short (completing exchanges,
+   * decoding, listener events), so a few threads serve any number of calls in flight; a custom
+   * blocking transport's sends queue behind one another here, which is why the builder takes an
+   * executor of the caller's.
+   */
+  private static ThreadPoolExecutor defaultExecutor() {
+    int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            60,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            daemonThreads("claudegen-executor-"));
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  /**
+   * The scheduler a client makes when the builder gives none: one daemon thread, started with the
+   * first retry wait and ended after a minute idle. Its tasks only hand the next attempt to the
+   * executor, so one thread serves every wait; a cancelled wait is removed from its queue at once.
+   */
+  private static ScheduledThreadPoolExecutor defaultScheduler() {
+    ScheduledThreadPoolExecutor scheduler =
+        new ScheduledThreadPoolExecutor(1, daemonThreads("claudegen-scheduler-"));
+    scheduler.setRemoveOnCancelPolicy(true);
+    scheduler.setKeepAliveTime(60, TimeUnit.SECONDS);
+    scheduler.allowCoreThreadTimeOut(true);
+    return scheduler;
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger number = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, prefix + number.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** Where async calls run their steps: the builder's executor, or the client's own. */
   Executor executor() {
-    return ForkJoinPool.commonPool();
+    return executor;
+  }
+
+  /** Where async calls wait between retries: the builder's scheduler, or the client's own. */
+  ScheduledExecutorService scheduler() {
+    return scheduler;
   }
 
   Transport transport() {

@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.UnaryOperator;
@@ -40,6 +42,8 @@ public abstract class ClaudeClientBuilder<B extends ClaudeClientBuilder<B>> {
   Sleeper sleeper = Sleeper.SYSTEM;
   private boolean sleeperSet;
   ClaudeListener listener = ClaudeListener.NONE;
+  Executor executor;
+  ScheduledExecutorService scheduler;
   UnaryOperator<String> environment = System::getenv;
   // In [0, 1): how much of the jitter each retry wait loses. Tests fix it to assert exact waits.
   DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
@@ -92,8 +96,8 @@ public abstract class ClaudeClientBuilder<B extends ClaudeClientBuilder<B>> {
    * one call: sets the {@linkplain #baseUrl base URL}, the {@linkplain #apiKey API key} {@value
    * #TEST_API_KEY} unless one was set before, and a {@linkplain #sleeper sleeper} that returns at
    * once unless one was set before, so that retry backoff and {@code retry-after} waits take no
-   * real time (the retry schedule is otherwise followed as configured). Later calls of those
-   * setters still win.
+   * real time (the retry schedule is otherwise followed as configured), for plain and {@code
+   * CompletableFuture} methods alike. Later calls of those setters still win.
    *
    * <pre>{@code
    * try (FakeClaude claude = FakeClaude.start()) {
@@ -171,10 +175,42 @@ public abstract class ClaudeClientBuilder<B extends ClaudeClientBuilder<B>> {
     return self();
   }
 
-  /** What waits between retries; for tests, one that returns at once. */
+  /**
+   * What waits between retries; for tests, one that returns at once. Plain calls wait with it on
+   * the caller's thread. {@code CompletableFuture} methods wait on the {@link #scheduler} while
+   * the sleeper is {@link Sleeper#SYSTEM}; any other sleeper is used for their waits too, on the
+   * executor, so that a test's sleeper sees (and skips) the waits of both modes. Pass {@code
+   * Sleeper.SYSTEM} to restore the scheduler.
+   */
   public B sleeper(Sleeper sleeper) {
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.sleeperSet = true;
+    return self();
+  }
+
+  /**
+   * Where {@code CompletableFuture} methods run their steps: completing an exchange, decoding the
+   * reply, telling the listener, and a custom transport's blocking {@link Transport#send}. The
+   * future's own dependent stages run here too, unless added with an {@code ...Async} variant. The
+   * client never shuts it down. Without one the client makes its own: as many daemon threads as
+   * processors (at least two), ended when idle, so it never keeps the JVM alive. Its tasks are
+   * short, so do not block in a dependent stage (chain further calls with {@code thenCompose}),
+   * and give an executor of yours to a custom blocking transport, whose sends hold a thread each.
+   */
+  public B executor(Executor executor) {
+    this.executor = Objects.requireNonNull(executor, "executor");
+    return self();
+  }
+
+  /**
+   * Where {@code CompletableFuture} methods wait between retries: each wait is one scheduled task,
+   * so calls parked in backoff hold no thread. Its tasks only hand the next attempt to the {@link
+   * #executor}. The client never shuts it down. Without one the client makes its own, of one
+   * daemon thread that ends when idle. A {@link #sleeper} set on the builder (as {@link
+   * #testServer} does) replaces it for tests: async waits then go through the sleeper.
+   */
+  public B scheduler(ScheduledExecutorService scheduler) {
+    this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     return self();
   }
 

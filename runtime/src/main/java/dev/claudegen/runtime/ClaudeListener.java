@@ -5,7 +5,9 @@ import java.time.Duration;
 
 /**
  * Hears what a generated client does, for metrics and tracing. Set one with the generated
- * builder's {@code listener(...)}. Methods run on the calling thread and should return quickly;
+ * builder's {@code listener(...)}. Methods run on the calling thread (for a {@code
+ * CompletableFuture} method: the caller's, or the client's executor once the call is under way)
+ * and should return quickly;
  * an exception thrown by a listener is logged and otherwise ignored, so it can never fail a call.
  *
  * <pre>{@code
@@ -38,8 +40,18 @@ public interface ClaudeListener {
    */
   default void onFallback(FallbackStarted event) {}
 
-  /** Called when a call failed for good, just before the exception is thrown. */
+  /**
+   * Called when a call failed for good, just before the exception is thrown (or, for a {@code
+   * CompletableFuture} method, just before the future completes with it).
+   */
   default void onFailure(CallFailed event) {}
+
+  /**
+   * Called once when a {@code CompletableFuture} method's future was cancelled before it
+   * completed, instead of {@link #onFailure}: the caller gave up, nothing failed. It runs on the
+   * thread that called {@code cancel}. An attempt in flight is aborted and none follows.
+   */
+  default void onCancel(CallCancelled event) {}
 
   /**
    * An attempt is about to be sent.
@@ -97,4 +109,12 @@ public interface ClaudeListener {
    * @param error what the caller is about to receive
    */
   record CallFailed(String method, ClaudeException error) {}
+
+  /**
+   * A {@code CompletableFuture} call was cancelled by its caller.
+   *
+   * @param method the interface method
+   * @param attempts how many attempts had been sent, the one aborted included
+   */
+  record CallCancelled(String method, int attempts) {}
 }

@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -44,6 +46,68 @@ public final class HttpClientTransport implements Transport {
 
   @Override
   public Response send(Request request) throws IOException, InterruptedException {
+    BodyHandler body = new BodyHandler();
+    CompletableFuture<HttpResponse<byte[]>> exchange =
+        httpClient.sendAsync(httpRequest(request), body);
+    try {
+      HttpResponse<byte[]> response =
+          exchange.get(request.timeout().toNanos(), TimeUnit.NANOSECONDS);
+      return new Response(response.statusCode(), response.headers(), response.body());
+    } catch (TimeoutException e) {
+      exchange.cancel(true);
+      throw timedOut(request);
+    } catch (InterruptedException e) {
+      exchange.cancel(true);
+      throw e;
+    } catch (ExecutionException e) {
+      throw body.failure(e.getCause());
+    }
+  }
+
+  /**
+   * Sends through {@link HttpClient#sendAsync}, so no thread waits for the response. The whole
+   * exchange is bounded by {@link Request#timeout()}: past it the future fails with {@link
+   * HttpTimeoutException} and the exchange is cancelled. The timer is {@link
+   * CompletableFuture#orTimeout}'s, a JDK daemon thread, and it is cancelled as soon as the
+   * response arrives; nothing here runs on the common {@code ForkJoinPool}. Completions run on the
+   * thread that delivered the response (the {@code HttpClient}'s executor) or the timer's; they
+   * only complete the future, so callers move on to their own executor.
+   */
+  @Override
+  public CompletableFuture<Response> sendAsync(Request request, Executor executor) {
+    BodyHandler body = new BodyHandler();
+    CompletableFuture<HttpResponse<byte[]>> exchange =
+        httpClient.sendAsync(httpRequest(request), body);
+    CompletableFuture<Response> response =
+        new CompletableFuture<>() {
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            // HttpClient aborts the exchange (closes the connection) when its future is cancelled.
+            exchange.cancel(true);
+            return super.cancel(mayInterruptIfRunning);
+          }
+        };
+    CompletableFuture<Void> timer =
+        new CompletableFuture<Void>().orTimeout(request.timeout().toNanos(), TimeUnit.NANOSECONDS);
+    timer.whenComplete(
+        (ignored, timeout) -> {
+          if (timeout != null && response.completeExceptionally(timedOut(request))) {
+            exchange.cancel(true);
+          }
+        });
+    exchange.whenComplete(
+        (http, failure) -> {
+          if (failure == null) {
+            response.complete(new Response(http.statusCode(), http.headers(), http.body()));
+          } else {
+            response.completeExceptionally(body.failure(unwrap(failure)));
+          }
+          timer.complete(null);
+        });
+    return response;
+  }
+
+  private static HttpRequest httpRequest(Request request) {
     HttpRequest.Builder http =
         HttpRequest.newBuilder(request.uri())
             .timeout(request.timeout())
@@ -51,24 +115,40 @@ public final class HttpClientTransport implements Transport {
     for (Map.Entry<String, String> header : request.headers().entrySet()) {
       http.header(header.getKey(), header.getValue());
     }
-    CompletableFuture<HttpResponse<byte[]>> exchange =
-        httpClient.sendAsync(http.build(), HttpResponse.BodyHandlers.ofByteArray());
-    try {
-      HttpResponse<byte[]> response =
-          exchange.get(request.timeout().toNanos(), TimeUnit.NANOSECONDS);
-      return new Response(response.statusCode(), response.headers(), response.body());
-    } catch (TimeoutException e) {
-      exchange.cancel(true);
-      throw new HttpTimeoutException("no complete response within " + request.timeout());
-    } catch (InterruptedException e) {
-      exchange.cancel(true);
-      throw e;
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
+    return http.build();
+  }
+
+  private static HttpTimeoutException timedOut(Request request) {
+    return new HttpTimeoutException("no complete response within " + request.timeout());
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause()
+        : failure;
+  }
+
+  /**
+   * Reads the body whole, remembering the status line and headers, so that a failure after them is
+   * reported as a {@link ResponseBodyException}: a 2xx whose body was lost is billed.
+   */
+  private static final class BodyHandler implements HttpResponse.BodyHandler<byte[]> {
+    private volatile HttpResponse.ResponseInfo info;
+
+    @Override
+    public HttpResponse.BodySubscriber<byte[]> apply(HttpResponse.ResponseInfo responseInfo) {
+      this.info = responseInfo;
+      return HttpResponse.BodySubscribers.ofByteArray();
+    }
+
+    IOException failure(Throwable cause) {
+      IOException io =
+          cause instanceof IOException e ? e : new IOException(String.valueOf(cause), cause);
+      HttpResponse.ResponseInfo arrived = info;
+      if (arrived == null || io instanceof HttpTimeoutException) {
+        return io;
       }
-      throw new IOException(cause == null ? e.toString() : cause.toString(), cause);
+      return new ResponseBodyException(arrived.statusCode(), arrived.headers(), io);
     }
   }
 

@@ -58,19 +58,19 @@ final class ResponseErrors {
   }
 
   /**
-   * A 2xx whose body is not a Messages API reply: {@link ErrorKind#SERVER_ERROR}, since a proxy
-   * that garbled one reply may pass the next one through intact.
+   * A 2xx whose body is not a Messages API reply: {@link ErrorKind#SERVER_ERROR} (the server's
+   * fault, not the request's), but final: the reply arrived and is billed, so it is never sent
+   * again, whatever {@code @Retry} says.
    */
   static ClaudeApiException malformedReply(
-      Transport.Response response,
-      String problem,
-      Clock clock,
-      Function<ErrorKind, AttemptNumber> counter,
-      Redactor redactor) {
-    ErrorKind kind = ErrorKind.SERVER_ERROR;
+      Transport.Response response, String problem, Clock clock, Redactor redactor) {
     return new ClaudeApiException(
-        kind,
-        details(response, null, problem, requestId(response), clock, counter.apply(kind), redactor));
+        ErrorKind.SERVER_ERROR,
+        details(
+            response, null, problem, requestId(response), clock, AttemptNumber.ONLY, redactor),
+        "The reply arrived (status "
+            + response.statusCode()
+            + ") and is billed, so it was not sent again");
   }
 
   /**

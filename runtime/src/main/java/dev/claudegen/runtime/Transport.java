@@ -6,6 +6,8 @@ import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Sends one HTTP request and returns the whole response. The default is {@link
@@ -14,7 +16,13 @@ import java.util.Objects;
  *
  * <p>An implementation must give up once {@link Request#timeout()} has passed, by throwing
  * {@link java.net.http.HttpTimeoutException}, so a stalled server can never hang a caller. Any
- * other {@link IOException} means the connection failed.
+ * other {@link IOException} means the connection failed; when it failed after the status line and
+ * headers arrived (a body cut short), throw {@link ResponseBodyException}, so that a 2xx whose
+ * body was lost is known for one: it is billed, and never sent again.
+ *
+ * <p>{@link #send} serves plain calls, {@link #sendAsync} {@code CompletableFuture} ones. A
+ * transport that only implements {@code send} still serves both: its blocking send then runs on
+ * the client's executor, one thread per request in flight.
  */
 @FunctionalInterface
 public interface Transport {
@@ -27,6 +35,58 @@ public interface Transport {
    * @throws InterruptedException when the calling thread was interrupted while waiting
    */
   Response send(Request request) throws IOException, InterruptedException;
+
+  /**
+   * Sends the request without blocking the caller. The future completes with the response, or
+   * exceptionally with what {@link #send} would throw ({@link java.net.http.HttpTimeoutException}
+   * once {@link Request#timeout()} has passed, another {@link IOException} when the connection
+   * failed). {@code cancel(true)} on it aborts the exchange.
+   *
+   * <p>By default {@link #send} runs on {@code executor} and cancelling interrupts it; override
+   * this to send without holding a thread per request, as {@link HttpClientTransport} does.
+   *
+   * @param executor where blocking work and completions may run; the client's executor
+   */
+  default CompletableFuture<Response> sendAsync(Request request, Executor executor) {
+    BlockingSend send = new BlockingSend(this, request);
+    executor.execute(send);
+    return send;
+  }
+
+  /**
+   * The response's status and headers arrived, then reading its body failed (the connection
+   * closed or reset mid-body). For a 2xx the API has done the work and bills it, so the client
+   * throws at once instead of sending the request again.
+   */
+  final class ResponseBodyException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    private final int statusCode;
+    private final transient HttpHeaders headers;
+
+    /**
+     * Creates one.
+     *
+     * @param statusCode the status that arrived
+     * @param headers the headers that arrived
+     * @param cause why the body could not be read
+     */
+    public ResponseBodyException(int statusCode, HttpHeaders headers, IOException cause) {
+      super("HTTP " + statusCode + " response body cut short: " + cause.getMessage(), cause);
+      this.statusCode = statusCode;
+      this.headers = Objects.requireNonNull(headers, "headers");
+    }
+
+    /** The status that arrived. */
+    public int statusCode() {
+      return statusCode;
+    }
+
+    /** The headers that arrived. */
+    public HttpHeaders headers() {
+      return headers;
+    }
+  }
 
   /**
    * A POST to send.

@@ -72,7 +72,7 @@ class ConcurrencyTest {
       case 4:
         return FakeResponse.raw(502, "text/html", "<html>bad gateway</html>");
       default:
-        return FakeResponse.text("cut").withTruncatedBody(7);
+        return FakeResponse.error(500, "api_error", "cut").withTruncatedBody(7);
     }
   }
 

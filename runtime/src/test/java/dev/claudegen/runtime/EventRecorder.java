@@ -5,7 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 /** A listener that keeps every event, in order; thread safe. */
-final class EventRecorder implements ClaudeListener {
+class EventRecorder implements ClaudeListener {
 
   final List<Object> events = new CopyOnWriteArrayList<>();
 
@@ -31,6 +31,11 @@ final class EventRecorder implements ClaudeListener {
 
   @Override
   public void onFailure(CallFailed event) {
+    events.add(event);
+  }
+
+  @Override
+  public void onCancel(CallCancelled event) {
     events.add(event);
   }
 

@@ -121,13 +121,28 @@ class RetryMatrixTest {
             InternalServerException.class,
             ErrorKind.SERVER_ERROR),
         new Row(
+            "truncated body of an error",
+            FakeResponse.error(500, "api_error", "Internal server error").withTruncatedBody(15),
+            ClaudeConnectionException.class,
+            ErrorKind.CONNECTION));
+  }
+
+  /** A 2xx the client could not read: the work was done and billed, so it is never re-sent. */
+  static Stream<Row> billed() {
+    return Stream.of(
+        new Row(
             "truncated body",
             FakeResponse.text("a reply that never arrives whole").withTruncatedBody(15),
-            ClaudeConnectionException.class,
-            ErrorKind.CONNECTION),
+            ClaudeApiException.class,
+            ErrorKind.SERVER_ERROR),
         new Row(
             "truncated JSON in a 200",
             FakeResponse.raw(200, "application/json", "{\"content\":[{\"type\":\"te"),
+            ClaudeApiException.class,
+            ErrorKind.SERVER_ERROR),
+        new Row(
+            "garbled 200",
+            FakeResponse.raw(200, "application/json", "<html>not a reply</html>"),
             ClaudeApiException.class,
             ErrorKind.SERVER_ERROR));
   }
@@ -195,5 +210,48 @@ class RetryMatrixTest {
 
     assertEquals(3, fake.requestCount());
     assertEquals(DEFAULT_WAITS, sleeper.waits());
+  }
+
+  @ParameterizedTest(name = "{0}: thrown at once, sent once")
+  @MethodSource("billed")
+  @AllowUnusedResponses // the good reply after it is bait for a re-send that must not happen
+  void aTwoHundredIsNeverSentAgain(Row row, FakeClaude fake) {
+    RecordingSleeper sleeper = new RecordingSleeper(new TestClock());
+    row.enqueue(fake, 1);
+    fake.enqueue(FakeResponse.text("a second, billed reply"));
+
+    ClaudeException e =
+        assertThrows(ClaudeException.class, () -> call(fake, sleeper).text(null, "hi"));
+
+    row.assertTypeOf(e);
+    assertEquals(200, e.statusCode());
+    assertEquals(1, fake.requestCount());
+    assertEquals(1, e.attempts());
+    assertEquals(0, e.getSuppressed().length);
+    assertEquals(List.of(), sleeper.waits());
+    assertEquals("req_fake_000001", e.requestId());
+    assertTrue(
+        e.getMessage().endsWith("The reply arrived (status 200) and is billed, so it was not sent again"),
+        e.getMessage());
+  }
+
+  @ParameterizedTest(name = "{0}: async, thrown at once, sent once")
+  @MethodSource("billed")
+  @AllowUnusedResponses
+  void aTwoHundredIsNeverSentAgainAsync(Row row, FakeClaude fake) {
+    RecordingSleeper sleeper = new RecordingSleeper(new TestClock());
+    row.enqueue(fake, 1);
+    fake.enqueue(FakeResponse.text("a second, billed reply"));
+
+    java.util.concurrent.CompletionException thrown =
+        assertThrows(
+            java.util.concurrent.CompletionException.class,
+            () -> call(fake, sleeper).callAsync(Prompt.of(null, "hi")).join());
+
+    ClaudeException e = (ClaudeException) thrown.getCause();
+    row.assertTypeOf(e);
+    assertEquals(200, e.statusCode());
+    assertEquals(1, fake.requestCount());
+    assertEquals(List.of(), sleeper.waits());
   }
 }

@@ -67,6 +67,9 @@ public final class FakeResponse {
     Kind kind;
     int status;
     List<String> textBlocks = List.of();
+    List<String> blocks; // null: one text block per textBlocks entry; else whole blocks as JSON
+    int cacheCreationInputTokens = -1; // -1: not sent
+    int cacheReadInputTokens = -1; // -1: not sent
     String stopReason;
     int inputTokens = -1; // -1: derived from the request
     int outputTokens = -1; // -1: derived from the text
@@ -131,6 +134,42 @@ public final class FakeResponse {
     }
     Parts parts = new Parts(Kind.MESSAGE, 200, JSON);
     parts.textBlocks = List.of(textBlocks);
+    parts.stopReason = DEFAULT_STOP_REASON;
+    return new FakeResponse(parts);
+  }
+
+  /**
+   * A {@code 200} Messages API success reply whose {@code content} array holds exactly these
+   * blocks, each a JSON object written as is: thinking with its signature, {@code
+   * redacted_thinking}, {@code tool_use} with its input, or a type no client knows yet. Everything
+   * else (id, model, stop reason, usage) is filled in as for {@link #message}.
+   *
+   * <pre>{@code
+   * claude.enqueue(FakeResponse.blocks(
+   *     "{\"type\":\"thinking\",\"thinking\":\"Let me see.\",\"signature\":\"sig_1\"}",
+   *     "{\"type\":\"text\",\"text\":\"Paris\"}")
+   *     .withStopReason("end_turn"));
+   * }</pre>
+   *
+   * @param blocksJson the content blocks, in order, each one JSON object
+   * @throws IllegalArgumentException if a block is not a JSON object
+   */
+  public static FakeResponse blocks(String... blocksJson) {
+    Objects.requireNonNull(blocksJson, "blocksJson");
+    List<String> blocks = new ArrayList<>(blocksJson.length);
+    for (int i = 0; i < blocksJson.length; i++) {
+      String block = Objects.requireNonNull(blocksJson[i], "blocksJson[" + i + "]");
+      try {
+        if (!MAPPER.readTree(block).isObject()) {
+          throw new IllegalArgumentException("blocksJson[" + i + "] is not a JSON object: " + block);
+        }
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalArgumentException("blocksJson[" + i + "] is not JSON: " + block, e);
+      }
+      blocks.add(block);
+    }
+    Parts parts = new Parts(Kind.MESSAGE, 200, JSON);
+    parts.blocks = List.copyOf(blocks);
     parts.stopReason = DEFAULT_STOP_REASON;
     return new FakeResponse(parts);
   }
@@ -269,6 +308,26 @@ public final class FakeResponse {
         parts -> {
           parts.inputTokens = inputTokens;
           parts.outputTokens = outputTokens;
+        });
+  }
+
+  /**
+   * Returns a copy whose {@code usage} also reports prompt caching: {@code
+   * cache_creation_input_tokens} (written to the cache) and {@code cache_read_input_tokens} (read
+   * from it). Without it those fields are not sent, as for a request without cache markers.
+   *
+   * @throws IllegalArgumentException if a count is negative
+   * @throws IllegalStateException if this is not a success reply
+   */
+  public FakeResponse withCacheUsage(int cacheCreationInputTokens, int cacheReadInputTokens) {
+    requireMessage("withCacheUsage");
+    if (cacheCreationInputTokens < 0 || cacheReadInputTokens < 0) {
+      throw new IllegalArgumentException("Token counts must be >= 0");
+    }
+    return with(
+        parts -> {
+          parts.cacheCreationInputTokens = cacheCreationInputTokens;
+          parts.cacheReadInputTokens = cacheReadInputTokens;
         });
   }
 
@@ -462,6 +521,12 @@ public final class FakeResponse {
           root.put("model", model);
           ArrayNode content = root.putArray("content");
           int textLength = 0;
+          if (p.blocks != null) {
+            for (String block : p.blocks) {
+              content.add(readTree(block));
+              textLength += block.length();
+            }
+          }
           for (String text : p.textBlocks) {
             content.addObject().put("type", "text").put("text", text);
             textLength += text.length();
@@ -474,10 +539,22 @@ public final class FakeResponse {
               p.inputTokens >= 0 ? p.inputTokens : Math.max(1, requestBodyBytes / 4));
           usage.put(
               "output_tokens", p.outputTokens >= 0 ? p.outputTokens : Math.max(1, textLength / 4));
+          if (p.cacheCreationInputTokens >= 0) {
+            usage.put("cache_creation_input_tokens", p.cacheCreationInputTokens);
+            usage.put("cache_read_input_tokens", p.cacheReadInputTokens);
+          }
           return root.toString().getBytes(StandardCharsets.UTF_8);
         }
       default:
         throw new AssertionError(p.kind);
+    }
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new AssertionError("checked when the response was made", e);
     }
   }
 
@@ -517,6 +594,9 @@ public final class FakeResponse {
     return p.kind == q.kind
         && p.status == q.status
         && p.textBlocks.equals(q.textBlocks)
+        && Objects.equals(p.blocks, q.blocks)
+        && p.cacheCreationInputTokens == q.cacheCreationInputTokens
+        && p.cacheReadInputTokens == q.cacheReadInputTokens
         && Objects.equals(p.stopReason, q.stopReason)
         && p.inputTokens == q.inputTokens
         && p.outputTokens == q.outputTokens
@@ -535,6 +615,9 @@ public final class FakeResponse {
         p.kind,
         p.status,
         p.textBlocks,
+        p.blocks,
+        p.cacheCreationInputTokens,
+        p.cacheReadInputTokens,
         p.stopReason,
         p.inputTokens,
         p.outputTokens,
@@ -562,11 +645,21 @@ public final class FakeResponse {
       switch (p.kind) {
         case MESSAGE:
           s.append("message ")
-              .append(p.textBlocks.stream().map(FakeResponse::quote).collect(Collectors.toList()))
+              .append(
+                  (p.blocks != null ? p.blocks : p.textBlocks)
+                      .stream()
+                      .map(FakeResponse::quote)
+                      .collect(Collectors.toList()))
               .append(", stop_reason=")
               .append(p.stopReason);
           if (p.inputTokens >= 0) {
             s.append(", usage=").append(p.inputTokens).append('/').append(p.outputTokens);
+          }
+          if (p.cacheCreationInputTokens >= 0) {
+            s.append(", cache=")
+                .append(p.cacheCreationInputTokens)
+                .append('/')
+                .append(p.cacheReadInputTokens);
           }
           break;
         case ERROR:

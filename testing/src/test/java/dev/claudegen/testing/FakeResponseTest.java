@@ -123,4 +123,35 @@ class FakeResponseTest {
         IllegalArgumentException.class,
         () -> FakeResponse.text("x").withRateLimit("tokens", 1, -1, Instant.EPOCH));
   }
+
+  @Test
+  void blocksAreServedAsGivenWithCacheUsage() throws Exception {
+    String thinking = "{\"type\":\"thinking\",\"thinking\":\"hm\",\"signature\":\"s\"}";
+    String tool = "{\"type\":\"tool_use\",\"id\":\"t1\",\"name\":\"f\",\"input\":{\"a\":[1]}}";
+    FakeResponse response = FakeResponse.blocks(thinking, tool).withCacheUsage(5, 6);
+    try (FakeClaude claude = FakeClaude.start()) {
+      claude.enqueue(response);
+
+      com.fasterxml.jackson.databind.JsonNode reply =
+          Messages.MAPPER.readTree(
+              Messages.post(claude.baseUrl(), Messages.body("m", null, "hi")).body());
+
+      assertEquals(Messages.MAPPER.readTree("[" + thinking + "," + tool + "]"), reply.get("content"));
+      assertEquals(5, reply.get("usage").get("cache_creation_input_tokens").asInt());
+      assertEquals(6, reply.get("usage").get("cache_read_input_tokens").asInt());
+    }
+    assertEquals(FakeResponse.blocks(thinking, tool).withCacheUsage(5, 6), response);
+    assertNotEquals(FakeResponse.blocks(thinking), response);
+    assertTrue(response.toString().contains("cache=5/6"), response.toString());
+  }
+
+  @Test
+  void blocksMustBeJsonObjects() {
+    assertThrows(IllegalArgumentException.class, () -> FakeResponse.blocks("[1]"));
+    assertThrows(IllegalArgumentException.class, () -> FakeResponse.blocks("{nope"));
+    assertThrows(
+        IllegalArgumentException.class, () -> FakeResponse.text("x").withCacheUsage(-1, 0));
+    assertThrows(
+        IllegalStateException.class, () -> FakeResponse.error(500, "api_error", "x").withCacheUsage(1, 1));
+  }
 }

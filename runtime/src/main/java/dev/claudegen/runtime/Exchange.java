@@ -1,0 +1,190 @@
+package dev.claudegen.runtime;
+
+import dev.claudegen.annotations.ErrorKind;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * One attempt's HTTP part, for one bound method: the request to send and what its response (or the
+ * transport's exception) means, as an {@link Outcome}. Holds no per-call state; the {@link
+ * RetryLoop} passes in what an attempt needs (its timeout, how to number a failure). Plain and
+ * async calls map outcomes here alike, so both modes report the same exceptions.
+ */
+final class Exchange {
+
+  private static final System.Logger LOG = System.getLogger("dev.claudegen");
+
+  final ClaudeClient client;
+  final CallSpec spec;
+  final URI uri;
+  final Map<String, String> headers;
+  final Redactor redactor;
+  private final String authenticationHint; // null: none
+
+  Exchange(
+      ClaudeClient client,
+      CallSpec spec,
+      URI uri,
+      Map<String, String> headers,
+      Redactor redactor,
+      String authenticationHint) {
+    this.client = client;
+    this.spec = spec;
+    this.uri = uri;
+    this.headers = headers;
+    this.redactor = redactor;
+    this.authenticationHint = authenticationHint;
+  }
+
+  /** Whether anyone listens: events are not even built for {@link ClaudeListener#NONE}. */
+  boolean listening() {
+    return client.listener() != ClaudeListener.NONE;
+  }
+
+  /** Tells the listener; its failures are logged, never allowed to fail the call. */
+  void tell(Consumer<ClaudeListener> event) {
+    try {
+      event.accept(client.listener());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "ClaudeListener threw; ignored", e);
+    }
+  }
+
+  /** A call failed for good: logged, and told to the listener, once per call. */
+  void reportFailure(ClaudeException e) {
+    LOG.log(Level.DEBUG, () -> spec.method() + " failed: " + e.getMessage());
+    if (listening()) {
+      ClaudeListener.CallFailed event = new ClaudeListener.CallFailed(spec.method(), e);
+      tell(listener -> listener.onFailure(event));
+    }
+  }
+
+  /** A {@code CompletableFuture} call was cancelled: logged, and told to the listener, once. */
+  void reportCancelled(int attempts) {
+    LOG.log(Level.DEBUG, () -> spec.method() + " cancelled after " + attempts + " attempt(s)");
+    if (listening()) {
+      ClaudeListener.CallCancelled event = new ClaudeListener.CallCancelled(spec.method(), attempts);
+      tell(listener -> listener.onCancel(event));
+    }
+  }
+
+  Transport.Request request(byte[] body, Duration timeout) {
+    return new Transport.Request(uri, headers, body, timeout);
+  }
+
+  /**
+   * What a response means. A 2xx whose body cannot be read is final: the API did the work and
+   * bills it, so it is never sent again whatever {@code @Retry} says.
+   */
+  Outcome received(Transport.Response response, Function<ErrorKind, AttemptNumber> counter) {
+    Boolean serverSaysRetry = ResponseErrors.shouldRetry(response);
+    int status = response.statusCode();
+    if (status < 200 || status > 299) {
+      return new Outcome(
+          null,
+          ResponseErrors.toException(
+              response, client.clock(), counter, redactor, authenticationHint),
+          serverSaysRetry,
+          true);
+    }
+    try {
+      Reply reply =
+          MessagesJson.reply(
+              response.body(),
+              // The request id reaches the listener's ResponseReceived event.
+              redactor.redact(ResponseErrors.requestId(response)),
+              RateLimitInfo.from(response.headers()));
+      return new Outcome(reply, null, null, false);
+    } catch (MessagesJson.MalformedBodyException e) {
+      return new Outcome(
+          null,
+          ResponseErrors.malformedReply(response, e.getMessage(), client.clock(), redactor),
+          null,
+          false);
+    }
+  }
+
+  /**
+   * What a transport's {@link IOException} or {@link InterruptedException} means: a timeout (connecting, or the whole exchange), else a
+   * connection failure. The transport's text can quote what the server sent (a garbled status
+   * line), so it passes the redactor like a response's text.
+   *
+   * @param timeout the attempt's timeout, for the message
+   * @param maxElapsed the deadline that cut the timeout, or null when it was not cut
+   */
+  Outcome failed(
+      Throwable e,
+      Duration timeout,
+      Duration maxElapsed,
+      Function<ErrorKind, AttemptNumber> counter) {
+    if (e instanceof HttpConnectTimeoutException) {
+      return Outcome.failed(
+          new ClaudeTimeoutException(
+              withoutResponse("could not connect: " + e.getMessage(), ErrorKind.TIMEOUT, counter),
+              redactor.redact(e)));
+    }
+    if (e instanceof HttpTimeoutException) {
+      String description =
+          "no response within "
+              + Durations.describe(timeout)
+              + (maxElapsed != null
+                  ? ", what was left of maxElapsed " + Durations.describe(maxElapsed)
+                  : "");
+      return Outcome.failed(
+          new ClaudeTimeoutException(
+              withoutResponse(description, ErrorKind.TIMEOUT, counter), redactor.redact(e)));
+    }
+    if (e instanceof Transport.ResponseBodyException cut
+        && cut.statusCode() >= 200
+        && cut.statusCode() <= 299) {
+      Transport.Response headersOnly =
+          new Transport.Response(cut.statusCode(), cut.headers(), new byte[0]);
+      return new Outcome(
+          null,
+          ResponseErrors.malformedReply(
+              headersOnly,
+              "reply body cut short: " + cut.getCause().getMessage(),
+              client.clock(),
+              redactor),
+          null,
+          false);
+    }
+    if (e instanceof InterruptedException) {
+      return Outcome.failed(
+          new ClaudeConnectionException(
+              withoutResponse(
+                  "interrupted while waiting for the reply", ErrorKind.CONNECTION, counter),
+              e));
+    }
+    return Outcome.failed(
+        new ClaudeConnectionException(
+            withoutResponse("connection failed: " + e, ErrorKind.CONNECTION, counter),
+            redactor.redact(e)));
+  }
+
+  private ErrorDetails withoutResponse(
+      String description, ErrorKind kind, Function<ErrorKind, AttemptNumber> counter) {
+    AttemptNumber number = counter.apply(kind);
+    return redactor.redact(
+        ErrorDetails.withoutResponse(description, number.attempt(), number.maxAttempts()));
+  }
+
+  /**
+   * The outcome of one attempt: a reply, or a failure, what the server said of retrying, and
+   * whether the policy may retry it at all.
+   */
+  record Outcome(
+      Reply reply, ClaudeException failure, Boolean serverSaysRetry, boolean retryable) {
+
+    static Outcome failed(ClaudeException failure) {
+      return new Outcome(null, failure, null, true);
+    }
+  }
+}

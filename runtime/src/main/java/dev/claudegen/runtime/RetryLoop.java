@@ -1,0 +1,304 @@
+package dev.claudegen.runtime;
+
+import dev.claudegen.annotations.ErrorKind;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The retry policy of one call, and its state: which attempt comes next, with what body and
+ * timeout, and after each {@link Exchange.Outcome} what to do: return the reply, wait and retry,
+ * fall back to the next model, or give up. It never waits or sends itself; the plain driver
+ * ({@link ClaudeCall#call}) sleeps and sends on the caller's thread, the async one ({@link
+ * AsyncCall}) schedules and sends without blocking, and both ask this one piece of code every
+ * question, so the two modes cannot drift apart. Used by one call at a time (the async driver
+ * hands it from task to task, each handing-over a happens-before edge).
+ *
+ * <p>The policy is {@link ClaudeCall}'s: see its "Retries" section.
+ */
+final class RetryLoop {
+
+  private static final System.Logger LOG = System.getLogger("dev.claudegen");
+
+  /** The shortest timeout an attempt gets, even right at the deadline. */
+  private static final Duration MIN_ATTEMPT_TIMEOUT = Duration.ofMillis(1);
+
+  /** What the driver does next. */
+  enum Action {
+    /** Decode {@link Step#reply()} and return it. */
+    DONE,
+    /** Wait {@link Step#delay()}, call {@link #waited}, then send {@link #nextRequest()}. */
+    WAIT,
+    /** Send {@link #nextRequest()} at once: the call fell back to another model. */
+    AGAIN,
+    /** Throw {@link Step#failure()}, which carries every earlier attempt's failure. */
+    FAIL
+  }
+
+  /** A decision; only the fields its action names are set. */
+  record Step(Action action, Reply reply, Duration delay, ClaudeException failure) {}
+
+  private final Exchange exchange;
+  private final CallSpec spec;
+  private final ClaudeClient client;
+  private final Duration maxElapsed; // null: no deadline
+  private final Prompt prompt;
+  private final Instant started;
+  private final List<RetrySchedule> schedules;
+
+  /** Failed attempts per schedule, on the current model. */
+  private final int[] failures;
+
+  private final List<ClaudeException> earlier = new ArrayList<>(0);
+  private String model;
+  private byte[] body;
+  private int fallbacksUsed;
+  private volatile int attempts; // read by the thread that cancels an async call
+
+  // The attempt in flight.
+  private Duration timeout;
+  private boolean cutByDeadline;
+  private long sentNanos;
+
+  /**
+   * Starts a call: writes the body for the method's model.
+   *
+   * @throws IllegalArgumentException when the body is above {@link ClaudeCall#MAX_REQUEST_BYTES}
+   */
+  RetryLoop(Exchange exchange, Duration maxElapsed, Prompt prompt) {
+    this.exchange = exchange;
+    this.spec = exchange.spec;
+    this.client = exchange.client;
+    this.maxElapsed = maxElapsed;
+    this.prompt = prompt;
+    this.schedules = spec.retrySchedules();
+    this.failures = new int[schedules.size()];
+    this.model = spec.model();
+    this.body = requestBody(model);
+    this.started = client.clock().instant();
+  }
+
+  /** How many attempts were sent so far. */
+  int attempts() {
+    return attempts;
+  }
+
+  /** The next attempt's request; tells the listener it is being sent. */
+  Transport.Request nextRequest() {
+    int number = ++attempts;
+    if (exchange.listening()) {
+      ClaudeListener.RequestSent sending =
+          new ClaudeListener.RequestSent(spec.method(), model, number);
+      exchange.tell(listener -> listener.onRequest(sending));
+    }
+    timeout = spec.timeout();
+    cutByDeadline = false;
+    if (maxElapsed != null) {
+      Duration left = maxElapsed.minus(elapsed());
+      if (left.compareTo(timeout) < 0) {
+        timeout = left.compareTo(MIN_ATTEMPT_TIMEOUT) < 0 ? MIN_ATTEMPT_TIMEOUT : left;
+        cutByDeadline = true;
+      }
+    }
+    sentNanos = System.nanoTime();
+    return exchange.request(body, timeout);
+  }
+
+  /** The attempt's response; a reply is told to the listener. */
+  Exchange.Outcome received(Transport.Response response) {
+    Exchange.Outcome outcome = exchange.received(response, this::count);
+    if (outcome.reply() != null && exchange.listening()) {
+      Duration latency = Duration.ofNanos(System.nanoTime() - sentNanos);
+      ClaudeListener.ResponseReceived received =
+          new ClaudeListener.ResponseReceived(spec.method(), outcome.reply(), latency, attempts);
+      exchange.tell(listener -> listener.onResponse(received));
+    }
+    return outcome;
+  }
+
+  /** The attempt's transport failure: an {@link java.io.IOException} or an interrupt. */
+  Exchange.Outcome failed(Throwable e) {
+    return exchange.failed(e, timeout, cutByDeadline ? maxElapsed : null, this::count);
+  }
+
+  /**
+   * Decides what follows an attempt.
+   *
+   * @param stopped whether the call was told to stop (an interrupted thread, a cancelled future):
+   *     then nothing is retried and no fallback starts
+   */
+  Step decide(Exchange.Outcome outcome, boolean stopped) {
+    if (outcome.reply() != null) {
+      return new Step(Action.DONE, outcome.reply(), null, null);
+    }
+    ClaudeException failure = outcome.failure();
+    if (outcome.retryable()) {
+      Duration delay = retryDelay(failure, outcome.serverSaysRetry(), stopped);
+      if (delay != null) {
+        log(
+            Level.WARNING,
+            () -> failure.getMessage() + "; retrying in " + Durations.describe(delay));
+        if (exchange.listening()) {
+          ClaudeListener.RetryScheduled event =
+              new ClaudeListener.RetryScheduled(
+                  spec.method(),
+                  model,
+                  failure.kind(),
+                  failure.details().attempt(),
+                  failure.details().maxAttempts(),
+                  delay,
+                  failure);
+          exchange.tell(listener -> listener.onRetry(event));
+        }
+        return new Step(Action.WAIT, null, delay, failure);
+      }
+      if (mayFallBack(failure, stopped)) {
+        fallBack(failure, spec.fallbackModels().get(fallbacksUsed++));
+        return new Step(Action.AGAIN, null, null, null);
+      }
+    }
+    return new Step(Action.FAIL, null, null, withEarlierAttempts(failure));
+  }
+
+  /** The wait of a {@link Action#WAIT} step is over: its failure becomes an earlier one. */
+  void waited(ClaudeException failure) {
+    earlier.add(failure);
+  }
+
+  /**
+   * Ends the call with this failure (a wait that was interrupted, a reply that could not be
+   * decoded), carrying every earlier attempt's failure.
+   */
+  ClaudeException giveUp(ClaudeException failure) {
+    return withEarlierAttempts(failure);
+  }
+
+  /**
+   * The payload, decoded outside the retry loop on purpose: a reply that cannot become the payload
+   * was produced and billed, and is not sent again.
+   */
+  <T> T decode(ReplyDecoder<T> decoder, Reply reply) {
+    try {
+      return decoder.decode(reply, spec);
+    } catch (ClaudeOutputException e) {
+      throw withEarlierAttempts(e);
+    }
+  }
+
+  /** The wait before retrying this failure, or null when it must not be retried. */
+  private Duration retryDelay(ClaudeException failure, Boolean serverSaysRetry, boolean stopped) {
+    int index = scheduleIndex(failure.kind());
+    if (index < 0 || stopped || Boolean.FALSE.equals(serverSaysRetry)) {
+      return null;
+    }
+    RetrySchedule schedule = schedules.get(index);
+    int failed = failures[index];
+    if (failed >= schedule.maxAttempts()) {
+      return null;
+    }
+    Duration delay = schedule.delay(failed - 1, client.random().getAsDouble());
+    Duration asked = failure.retryAfter().orElse(null);
+    if (schedule.honorRetryAfter() && asked != null) {
+      if (asked.compareTo(schedule.maxRetryAfter()) > 0) {
+        log(
+            Level.DEBUG,
+            () ->
+                "not retrying; the server asked to wait "
+                    + Durations.describe(asked)
+                    + ", more than maxRetryAfter "
+                    + Durations.describe(schedule.maxRetryAfter()));
+        return null;
+      }
+      delay = asked;
+    }
+    if (maxElapsed != null && elapsed().plus(delay).compareTo(maxElapsed) >= 0) {
+      log(
+          Level.DEBUG,
+          () -> "not retrying; waiting would pass maxElapsed " + Durations.describe(maxElapsed));
+      return null;
+    }
+    return delay;
+  }
+
+  private boolean mayFallBack(ClaudeException failure, boolean stopped) {
+    return failure.kind() == ErrorKind.OVERLOADED
+        && fallbacksUsed < spec.fallbackModels().size()
+        && !stopped
+        && (maxElapsed == null || elapsed().compareTo(maxElapsed) < 0);
+  }
+
+  /** Moves on to the next model: the same prompt, written again only for the new model name. */
+  private void fallBack(ClaudeException failure, String next) {
+    log(Level.WARNING, () -> failure.getMessage() + "; falling back to " + next);
+    if (exchange.listening()) {
+      ClaudeListener.FallbackStarted event =
+          new ClaudeListener.FallbackStarted(spec.method(), model, next, failure);
+      exchange.tell(listener -> listener.onFallback(event));
+    }
+    earlier.add(failure);
+    model = next;
+    Arrays.fill(failures, 0);
+    body = requestBody(model);
+  }
+
+  private byte[] requestBody(String forModel) {
+    byte[] written = MessagesJson.request(spec, forModel, prompt);
+    if (written.length > ClaudeCall.MAX_REQUEST_BYTES) {
+      throw tooLarge(written.length);
+    }
+    return written;
+  }
+
+  /** Above {@link ClaudeCall#MAX_REQUEST_BYTES} the API answers {@code 413 request_too_large}. */
+  private IllegalArgumentException tooLarge(long bytes) {
+    return new IllegalArgumentException(
+        spec.method()
+            + ": the request body is "
+            + bytes
+            + " bytes, above the API's limit of 32 MiB ("
+            + ClaudeCall.MAX_REQUEST_BYTES
+            + " bytes) for one message request, so it was not sent (the API would answer 413"
+            + " request_too_large); shorten the prompt or split the work");
+  }
+
+  private ClaudeException withEarlierAttempts(ClaudeException failure) {
+    for (ClaudeException e : earlier) {
+      failure.addSuppressed(e);
+    }
+    return failure;
+  }
+
+  private int scheduleIndex(ErrorKind kind) {
+    for (int i = 0; i < schedules.size(); i++) {
+      if (schedules.get(i).retries(kind)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Counts a failed attempt of this kind within its schedule. */
+  private AttemptNumber count(ErrorKind kind) {
+    int index = scheduleIndex(kind);
+    if (index < 0) {
+      return AttemptNumber.ONLY;
+    }
+    int failed = ++failures[index];
+    return new AttemptNumber(failed, Math.max(failed, schedules.get(index).maxAttempts()));
+  }
+
+  /** Logs a line about this call: {@code Assistant.ask(String) (claude-...): detail}. */
+  private void log(Level level, Supplier<String> detail) {
+    if (LOG.isLoggable(level)) {
+      LOG.log(level, spec.method() + " (" + model + "): " + detail.get());
+    }
+  }
+
+  private Duration elapsed() {
+    return Duration.between(started, client.clock().instant());
+  }
+}
