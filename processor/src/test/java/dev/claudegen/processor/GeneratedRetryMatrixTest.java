@@ -89,7 +89,9 @@ class GeneratedRetryMatrixTest {
         row("proxy HTML page",
             FakeResponse.raw(502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>"),
             InternalServerException.class, SERVER_WAITS),
-        row("truncated body", FakeResponse.text("cut short").withTruncatedBody(20),
+        // An error body cut short; a 2xx cut short is never sent again (the runtime's own tests).
+        row("truncated body",
+            FakeResponse.error(500, "api_error", "cut short").withTruncatedBody(20),
             ClaudeConnectionException.class, SERVER_WAITS));
   }
 
