@@ -1,17 +1,22 @@
 package dev.claudegen.examples;
 
+import dev.claudegen.runtime.Message;
+import dev.claudegen.runtime.Reply;
 import dev.claudegen.testing.FakeClaude;
 import dev.claudegen.testing.FakeResponse;
 import dev.claudegen.testing.RecordedRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.logging.LogManager;
 
 /**
  * Runs {@link TicketTriage} once. With {@code ANTHROPIC_API_KEY} set it calls the real API;
- * without, it starts {@link FakeClaude} on loopback, says so, and shows the request claudegen sent
- * and the reply it got, so it runs with no key and no network.
+ * without, it starts {@link FakeClaude} on loopback, says so, shows the request claudegen sent and
+ * the reply it got, then each method shape of {@link SupportDesk}, so it runs with no key and no
+ * network.
  */
 public final class TriageExample {
 
@@ -57,7 +62,47 @@ public final class TriageExample {
       System.out.println("  body: " + request.json().toPrettyString().replace("\n", "\n  "));
       System.out.println();
       System.out.println("Reply: " + label);
+      System.out.println();
+      showMethodShapes(claude);
     }
+  }
+
+  /** {@link SupportDesk}: a whole {@code Reply}, a {@code CompletableFuture}, a conversation. */
+  private static void showMethodShapes(FakeClaude claude) {
+    claude.enqueue(
+        FakeResponse.text("Open the report, then choose Export > CSV."),
+        FakeResponse.text("The export runs in the background and emails you a link."),
+        FakeResponse.text("Yes: Export > PDF, from the same menu."));
+    SupportDesk desk =
+        ClaudeSupportDesk.builder().apiKey("fake-key").baseUrl(claude.baseUrl().toString()).build();
+
+    Reply answer = desk.answer("How do I export a report to CSV?");
+    System.out.println(
+        "answer      -> "
+            + answer.text()
+            + " ["
+            + answer.stopReason()
+            + ", "
+            + answer.usage().inputTokens()
+            + " tokens in, "
+            + answer.usage().outputTokens()
+            + " out, request-id "
+            + answer.requestId()
+            + "]");
+
+    CompletableFuture<String> later = desk.answerLater("What happens to a very large export?");
+    System.out.println("answerLater -> (returned at once) " + later.join());
+
+    List<Message> history =
+        List.of(Message.user("How do I export a report to CSV?"), answer.toMessage());
+    Reply followUp = desk.followUp(history, "Can I export to PDF too?");
+    System.out.println("followUp    -> " + followUp.text());
+    claude.takeRequest();
+    claude.takeRequest();
+    System.out.println(
+        "  sent the 2 turns of history, then the question: "
+            + claude.takeRequest().messages().size()
+            + " turns");
   }
 
   /**
