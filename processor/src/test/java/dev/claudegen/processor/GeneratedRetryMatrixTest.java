@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GeneratedRetryMatrixTest {
 
   /**
-   * The interface under test with the given method timeout. Only the stalled body needs a short
+   * The interface under test with the given method timeout. Only the stalled server needs a short
    * one; every other fault gets a generous one, so that a slow first request on a cold JVM is
    * never mistaken for a timeout.
    */
@@ -56,7 +56,7 @@ class GeneratedRetryMatrixTest {
         "}");
   }
 
-  private static final String STALL = "stall after headers";
+  private static final String STALL = "stall before the status";
 
   private static JavaFileObject triageFor(String fault) {
     return triage(fault.equals(STALL) ? "500ms" : "30s");
@@ -84,7 +84,9 @@ class GeneratedRetryMatrixTest {
         row("529", error(529, "overloaded_error"), OverloadedException.class, OVERLOAD_WAITS),
         row("reset connection", FakeResponse.reset(), ClaudeConnectionException.class,
             SERVER_WAITS),
-        row(STALL, FakeResponse.text("late").withStallAfterHeaders(),
+        // A stall before any status; after a 2xx's headers it is billed, never sent again (the
+        // runtime's StalledReplyTest).
+        row(STALL, FakeResponse.text("late").withDelay(Duration.ofSeconds(30)),
             ClaudeTimeoutException.class, SERVER_WAITS),
         row("proxy HTML page",
             FakeResponse.raw(502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>"),

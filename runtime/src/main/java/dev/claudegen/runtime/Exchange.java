@@ -112,9 +112,11 @@ final class Exchange {
   }
 
   /**
-   * What a transport's {@link IOException} or {@link InterruptedException} means: a timeout (connecting, or the whole exchange), else a
-   * connection failure. The transport's text can quote what the server sent (a garbled status
-   * line), so it passes the redactor like a response's text.
+   * What a transport's {@link IOException} or {@link InterruptedException} means: a timeout
+   * (connecting, or the whole exchange), else a connection failure. A 2xx whose body was cut short
+   * or stalled past the timeout is final, like an unreadable one: it is billed. The transport's
+   * text can quote what the server sent (a garbled status line), so it passes the redactor like a
+   * response's text.
    *
    * @param timeout the attempt's timeout, for the message
    * @param maxElapsed the deadline that cut the timeout, or null when it was not cut
@@ -130,22 +132,24 @@ final class Exchange {
               withoutResponse("could not connect: " + e.getMessage(), ErrorKind.TIMEOUT, counter),
               redactor.redact(e)));
     }
-    if (e instanceof HttpTimeoutException) {
-      String description =
-          "no response within "
-              + Durations.describe(timeout)
-              + (maxElapsed != null
-                  ? ", what was left of maxElapsed " + Durations.describe(maxElapsed)
-                  : "");
-      return Outcome.failed(
-          new ClaudeTimeoutException(
-              withoutResponse(description, ErrorKind.TIMEOUT, counter), redactor.redact(e)));
-    }
     if (e instanceof Transport.ResponseBodyException cut
         && cut.statusCode() >= 200
         && cut.statusCode() <= 299) {
       Transport.Response headersOnly =
           new Transport.Response(cut.statusCode(), cut.headers(), new byte[0]);
+      if (cut.timedOut()) {
+        return new Outcome(
+            null,
+            ResponseErrors.stalledReply(
+                headersOnly,
+                "response headers arrived, then no complete body within "
+                    + within(timeout, maxElapsed),
+                redactor.redact(cut.getCause()),
+                client.clock(),
+                redactor),
+            null,
+            false);
+      }
       return new Outcome(
           null,
           ResponseErrors.malformedReply(
@@ -155,6 +159,15 @@ final class Exchange {
               redactor),
           null,
           false);
+    }
+    // After an error status nothing was billed, so a stalled body is retried like a stalled status.
+    if (e instanceof HttpTimeoutException
+        || (e instanceof Transport.ResponseBodyException stalled && stalled.timedOut())) {
+      return Outcome.failed(
+          new ClaudeTimeoutException(
+              withoutResponse(
+                  "no response within " + within(timeout, maxElapsed), ErrorKind.TIMEOUT, counter),
+              redactor.redact(e)));
     }
     if (e instanceof InterruptedException) {
       return Outcome.failed(
@@ -167,6 +180,13 @@ final class Exchange {
         new ClaudeConnectionException(
             withoutResponse("connection failed: " + e, ErrorKind.CONNECTION, counter),
             redactor.redact(e)));
+  }
+
+  private static String within(Duration timeout, Duration maxElapsed) {
+    return Durations.describe(timeout)
+        + (maxElapsed != null
+            ? ", what was left of maxElapsed " + Durations.describe(maxElapsed)
+            : "");
   }
 
   private ErrorDetails withoutResponse(

@@ -2,6 +2,7 @@ package dev.claudegen.runtime;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -20,7 +21,9 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>{@link HttpRequest.Builder#timeout(Duration)} alone only bounds the wait for the response
  * headers; a server that sends headers and then stalls in the body would hang the caller. So the
- * whole exchange, body included, is also bounded here, and cancelled when the time is up.
+ * whole exchange, body included, is also bounded here, and cancelled when the time is up. A
+ * timeout after the status and headers arrived is a {@link ResponseBodyException} that {@linkplain
+ * ResponseBodyException#timedOut() timed out}.
  */
 public final class HttpClientTransport implements Transport {
 
@@ -55,7 +58,7 @@ public final class HttpClientTransport implements Transport {
       return new Response(response.statusCode(), response.headers(), response.body());
     } catch (TimeoutException e) {
       exchange.cancel(true);
-      throw timedOut(request);
+      throw body.failure(timedOut(request));
     } catch (InterruptedException e) {
       exchange.cancel(true);
       throw e;
@@ -67,7 +70,8 @@ public final class HttpClientTransport implements Transport {
   /**
    * Sends through {@link HttpClient#sendAsync}, so no thread waits for the response. The whole
    * exchange is bounded by {@link Request#timeout()}: past it the future fails with {@link
-   * HttpTimeoutException} and the exchange is cancelled. The timer is {@link
+   * HttpTimeoutException} (wrapped in a {@link ResponseBodyException} when the status had arrived)
+   * and the exchange is cancelled. The timer is {@link
    * CompletableFuture#orTimeout}'s, a JDK daemon thread, and it is cancelled as soon as the
    * response arrives; nothing here runs on the common {@code ForkJoinPool}. Completions run on the
    * thread that delivered the response (the {@code HttpClient}'s executor) or the timer's; they
@@ -91,7 +95,7 @@ public final class HttpClientTransport implements Transport {
         new CompletableFuture<Void>().orTimeout(request.timeout().toNanos(), TimeUnit.NANOSECONDS);
     timer.whenComplete(
         (ignored, timeout) -> {
-          if (timeout != null && response.completeExceptionally(timedOut(request))) {
+          if (timeout != null && response.completeExceptionally(body.failure(timedOut(request)))) {
             exchange.cancel(true);
           }
         });
@@ -129,8 +133,9 @@ public final class HttpClientTransport implements Transport {
   }
 
   /**
-   * Reads the body whole, remembering the status line and headers, so that a failure after them is
-   * reported as a {@link ResponseBodyException}: a 2xx whose body was lost is billed.
+   * Reads the body whole, remembering the status line and headers, so that a failure after them,
+   * the whole-exchange timeout included, is reported as a {@link ResponseBodyException}: a 2xx
+   * whose body was lost is billed.
    */
   private static final class BodyHandler implements HttpResponse.BodyHandler<byte[]> {
     private volatile HttpResponse.ResponseInfo info;
@@ -145,7 +150,8 @@ public final class HttpClientTransport implements Transport {
       IOException io =
           cause instanceof IOException e ? e : new IOException(String.valueOf(cause), cause);
       HttpResponse.ResponseInfo arrived = info;
-      if (arrived == null || io instanceof HttpTimeoutException) {
+      // A connect timeout can only come before any status, so it stays a plain timeout.
+      if (arrived == null || io instanceof HttpConnectTimeoutException) {
         return io;
       }
       return new ResponseBodyException(arrived.statusCode(), arrived.headers(), io);

@@ -68,9 +68,42 @@ final class ResponseErrors {
         ErrorKind.SERVER_ERROR,
         details(
             response, null, problem, requestId(response), clock, AttemptNumber.ONLY, redactor),
-        "The reply arrived (status "
-            + response.statusCode()
-            + ") and is billed, so it was not sent again");
+        billedHint(response));
+  }
+
+  private static String billedHint(Transport.Response response) {
+    return "The reply arrived (status "
+        + response.statusCode()
+        + ") and is billed, so it was not sent again";
+  }
+
+  /**
+   * A 2xx whose status and headers arrived, then whose body was not complete within the attempt's
+   * timeout: a {@link ClaudeTimeoutException}, as it is a timeout, but final like {@link
+   * #malformedReply}, since a non-streaming reply is only sent once the API has produced (and
+   * billed) it.
+   *
+   * @param headersOnly the status and headers that arrived, with an empty body
+   * @param problem what went wrong, naming the timeout
+   * @param cause the transport's timeout, already redacted
+   */
+  static ClaudeTimeoutException stalledReply(
+      Transport.Response headersOnly,
+      String problem,
+      Throwable cause,
+      Clock clock,
+      Redactor redactor) {
+    return new ClaudeTimeoutException(
+        details(
+            headersOnly,
+            null,
+            problem,
+            requestId(headersOnly),
+            clock,
+            AttemptNumber.ONLY,
+            redactor),
+        cause,
+        billedHint(headersOnly));
   }
 
   /**

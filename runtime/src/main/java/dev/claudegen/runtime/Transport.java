@@ -3,6 +3,7 @@ package dev.claudegen.runtime;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpHeaders;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -16,9 +17,12 @@ import java.util.concurrent.Executor;
  *
  * <p>An implementation must give up once {@link Request#timeout()} has passed, by throwing
  * {@link java.net.http.HttpTimeoutException}, so a stalled server can never hang a caller. Any
- * other {@link IOException} means the connection failed; when it failed after the status line and
- * headers arrived (a body cut short), throw {@link ResponseBodyException}, so that a 2xx whose
- * body was lost is known for one: it is billed, and never sent again.
+ * other {@link IOException} means the connection failed. When either happened after the status
+ * line and headers arrived (a body cut short, or one still incomplete at the timeout), throw
+ * {@link ResponseBodyException} with that exception as its cause, so that a 2xx whose body was
+ * lost is known for one: it is billed, and never sent again. A plain {@code HttpTimeoutException}
+ * is taken for a timeout before any status arrived, which is retried like any timeout; so a
+ * transport that cannot tell the two apart keeps retrying a stalled 2xx.
  *
  * <p>{@link #send} serves plain calls, {@link #sendAsync} {@code CompletableFuture} ones. A
  * transport that only implements {@code send} still serves both: its blocking send then runs on
@@ -30,7 +34,9 @@ public interface Transport {
   /**
    * Sends the request.
    *
-   * @throws java.net.http.HttpTimeoutException when no complete response arrived in time
+   * @throws java.net.http.HttpTimeoutException when no status arrived in time
+   * @throws ResponseBodyException when the status and headers arrived, then the body was cut
+   *     short or did not complete in time
    * @throws IOException when the connection failed
    * @throws InterruptedException when the calling thread was interrupted while waiting
    */
@@ -39,7 +45,8 @@ public interface Transport {
   /**
    * Sends the request without blocking the caller. The future completes with the response, or
    * exceptionally with what {@link #send} would throw ({@link java.net.http.HttpTimeoutException}
-   * once {@link Request#timeout()} has passed, another {@link IOException} when the connection
+   * once {@link Request#timeout()} has passed, {@link ResponseBodyException} when that or a
+   * connection failure came after the status, another {@link IOException} when the connection
    * failed). {@code cancel(true)} on it aborts the exchange.
    *
    * <p>By default {@link #send} runs on {@code executor} and cancelling interrupts it; override
@@ -54,9 +61,11 @@ public interface Transport {
   }
 
   /**
-   * The response's status and headers arrived, then reading its body failed (the connection
-   * closed or reset mid-body). For a 2xx the API has done the work and bills it, so the client
-   * throws at once instead of sending the request again.
+   * The response's status and headers arrived, then reading its body failed: the connection closed
+   * or reset mid-body, or (with an {@link java.net.http.HttpTimeoutException} as its cause, see
+   * {@link #timedOut()}) the body was still incomplete when {@link Request#timeout()} passed. For a
+   * 2xx the API has done the work and bills it (a non-streaming Messages reply is only sent once
+   * it is complete), so the client throws at once instead of sending the request again.
    */
   final class ResponseBodyException extends IOException {
     private static final long serialVersionUID = 1L;
@@ -72,9 +81,24 @@ public interface Transport {
      * @param cause why the body could not be read
      */
     public ResponseBodyException(int statusCode, HttpHeaders headers, IOException cause) {
-      super("HTTP " + statusCode + " response body cut short: " + cause.getMessage(), cause);
+      super(
+          "HTTP "
+              + statusCode
+              + (cause instanceof HttpTimeoutException
+                  ? " response headers arrived, then the body timed out: "
+                  : " response body cut short: ")
+              + cause.getMessage(),
+          cause);
       this.statusCode = statusCode;
       this.headers = Objects.requireNonNull(headers, "headers");
+    }
+
+    /**
+     * Whether the body was still incomplete when the exchange's timeout passed (the cause is an
+     * {@link java.net.http.HttpTimeoutException}), rather than cut short by the connection.
+     */
+    public boolean timedOut() {
+      return getCause() instanceof HttpTimeoutException;
     }
 
     /** The status that arrived. */

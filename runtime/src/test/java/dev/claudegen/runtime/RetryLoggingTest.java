@@ -93,16 +93,16 @@ class RetryLoggingTest {
         FakeResponse.reset(),
         FakeResponse.raw(502, "text/html", "<html>bad gateway</html>"),
         FakeScenarios.overloadedError().withRetryAfterMillis(5),
-        FakeResponse.text("stuck").withStallAfterHeaders(),
-        // An error's body cut short; a 2xx cut short would be final (billed, never re-sent).
+        // An error's body stalled and one cut short: a 2xx's would be final (billed, never re-sent).
+        FakeResponse.error(500, "api_error", "stuck").withStallAfterHeaders(),
         FakeResponse.error(500, "api_error", "cut").withTruncatedBody(5),
         FakeScenarios.overloadedError());
     ClaudeCall<String> call = call(fake, recorder);
 
     try (LogCapture logs = new LogCapture()) {
       assertThrows(AuthenticationException.class, () -> call.text(null, "hi"));
-      // Reset, HTML page, 529 (the schedule's third attempt): fall back; then stall, truncated
-      // error body, 529 again.
+      // Reset, HTML page, 529 (the schedule's third attempt): fall back; then stalled and
+      // truncated error bodies, 529 again.
       OverloadedException last =
           assertThrows(OverloadedException.class, () -> call.text(null, "hi"));
 

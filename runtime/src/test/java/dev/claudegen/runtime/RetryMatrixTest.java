@@ -29,7 +29,7 @@ class RetryMatrixTest {
   private static final List<Duration> DEFAULT_WAITS =
       List.of(Duration.ofMillis(500), Duration.ofSeconds(1));
 
-  /** The stall case needs a timeout short enough to keep the test fast. */
+  /** The stall cases need a timeout short enough to keep the test fast. */
   private static final long TIMEOUT_MILLIS = 250;
 
   /** One row of the matrix: a fault, and the exception it must end in. */
@@ -111,8 +111,13 @@ class RetryMatrixTest {
             ClaudeConnectionException.class,
             ErrorKind.CONNECTION),
         new Row(
-            "stall after headers",
-            FakeResponse.text("never").withStallAfterHeaders(),
+            "stall before the status",
+            FakeResponse.text("late").withDelay(Duration.ofSeconds(30)),
+            ClaudeTimeoutException.class,
+            ErrorKind.TIMEOUT),
+        new Row(
+            "an error's headers, then a stalled body",
+            FakeResponse.error(500, "api_error", "stuck").withStallAfterHeaders(),
             ClaudeTimeoutException.class,
             ErrorKind.TIMEOUT),
         new Row(
@@ -144,7 +149,12 @@ class RetryMatrixTest {
             "garbled 200",
             FakeResponse.raw(200, "application/json", "<html>not a reply</html>"),
             ClaudeApiException.class,
-            ErrorKind.SERVER_ERROR));
+            ErrorKind.SERVER_ERROR),
+        new Row(
+            "a 200's headers, then a stalled body",
+            FakeResponse.text("late").withStallAfterHeaders(),
+            ClaudeTimeoutException.class,
+            ErrorKind.TIMEOUT));
   }
 
   private static ClaudeCall<String> call(FakeClaude fake, RecordingSleeper sleeper) {
@@ -195,7 +205,7 @@ class RetryMatrixTest {
       row.assertTypeOf((ClaudeException) earlier[i]);
       assertEquals(i + 1, ((ClaudeException) earlier[i]).attempts());
     }
-    // Nothing waited for real; the stall case spends three timeouts, nothing more.
+    // Nothing waited for real; a stall case spends three timeouts, nothing more.
     assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "took " + took);
   }
 

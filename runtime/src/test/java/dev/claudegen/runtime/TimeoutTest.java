@@ -39,7 +39,11 @@ class TimeoutTest {
               ClaudeTimeoutException e =
                   assertThrows(ClaudeTimeoutException.class, () -> call.text(null, "hi"));
               assertEquals(ErrorKind.TIMEOUT, e.kind());
-              assertEquals("no response within 300ms (no request-id)", e.getMessage());
+              assertEquals(
+                  "200 response headers arrived, then no complete body within 300ms (request-id"
+                      + " req_fake_000001). The reply arrived (status 200) and is billed, so it"
+                      + " was not sent again",
+                  e.getMessage());
             });
 
     assertTrue(took.compareTo(Duration.ofMillis(250)) >= 0, "took only " + took);
@@ -47,8 +51,12 @@ class TimeoutTest {
   }
 
   @Test
-  void aStalledServerIsRetriedAndThenAnswers(FakeClaude fake) {
-    fake.enqueue(FakeScenarios.stalledThenSuccess());
+  void aServerThatStallsBeforeTheStatusIsRetriedAndThenAnswers(FakeClaude fake) {
+    // After a 2xx status the reply is billed and never re-sent (StalledReplyTest); before it, a
+    // stall is retried like any timeout.
+    fake.enqueue(
+        FakeResponse.text("late").withDelay(Duration.ofSeconds(30)),
+        FakeResponse.text(FakeClaude.DEFAULT_TEXT));
     RecordingSleeper sleeper = new RecordingSleeper(new TestClock());
     ClaudeCall<String> call =
         TestBuilder.against(fake)
