@@ -109,14 +109,21 @@ public final class FakeScenarios {
     return new FakeResponse[] {FakeResponse.disconnect(), success()};
   }
 
-  /** A success whose body is cut off after 20 bytes (the connection closes), then a success. */
+  /**
+   * A success whose body is cut off after 20 bytes (the connection closes), then a success. A
+   * claudegen client throws at the first (a 2xx was billed, so it is never sent again) and never
+   * asks for the second: use it to test a client that re-sends, or mark the test {@link
+   * AllowUnusedResponses}.
+   */
   public static FakeResponse[] truncatedBodyThenSuccess() {
     return new FakeResponse[] {success().withTruncatedBody(20), success()};
   }
 
   /**
    * A server that sends the headers of a success and then stalls until {@link FakeClaude#close()}
-   * (only the client's timeout ends the wait), then a success.
+   * (only the client's timeout ends the wait), then a success. As with {@link
+   * #truncatedBodyThenSuccess()}, a claudegen client throws at the stall and never asks for the
+   * success.
    */
   public static FakeResponse[] stalledThenSuccess() {
     return new FakeResponse[] {success().withStallAfterHeaders(), success()};
