@@ -303,22 +303,46 @@ final class ClientGenerator {
     }
     // Locals get names no parameter has, so a parameter called "prompt" cannot be shadowed.
     String prompt = locals.newName("prompt");
-    CodeBlock.Builder build = CodeBlock.builder().add("$T.builder()", PROMPT);
+    List<CodeBlock> calls = new ArrayList<>();
     if (method.system() != null) {
-      build.add("$Z.system($L)", expression(method.system(), byName, javaNames));
+      calls.add(CodeBlock.of(".system($L)", expression(method.system(), byName, javaNames)));
     }
     if (method.conversation() != null) {
-      build.add("$Z.conversation($N)", javaNames.get(method.conversation()));
+      calls.add(CodeBlock.of(".conversation($N)", javaNames.get(method.conversation())));
     }
     if (method.user() != null) {
-      build.add("$Z.user($L)", expression(method.user(), byName, javaNames));
+      calls.add(CodeBlock.of(".user($L)", expression(method.user(), byName, javaNames)));
     }
-    spec.addStatement("$T $N = $L$Z.build()", PROMPT, prompt, build.build());
+    calls.add(CodeBlock.of(".build()"));
+    // On one line when it fits, else one call a line; $Z still wraps a line that the estimate
+    // (which counts Prompt unqualified) wrongly took to fit.
+    String before = fitsOnOneLine(prompt, calls) ? "$Z" : "\n";
+    CodeBlock.Builder chain = CodeBlock.builder();
+    calls.forEach(call -> chain.add(before).add(call));
+    spec.addStatement("$T $N = $T.builder()$L", PROMPT, prompt, PROMPT, chain.build());
     // The one place the call mode shows: the payload went into the field's type and decoder.
     spec.addStatement(
         "return this.$N.$L($N)", field, method.returns().mode().callMethod(), prompt);
     return spec.build();
   }
+
+  /**
+   * Whether {@code Prompt prompt = Prompt.builder()...build();} fits in a method body's line.
+   * When it does not, each call gets a line of its own: breaking wherever the line fills up
+   * splits a prompt's concatenation across two calls, which reads badly.
+   */
+  private static boolean fitsOnOneLine(String prompt, List<CodeBlock> calls) {
+    // The final newline flushes JavaPoet's line wrapper, which keeps the text after the last
+    // wrapping point until a line ends.
+    String statement =
+        CodeBlock.of("    Prompt $L = Prompt.builder()$L;\n", prompt, CodeBlock.join(calls, ""))
+            .toString();
+    statement = statement.substring(0, statement.length() - 1);
+    return statement.length() <= LINE_WIDTH && statement.indexOf('\n') < 0;
+  }
+
+  /** JavaPoet's column limit, which the rest of the file is wrapped to. */
+  private static final int LINE_WIDTH = 100;
 
   private static boolean isUsed(String parameter, ClientPlan.MethodPlan method) {
     return parameter.equals(method.conversation())

@@ -128,8 +128,10 @@ class MethodShapesTest {
     assertContainsAll(
         generated,
         ".conversationParameter(\"history\")\n      .build();",
-        "Prompt prompt = Prompt.builder().system(\"Answer in \" + language +"
-            + " \".\").conversation(history)\n        .build();");
+        "Prompt prompt = Prompt.builder()\n"
+            + "        .system(\"Answer in \" + language + \".\")\n"
+            + "        .conversation(history)\n"
+            + "        .build();");
     assertFalse(generated.contains("userParameters"), generated);
     assertFalse(generated.contains(".user("), generated);
   }
