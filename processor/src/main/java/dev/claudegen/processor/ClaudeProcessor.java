@@ -165,7 +165,10 @@ public final class ClaudeProcessor extends AbstractProcessor {
     Declaration.Interface declared;
     try {
       declared =
-          new InterfaceReader(processingEnv.getElementUtils(), processingEnv.getTypeUtils())
+          new InterfaceReader(
+                  processingEnv.getElementUtils(),
+                  processingEnv.getTypeUtils(),
+                  DiagnosticSink.treesOf(processingEnv))
               .read(type);
     } catch (InterfaceReader.MissingTypesException e) {
       deferred.put(type.getQualifiedName().toString(), e.missing());

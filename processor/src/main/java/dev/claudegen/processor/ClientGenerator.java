@@ -11,6 +11,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,8 +30,9 @@ import javax.lang.model.util.Types;
  * prompts and hand them to the runtime's {@code ClaudeCall}; every request setting is a constant
  * resolved here, at compile time.
  *
- * <p>Generated method bodies refer to nothing but their parameters, {@code this.} fields and
- * literals, so no parameter name can shadow a name the body needs.
+ * <p>Generated method bodies refer to nothing but their parameters, {@code this.} fields, literals
+ * and {@code Prompt}; a parameter whose name would obscure {@code Prompt} is renamed in the
+ * implementation, so no parameter name can shadow a name the body needs.
  */
 final class ClientGenerator {
 
@@ -87,9 +89,15 @@ final class ClientGenerator {
             .addModifiers(Modifier.PRIVATE)
             .addParameter(CLAUDE_CLIENT, "client");
     List<MethodSpec> methods = new ArrayList<>();
+    // Overloads are numbered in declaration order (ASK, ASK_2; askCall, askCall2), not told apart
+    // by NameAllocator's trailing underscores, which read like typos.
+    Map<String, Integer> overloads = new HashMap<>();
     for (ClientPlan.MethodPlan method : plan.methods()) {
-      String constant = names.newName(constantName(method.name()));
-      String field = names.newName(method.name() + "Call");
+      int overload = overloads.merge(method.name(), 1, Integer::sum);
+      String number = overload == 1 ? "" : String.valueOf(overload);
+      String constant =
+          names.newName(constantName(method.name()) + (number.isEmpty() ? "" : "_" + number));
+      String field = names.newName(method.name() + "Call" + number);
       type.addField(
           FieldSpec.builder(CALL_SPEC, constant, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
               .initializer(callSpec(method))
@@ -269,43 +277,72 @@ final class ClientGenerator {
             .addModifiers(Modifier.PUBLIC)
             .returns(method.returns().declared())
             .addJavadoc(javadoc(plan, method));
+    // The body names Prompt in an expression, Prompt.builder(), written as JavaPoet chooses:
+    // simple, or qualified when a nested class of the interface takes the simple name. A
+    // parameter named Prompt would obscure the first, one named dev the second (JLS 6.4.2), so
+    // such a parameter gets another name here; an implementation's parameter names are its own.
+    NameAllocator locals = new NameAllocator();
+    locals.newName(PROMPT.simpleName());
+    locals.newName(PROMPT.packageName().split("\\.", 2)[0]);
+    Map<String, String> javaNames = new LinkedHashMap<>();
     Map<String, ClientPlan.ParameterPlan> byName = new LinkedHashMap<>();
     for (ClientPlan.ParameterPlan parameter : method.parameters()) {
-      spec.addParameter(TypeName.get(parameter.type()), parameter.name());
+      String javaName = locals.newName(parameter.name());
+      javaNames.put(parameter.name(), javaName);
+      spec.addParameter(TypeName.get(parameter.type()), javaName);
       byName.put(parameter.name(), parameter);
     }
     for (ClientPlan.ParameterPlan parameter : method.parameters()) {
       if (parameter.isReference() && isUsed(parameter.name(), method)) {
-        spec.beginControlFlow("if ($N == null)", parameter.name())
+        String javaName = javaNames.get(parameter.name());
+        spec.beginControlFlow("if ($N == null)", javaName)
             .addStatement(
                 "throw this.$N.nullParameter($L)", field, SourceText.literal(parameter.name()))
             .endControlFlow();
       }
     }
-    // Locals get names no parameter has, so a parameter called "user" cannot be shadowed.
-    NameAllocator locals = new NameAllocator();
-    method.parameters().forEach(parameter -> locals.newName(parameter.name()));
+    // Locals get names no parameter has, so a parameter called "prompt" cannot be shadowed.
     String prompt = locals.newName("prompt");
-    // A parameter named Prompt would obscure the type in Prompt.builder() (JLS 6.4.2).
-    CodeBlock.Builder build =
-        byName.containsKey(PROMPT.simpleName())
-            ? CodeBlock.builder().add("$L.builder()", PROMPT.canonicalName())
-            : CodeBlock.builder().add("$T.builder()", PROMPT);
+    List<CodeBlock> calls = new ArrayList<>();
     if (method.system() != null) {
-      build.add("$Z.system($L)", expression(method.system(), byName));
+      calls.add(CodeBlock.of(".system($L)", expression(method.system(), byName, javaNames)));
     }
     if (method.conversation() != null) {
-      build.add("$Z.conversation($N)", method.conversation());
+      calls.add(CodeBlock.of(".conversation($N)", javaNames.get(method.conversation())));
     }
     if (method.user() != null) {
-      build.add("$Z.user($L)", expression(method.user(), byName));
+      calls.add(CodeBlock.of(".user($L)", expression(method.user(), byName, javaNames)));
     }
-    spec.addStatement("$T $N = $L$Z.build()", PROMPT, prompt, build.build());
+    calls.add(CodeBlock.of(".build()"));
+    // On one line when it fits, else one call a line; $Z still wraps a line that the estimate
+    // (which counts Prompt unqualified) wrongly took to fit.
+    String before = fitsOnOneLine(prompt, calls) ? "$Z" : "\n";
+    CodeBlock.Builder chain = CodeBlock.builder();
+    calls.forEach(call -> chain.add(before).add(call));
+    spec.addStatement("$T $N = $T.builder()$L", PROMPT, prompt, PROMPT, chain.build());
     // The one place the call mode shows: the payload went into the field's type and decoder.
     spec.addStatement(
         "return this.$N.$L($N)", field, method.returns().mode().callMethod(), prompt);
     return spec.build();
   }
+
+  /**
+   * Whether {@code Prompt prompt = Prompt.builder()...build();} fits in a method body's line.
+   * When it does not, each call gets a line of its own: breaking wherever the line fills up
+   * splits a prompt's concatenation across two calls, which reads badly.
+   */
+  private static boolean fitsOnOneLine(String prompt, List<CodeBlock> calls) {
+    // The final newline flushes JavaPoet's line wrapper, which keeps the text after the last
+    // wrapping point until a line ends.
+    String statement =
+        CodeBlock.of("    Prompt $L = Prompt.builder()$L;\n", prompt, CodeBlock.join(calls, ""))
+            .toString();
+    statement = statement.substring(0, statement.length() - 1);
+    return statement.length() <= LINE_WIDTH && statement.indexOf('\n') < 0;
+  }
+
+  /** JavaPoet's column limit, which the rest of the file is wrapped to. */
+  private static final int LINE_WIDTH = 100;
 
   private static boolean isUsed(String parameter, ClientPlan.MethodPlan method) {
     return parameter.equals(method.conversation())
@@ -318,7 +355,9 @@ final class ClientGenerator {
    * is not a String, so {@code {a}{b}} with two ints concatenates rather than adds.
    */
   private static CodeBlock expression(
-      PromptTemplate template, Map<String, ClientPlan.ParameterPlan> parameters) {
+      PromptTemplate template,
+      Map<String, ClientPlan.ParameterPlan> parameters,
+      Map<String, String> javaNames) {
     List<PromptTemplate.Segment> segments = template.segments();
     if (segments.isEmpty()) {
       return SourceText.literal("");
@@ -331,7 +370,7 @@ final class ClientGenerator {
     for (PromptTemplate.Segment segment : segments) {
       operands.add(
           segment.isPlaceholder()
-              ? CodeBlock.of("$N", segment.parameter())
+              ? CodeBlock.of("$N", javaNames.get(segment.parameter()))
               : SourceText.literal(segment.text()));
     }
     return CodeBlock.join(operands, "$W+ ");
@@ -359,9 +398,9 @@ final class ClientGenerator {
       doc.add("Extended thinking, budget $L tokens.\n", settings.thinkingBudget());
     }
     if (method.returns().mode() == ClientPlan.ReturnPlan.Mode.ASYNC) {
-      doc.add("Returns at once, without blocking; the future completes with the {@link $T},\n"
+      doc.add("\n<p>Returns at once, without blocking; the future completes with $L,\n"
           + "or exceptionally with the {@code ClaudeException} the call failed with.\n",
-          method.returns().payload().type());
+          method.returns().payload().javadoc());
     }
     return doc.build();
   }

@@ -89,6 +89,9 @@ record ClientPlan(
 
       /** The {@code ReplyDecoder} expression the call is bound with. */
       CodeBlock decoder();
+
+      /** What the call produces, for javadoc: "the future completes with ...". */
+      CodeBlock javadoc();
     }
 
     /** {@code String}: the reply's text blocks, joined. */
@@ -102,6 +105,11 @@ record ClientPlan(
       public CodeBlock decoder() {
         return CodeBlock.of("$T.TEXT", REPLY_DECODER);
       }
+
+      @Override
+      public CodeBlock javadoc() {
+        return CodeBlock.of("the reply's text");
+      }
     }
 
     /** {@code dev.claudegen.runtime.Reply}: the whole reply. */
@@ -114,6 +122,11 @@ record ClientPlan(
       @Override
       public CodeBlock decoder() {
         return CodeBlock.of("$T.REPLY", REPLY_DECODER);
+      }
+
+      @Override
+      public CodeBlock javadoc() {
+        return CodeBlock.of("the whole {@link $T}", REPLY);
       }
     }
 

@@ -58,6 +58,13 @@ final class DiagnosticSink {
         !eclipse);
   }
 
+  /** javac's tree API, or null under another compiler (Eclipse's has no usable one). */
+  static Trees treesOf(ProcessingEnvironment processingEnv) {
+    return processingEnv.getClass().getName().startsWith("org.eclipse.")
+        ? null
+        : trees(processingEnv);
+  }
+
   private static Trees trees(ProcessingEnvironment processingEnv) {
     try {
       return Trees.instance(processingEnv);

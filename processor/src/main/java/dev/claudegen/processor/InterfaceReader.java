@@ -1,11 +1,16 @@
 package dev.claudegen.processor;
 
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.Trees;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -44,9 +49,13 @@ final class InterfaceReader {
   private final Elements elements;
   private final Types types;
 
-  InterfaceReader(Elements elements, Types types) {
+  /** javac's trees, to name a missing type as the source spells it; null elsewhere. */
+  private final Trees trees;
+
+  InterfaceReader(Elements elements, Types types, Trees trees) {
     this.elements = elements;
     this.types = types;
+    this.trees = trees;
   }
 
   /**
@@ -59,8 +68,10 @@ final class InterfaceReader {
   Declaration.Interface read(TypeElement iface)
       throws MissingTypesException, AnnotationView.ErroneousValueException {
     Set<String> missing = new TreeSet<>();
-    for (TypeMirror superInterface : iface.getInterfaces()) {
-      collectMissing(superInterface, missing);
+    List<? extends TypeMirror> superInterfaces = iface.getInterfaces();
+    for (int i = 0; i < superInterfaces.size(); i++) {
+      int index = i;
+      collectMissing(superInterfaces.get(i), missing, () -> superInterfaceSource(iface, index));
     }
     List<Declaration.Method> methods = new ArrayList<>();
     DeclaredType ifaceType = (DeclaredType) iface.asType();
@@ -69,12 +80,13 @@ final class InterfaceReader {
         continue;
       }
       ExecutableType asMember = (ExecutableType) types.asMemberOf(ifaceType, method);
-      collectMissing(asMember.getReturnType(), missing);
+      collectMissing(asMember.getReturnType(), missing, () -> signatureSource(method, -1));
       List<Declaration.Parameter> parameters = new ArrayList<>();
       List<? extends VariableElement> declared = method.getParameters();
       for (int i = 0; i < declared.size(); i++) {
         TypeMirror type = asMember.getParameterTypes().get(i);
-        collectMissing(type, missing);
+        int index = i;
+        collectMissing(type, missing, () -> signatureSource(method, index));
         VariableElement parameter = declared.get(i);
         parameters.add(
             new Declaration.Parameter(parameter, parameter.getSimpleName().toString(), type));
@@ -157,8 +169,43 @@ final class InterfaceReader {
     return true;
   }
 
-  private static void collectMissing(TypeMirror type, Set<String> missing) {
-    type.accept(MISSING, missing);
+  /**
+   * Adds the names of the types in {@code type} that do not resolve. javac names an unresolved
+   * parameterized type, like {@code CompletableFuture<String>} without its import, "<any>"; the
+   * source's spelling replaces that name when the tree API has it.
+   */
+  private static void collectMissing(
+      TypeMirror type, Set<String> missing, Supplier<String> source) {
+    Set<String> found = new TreeSet<>();
+    type.accept(MISSING, found);
+    if (found.remove(UNNAMED)) {
+      String spelled = source.get();
+      found.add(spelled != null ? spelled : UNNAMED);
+    }
+    missing.addAll(found);
+  }
+
+  private static final String UNNAMED = "<any>";
+
+  /** The source of a method's return type ({@code index} -1) or parameter type, or null. */
+  private String signatureSource(ExecutableElement method, int index) {
+    MethodTree tree = trees == null ? null : trees.getTree(method);
+    if (tree == null) {
+      return null;
+    }
+    Tree type =
+        index < 0 ? tree.getReturnType() : tree.getParameters().get(index).getType();
+    return type == null ? null : type.toString();
+  }
+
+  /** The source of an interface's {@code index}th super-interface, or null. */
+  private String superInterfaceSource(TypeElement iface, int index) {
+    ClassTree tree = trees == null ? null : trees.getTree(iface);
+    if (tree == null) {
+      return null;
+    }
+    List<? extends Tree> clause = tree.getImplementsClause();
+    return index < clause.size() ? clause.get(index).toString() : null;
   }
 
   private static final SimpleTypeVisitor9<Void, Set<String>> MISSING =

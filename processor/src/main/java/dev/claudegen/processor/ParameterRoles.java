@@ -2,6 +2,7 @@ package dev.claudegen.processor;
 
 import java.util.List;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -86,6 +87,20 @@ final class ParameterRoles {
       return problem(" To send turns, declare java.util.List<Message>.");
     }
     return problem("");
+  }
+
+  /**
+   * Whether an unsupported type was plainly meant as the conversation (a list, a turn, turns in an
+   * array or another collection): then the missing user turn is the same mistake, not another.
+   */
+  static boolean meantAsConversation(TypeMirror type) {
+    if (type.getKind() == TypeKind.ARRAY) {
+      return meantAsConversation(((ArrayType) type).getComponentType());
+    }
+    String name = ReturnShapes.qualifiedName(type);
+    return "java.util.List".equals(name)
+        || MESSAGE.equals(name)
+        || (type.getKind() == TypeKind.DECLARED && holdsMessages((DeclaredType) type));
   }
 
   private static Classified problem(String advice) {

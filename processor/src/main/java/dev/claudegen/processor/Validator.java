@@ -110,12 +110,14 @@ final class Validator {
     List<ClientPlan.ParameterPlan> parameters = new ArrayList<>();
     Declaration.Parameter conversation = null;
     Set<String> promptValues = new HashSet<>();
+    boolean conversationMistyped = false;
     for (Declaration.Parameter parameter : method.parameters()) {
       ParameterRoles.Classified role = roles.classify(parameter.type());
       if (!role.isSupported()) {
         site.reportOn(parameter.element(), Message.UNSUPPORTED_PARAMETER_TYPE,
             parameter.name(), displayName, parameter.type(), ParameterRoles.ACCEPTED,
             role.problem());
+        conversationMistyped |= ParameterRoles.meantAsConversation(parameter.type());
       } else if (role.role() == ParameterRoles.Role.PROMPT) {
         promptValues.add(parameter.name());
       } else if (conversation != null) {
@@ -189,7 +191,11 @@ final class Validator {
       if (parameters.size() == 1 && parameters.get(0).isString()) {
         user = PromptTemplate.ofParameter(parameters.get(0).name());
       } else {
-        site.report(Message.NO_USER_PROMPT, displayName);
+        // Message... or List<String> is a conversation once its type is right, and a
+        // conversation alone is a whole input: "no user prompt" would be the same mistake again.
+        if (!conversationMistyped) {
+          site.report(Message.NO_USER_PROMPT, displayName);
+        }
         user = null;
       }
     } else {

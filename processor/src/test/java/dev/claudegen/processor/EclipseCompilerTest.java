@@ -87,6 +87,47 @@ class EclipseCompilerTest {
             "}"));
   }
 
+  @Test
+  void eclipseGeneratesTheSameLongChainsAndRenamedParametersAsJavac() throws IOException {
+    assertSameGeneratedFile(
+        String.join(
+            "\n",
+            "package com.acme;",
+            "import dev.claudegen.annotations.*;",
+            "import dev.claudegen.runtime.Message;",
+            "import dev.claudegen.runtime.Reply;",
+            "import java.util.List;",
+            "import java.util.concurrent.CompletableFuture;",
+            "@ClaudeEndpoint(model = \"claude-haiku-4-5\", maxTokens = 256)",
+            "public interface Assistant {",
+            "  @SystemPrompt(\"You teach {subject}, briefly and kindly.\")",
+            "  @UserPrompt(\"{dev}\")",
+            "  Reply chat(List<Message> history, String subject, String dev);",
+            "  @SystemPrompt(\"{Prompt}\")",
+            "  CompletableFuture<Reply> chat(List<Message> history, String Prompt);",
+            "}"));
+  }
+
+  @Test
+  void eclipseNamesAMissingParameterizedTypeToo() throws IOException {
+    String source =
+        String.join(
+            "\n",
+            "package com.acme;",
+            "import dev.claudegen.annotations.*;",
+            "@ClaudeEndpoint(model = \"claude-haiku-4-5\", maxTokens = 256)",
+            "public interface Assistant {",
+            "  CompletableFuture<String> ask(String question);",
+            "}");
+    // ECJ names the type itself, with its argument qualified; javac needs its tree API for that.
+    assertEquals(
+        new TreeSet<>(List.of(
+            "ERROR 4 [ClaudegenMissingTypes] com.acme.Assistant was not generated because these"
+                + " types it uses could not be found: CompletableFuture<java.lang.String>.",
+            "ERROR 5 CompletableFuture cannot be resolved to a type")),
+        new TreeSet<>(eclipse(source).problems()));
+  }
+
   private void assertSameGeneratedFile(String source) throws IOException {
     Eclipse eclipse = eclipse(source);
     assertEquals(List.of(), eclipse.problems(), "Eclipse reported problems");

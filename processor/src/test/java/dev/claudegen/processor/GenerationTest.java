@@ -121,8 +121,11 @@ class GenerationTest {
     Compilation compilation = compile(source);
     assertThat(compilation).succeededWithoutWarnings();
     String generated = generated(compilation, "com.acme.ClaudeAssistant");
-    assertTrue(
-        generated.contains("Prompt prompt_ = dev.claudegen.runtime.Prompt.builder()"), generated);
+    // The implementation renames Prompt, which would obscure the type in Prompt.builder().
+    assertTrue(generated.contains("String askCall, String ASK, String prompt, String Prompt_) {"),
+        generated);
+    assertTrue(generated.contains("Prompt prompt_ = Prompt.builder()"), generated);
+    assertTrue(generated.contains("throw this.askCall.nullParameter(\"Prompt\");"), generated);
     assertTrue(generated.contains("return this.askCall.call(prompt_);"), generated);
   }
 
@@ -140,7 +143,8 @@ class GenerationTest {
     assertThat(compilation).succeededWithoutWarnings();
     String generated = generated(compilation, "com.acme.ClaudeAssistant");
     assertTrue(generated.contains("CallSpec ASK = "), generated);
-    assertTrue(generated.contains("CallSpec ASK_ = "), generated);
+    assertTrue(generated.contains("CallSpec ASK_2 = "), generated);
+    assertTrue(generated.contains("ClaudeCall<String> askCall2;"), generated);
     assertTrue(generated.contains("\"Assistant.ask(String, int)\""), generated);
   }
 

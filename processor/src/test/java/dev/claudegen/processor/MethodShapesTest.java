@@ -51,7 +51,7 @@ class MethodShapesTest {
         "    Prompt prompt = Prompt.builder().user(question).build();\n"
             + "    return this.askLaterCall.callAsync(prompt);\n"
             + "  }",
-        "   * Returns at once, without blocking; the future completes with the {@link String},\n"
+        "   * <p>Returns at once, without blocking; the future completes with the reply's text,\n"
             + "   * or exceptionally with the {@code ClaudeException} the call failed with.\n");
   }
 
@@ -68,7 +68,7 @@ class MethodShapesTest {
         "this.askLaterCall = client.bind(ASK_LATER, ReplyDecoder.REPLY);",
         "public CompletableFuture<Reply> askLater(String question) {",
         "return this.askLaterCall.callAsync(prompt);",
-        "the future completes with the {@link Reply},");
+        "the future completes with the whole {@link Reply},");
   }
 
   @Test
@@ -128,8 +128,10 @@ class MethodShapesTest {
     assertContainsAll(
         generated,
         ".conversationParameter(\"history\")\n      .build();",
-        "Prompt prompt = Prompt.builder().system(\"Answer in \" + language +"
-            + " \".\").conversation(history)\n        .build();");
+        "Prompt prompt = Prompt.builder()\n"
+            + "        .system(\"Answer in \" + language + \".\")\n"
+            + "        .conversation(history)\n"
+            + "        .build();");
     assertFalse(generated.contains("userParameters"), generated);
     assertFalse(generated.contains(".user("), generated);
   }
