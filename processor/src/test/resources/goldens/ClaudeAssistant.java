@@ -72,10 +72,8 @@ public final class ClaudeAssistant implements Assistant {
     if (text == null) {
       throw this.summarizeCall.nullParameter("text");
     }
-    Prompt prompt = Prompt.builder()
-        .system("You are a careful editor.")
-        .user("Summarize in one line: " + text)
-        .build();
+    Prompt prompt = Prompt.builder().system("You are a careful editor.")
+        .user("Summarize in one line: " + text).build();
     return this.summarizeCall.call(prompt);
   }
 
@@ -92,10 +90,8 @@ public final class ClaudeAssistant implements Assistant {
     if (count == null) {
       throw this.rateCall.nullParameter("count");
     }
-    Prompt prompt = Prompt.builder()
-        .system("You are a careful editor.")
-        .user("Rate {0-" + scale + "} on " + count + " axes: " + text)
-        .build();
+    Prompt prompt = Prompt.builder().system("You are a careful editor.")
+        .user("Rate {0-" + scale + "} on " + count + " axes: " + text).build();
     return this.rateCall.call(prompt);
   }
 

@@ -314,11 +314,18 @@ final class ClientGenerator {
       calls.add(CodeBlock.of(".user($L)", expression(method.user(), byName, javaNames)));
     }
     calls.add(CodeBlock.of(".build()"));
-    // On one line when it fits, else one call a line; $Z still wraps a line that the estimate
-    // (which counts Prompt unqualified) wrongly took to fit.
-    String before = fitsOnOneLine(prompt, calls) ? "$Z" : "\n";
+    // On one line when it fits. Else each content call after the first starts a line, and
+    // build() ends the last one: no line is added that holds only a call, and a prompt's
+    // concatenation is never split between two calls. $Z still wraps a line that the estimate
+    // (which counts Prompt unqualified) wrongly took to fit, or a first call long on its own.
+    boolean oneLine = fitsOnOneLine(prompt, calls);
     CodeBlock.Builder chain = CodeBlock.builder();
-    calls.forEach(call -> chain.add(before).add(call));
+    for (int i = 0; i < calls.size(); i++) {
+      boolean last = i == calls.size() - 1;
+      boolean breaks = !oneLine && i > 0 && !last;
+      // build() never wraps alone: a line of only ".build();" reads as a mistake.
+      chain.add(breaks ? "\n" : last ? "" : "$Z").add(calls.get(i));
+    }
     spec.addStatement("$T $N = $T.builder()$L", PROMPT, prompt, PROMPT, chain.build());
     // The one place the call mode shows: the payload went into the field's type and decoder.
     spec.addStatement(
@@ -328,8 +335,8 @@ final class ClientGenerator {
 
   /**
    * Whether {@code Prompt prompt = Prompt.builder()...build();} fits in a method body's line.
-   * When it does not, each call gets a line of its own: breaking wherever the line fills up
-   * splits a prompt's concatenation across two calls, which reads badly.
+   * When it does not, each content call gets a line of its own: breaking wherever the line fills
+   * up splits a prompt's concatenation across two calls, which reads badly.
    */
   private static boolean fitsOnOneLine(String prompt, List<CodeBlock> calls) {
     // The final newline flushes JavaPoet's line wrapper, which keeps the text after the last

@@ -257,11 +257,10 @@ class MethodShapesAdversarialTest {
     assertContains(generated, "String java,\n      String dev_, String client, String askCall,"
         + " int ASK) {");
     assertContains(generated, "throw this.askCall.nullParameter(\"dev\");");
-    assertContains(generated, "Prompt prompt_ = Prompt.builder()\n"
-        + "        .conversation(prompt)\n"
+    assertContains(generated, "Prompt prompt_ = Prompt.builder().conversation(prompt)\n"
         + "        .user(ReplyDecoder + \" \" + java + \" \" + dev_ + \" \" + client + \" \" + askCall"
-        + " + \" \" + ASK)\n"
-        + "        .build();");
+        + " + \" \"\n"
+        + "            + ASK).build();");
     assertContains(generated, "return this.askCall.callAsync(prompt_);");
     assertContains(generated, "public Reply chat(List<Message> history, String Prompt_) {");
     assertContains(generated, "Prompt prompt = Prompt.builder().system(Prompt_)");
@@ -418,13 +417,11 @@ class MethodShapesAdversarialTest {
             + "  public CompletableFuture<String> askLater(String question) {\n");
     assertContains(generated, "   * Calls Claude for {@link Assistant#chatLater(List)}.\n");
     assertContains(generated, "the future completes with the whole {@link Reply},\n");
-    // A chain too long for one line gets a call a line, never a break inside a prompt.
+    // A chain too long for one line gets a content call a line, never a break inside a prompt.
     assertContains(generated,
-        "    Prompt prompt = Prompt.builder()\n"
-            + "        .system(\"You teach \" + subject + \".\")\n"
+        "    Prompt prompt = Prompt.builder().system(\"You teach \" + subject + \".\")\n"
             + "        .conversation(history)\n"
-            + "        .user(question)\n"
-            + "        .build();\n"
+            + "        .user(question).build();\n"
             + "    return this.chatCall.call(prompt);\n");
     assertContains(generated,
         "    Prompt prompt = Prompt.builder().system(\"Be brief.\").conversation(history).build();\n"

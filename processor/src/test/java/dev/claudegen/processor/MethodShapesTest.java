@@ -128,10 +128,8 @@ class MethodShapesTest {
     assertContainsAll(
         generated,
         ".conversationParameter(\"history\")\n      .build();",
-        "Prompt prompt = Prompt.builder()\n"
-            + "        .system(\"Answer in \" + language + \".\")\n"
-            + "        .conversation(history)\n"
-            + "        .build();");
+        "Prompt prompt = Prompt.builder().system(\"Answer in \" + language + \".\")\n"
+            + "        .conversation(history).build();");
     assertFalse(generated.contains("userParameters"), generated);
     assertFalse(generated.contains(".user("), generated);
   }
