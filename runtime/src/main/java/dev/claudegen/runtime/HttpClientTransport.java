@@ -6,15 +6,20 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The default {@link Transport}: {@link java.net.http.HttpClient}.
@@ -47,23 +52,32 @@ public final class HttpClientTransport implements Transport {
     return new HttpClientTransport(HttpClient.newBuilder().connectTimeout(connectTimeout).build());
   }
 
+  /**
+   * Sends with the blocking {@link HttpClient#send}, so the response is read on the calling
+   * thread's behalf without another hand-over between threads. {@link HttpRequest#timeout()}
+   * bounds the wait for the status and headers; the rest of the exchange, the body, is bounded by
+   * a {@link Deadline} armed on one shared daemon timer thread, which fails the body with an
+   * {@link HttpTimeoutException} and cancels its subscription when the time is up. The timer task
+   * is removed as soon as the call returns. An interrupt ends the wait: {@code HttpClient} cancels
+   * the exchange and rethrows it.
+   */
   @Override
   public Response send(Request request) throws IOException, InterruptedException {
-    BodyHandler body = new BodyHandler();
-    CompletableFuture<HttpResponse<byte[]>> exchange =
-        httpClient.sendAsync(httpRequest(request), body);
+    Deadline body = new Deadline(request.timeout());
+    ScheduledFuture<?> timer =
+        Deadline.TIMER.schedule(body, request.timeout().toNanos(), TimeUnit.NANOSECONDS);
     try {
-      HttpResponse<byte[]> response =
-          exchange.get(request.timeout().toNanos(), TimeUnit.NANOSECONDS);
+      HttpResponse<byte[]> response = httpClient.send(httpRequest(request), body);
       return new Response(response.statusCode(), response.headers(), response.body());
-    } catch (TimeoutException e) {
-      exchange.cancel(true);
-      throw body.failure(timedOut(request));
-    } catch (InterruptedException e) {
-      exchange.cancel(true);
+    } catch (HttpConnectTimeoutException e) {
       throw e;
-    } catch (ExecutionException e) {
-      throw body.failure(e.getCause());
+    } catch (HttpTimeoutException e) {
+      // The JDK's own timer (status not yet arrived) or ours (the body): the same wording either way.
+      throw body.failure(timedOut(request));
+    } catch (IOException e) {
+      throw body.failure(e);
+    } finally {
+      timer.cancel(false);
     }
   }
 
@@ -137,12 +151,16 @@ public final class HttpClientTransport implements Transport {
    * the whole-exchange timeout included, is reported as a {@link ResponseBodyException}: a 2xx
    * whose body was lost is billed.
    */
-  private static final class BodyHandler implements HttpResponse.BodyHandler<byte[]> {
+  private static class BodyHandler implements HttpResponse.BodyHandler<byte[]> {
     private volatile HttpResponse.ResponseInfo info;
 
     @Override
-    public HttpResponse.BodySubscriber<byte[]> apply(HttpResponse.ResponseInfo responseInfo) {
+    public final HttpResponse.BodySubscriber<byte[]> apply(HttpResponse.ResponseInfo responseInfo) {
       this.info = responseInfo;
+      return subscriber();
+    }
+
+    HttpResponse.BodySubscriber<byte[]> subscriber() {
       return HttpResponse.BodySubscribers.ofByteArray();
     }
 
@@ -155,6 +173,128 @@ public final class HttpClientTransport implements Transport {
         return io;
       }
       return new ResponseBodyException(arrived.statusCode(), arrived.headers(), io);
+    }
+  }
+
+  /**
+   * The whole-exchange bound of a blocking {@link #send}: a body handler whose subscriber collects
+   * the body, and the timer task that fails it. Past the deadline the body completes with an
+   * {@link HttpTimeoutException}, which makes {@code HttpClient.send} return, and the subscription
+   * is cancelled so the connection is not read any further. A deadline that passed before the
+   * headers arrived fails the body as soon as they do (the JDK's own request timeout normally
+   * comes first).
+   */
+  private static final class Deadline extends BodyHandler implements Runnable {
+
+    /**
+     * One daemon thread for every blocking call's deadline, started with the first call. Tasks
+     * are removed from its queue when cancelled, so finished calls leave nothing behind; a
+     * deadline only wakes it when it is the earliest one, so calls in flight together share its
+     * wake-ups.
+     */
+    static final ScheduledThreadPoolExecutor TIMER = timer();
+
+    private final Duration timeout;
+    private volatile boolean expired;
+    private volatile Collector collector;
+
+    Deadline(Duration timeout) {
+      this.timeout = timeout;
+    }
+
+    @Override
+    HttpResponse.BodySubscriber<byte[]> subscriber() {
+      Collector body = new Collector();
+      collector = body;
+      if (expired) {
+        body.expire(timeout);
+      }
+      return body;
+    }
+
+    @Override
+    public void run() {
+      expired = true;
+      Collector body = collector;
+      if (body != null) {
+        body.expire(timeout);
+      }
+    }
+
+    private static ScheduledThreadPoolExecutor timer() {
+      ScheduledThreadPoolExecutor timer =
+          new ScheduledThreadPoolExecutor(
+              1,
+              task -> {
+                Thread thread = new Thread(task, "claudegen-deadline");
+                thread.setDaemon(true);
+                return thread;
+              });
+      timer.setRemoveOnCancelPolicy(true);
+      timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+      return timer;
+    }
+  }
+
+  /**
+   * Collects a body into one array, as {@link HttpResponse.BodySubscribers#ofByteArray()} does,
+   * and can be failed from outside by its {@link Deadline}.
+   */
+  private static final class Collector implements HttpResponse.BodySubscriber<byte[]> {
+    private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+    private final List<ByteBuffer> received = new ArrayList<>(2);
+    private volatile Flow.Subscription subscription;
+    private int size; // guarded by the subscriber contract: onNext calls never overlap
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+      return body;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      this.subscription = subscription;
+      if (body.isDone()) {
+        subscription.cancel();
+      } else {
+        subscription.request(Long.MAX_VALUE);
+      }
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> buffers) {
+      for (ByteBuffer buffer : buffers) {
+        size += buffer.remaining();
+        received.add(buffer);
+      }
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+      body.completeExceptionally(failure);
+    }
+
+    @Override
+    public void onComplete() {
+      byte[] whole = new byte[size];
+      int at = 0;
+      for (ByteBuffer buffer : received) {
+        int length = buffer.remaining();
+        buffer.get(whole, at, length);
+        at += length;
+      }
+      received.clear();
+      body.complete(whole);
+    }
+
+    void expire(Duration timeout) {
+      if (body.completeExceptionally(
+          new HttpTimeoutException("no complete response within " + timeout))) {
+        Flow.Subscription arrived = subscription;
+        if (arrived != null) {
+          arrived.cancel();
+        }
+      }
     }
   }
 
