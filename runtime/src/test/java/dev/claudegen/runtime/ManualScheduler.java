@@ -19,6 +19,9 @@ final class ManualScheduler extends ScheduledThreadPoolExecutor {
   record Scheduled(Runnable task, Duration delay, ScheduledFuture<?> future) {}
 
   final List<Scheduled> scheduled = new CopyOnWriteArrayList<>();
+  // Recorded before the task is handed on: an immediate task can finish the call before
+  // schedule() returns, and the test then reads the delays at once.
+  private final List<Duration> delays = new CopyOnWriteArrayList<>();
   private final boolean immediate;
   private final Semaphore arrivals = new Semaphore(0);
 
@@ -40,6 +43,7 @@ final class ManualScheduler extends ScheduledThreadPoolExecutor {
 
   @Override
   public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+    delays.add(Duration.ofNanos(unit.toNanos(delay)));
     ScheduledFuture<?> future = super.schedule(command, immediate ? 0 : 1, immediate ? unit : TimeUnit.DAYS);
     scheduled.add(new Scheduled(command, Duration.ofNanos(unit.toNanos(delay)), future));
     arrivals.release();
@@ -61,6 +65,6 @@ final class ManualScheduler extends ScheduledThreadPoolExecutor {
 
   /** The delays asked for, in order. */
   List<Duration> delays() {
-    return scheduled.stream().map(Scheduled::delay).toList();
+    return List.copyOf(delays);
   }
 }
