@@ -5,6 +5,7 @@ import java.net.http.HttpHeaders;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -53,15 +54,52 @@ public record RateLimitInfo(Bucket requests, Bucket tokens, Bucket inputTokens, 
     return !equals(NONE);
   }
 
-  /** Reads the headers of a response; {@link #NONE} when none is there. */
+  // Header names built once: every reply is read through from(), most without these headers.
+  private static final String[] REQUESTS = names("requests");
+  private static final String[] TOKENS = names("tokens");
+  private static final String[] INPUT_TOKENS = names("input-tokens");
+  private static final String[] OUTPUT_TOKENS = names("output-tokens");
+
+  private static String[] names(String bucket) {
+    String prefix = PREFIX + bucket + "-";
+    return new String[] {prefix + "limit", prefix + "remaining", prefix + "reset"};
+  }
+
+  /**
+   * Reads the headers of a response; {@link #NONE} when none is there. A response without any
+   * rate-limit header (a relay, a test server) costs one pass over the header names, nothing
+   * parsed or allocated for the twelve values.
+   */
   static RateLimitInfo from(HttpHeaders headers) {
+    if (!anyRateLimitHeader(headers)) {
+      return NONE;
+    }
     RateLimitInfo info =
         new RateLimitInfo(
-            Bucket.from(headers, "requests"),
-            Bucket.from(headers, "tokens"),
-            Bucket.from(headers, "input-tokens"),
-            Bucket.from(headers, "output-tokens"));
+            Bucket.from(headers, REQUESTS),
+            Bucket.from(headers, TOKENS),
+            Bucket.from(headers, INPUT_TOKENS),
+            Bucket.from(headers, OUTPUT_TOKENS));
     return info.isPresent() ? info : NONE;
+  }
+
+  private static boolean anyRateLimitHeader(HttpHeaders headers) {
+    for (String name : headers.map().keySet()) {
+      if (name.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The first value of a header, or null; {@link HttpHeaders#firstValue} without its stream and
+   * {@code Optional}. {@code HttpHeaders} (a final class) keeps its names case-insensitive, in
+   * {@code map()} too.
+   */
+  static String first(HttpHeaders headers, String name) {
+    List<String> values = headers.map().get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
   }
 
   /**
@@ -84,16 +122,16 @@ public record RateLimitInfo(Bucket requests, Bucket tokens, Bucket inputTokens, 
       return limit >= 0 || remaining >= 0 || reset != null;
     }
 
-    static Bucket from(HttpHeaders headers, String name) {
-      String prefix = PREFIX + name + "-";
-      return new Bucket(
-          count(headers, prefix + "limit"),
-          count(headers, prefix + "remaining"),
-          instant(headers, prefix + "reset"));
+    /** The bucket whose limit, remaining and reset headers are these three names. */
+    static Bucket from(HttpHeaders headers, String[] names) {
+      Bucket bucket =
+          new Bucket(
+              count(headers, names[0]), count(headers, names[1]), instant(headers, names[2]));
+      return bucket.isPresent() ? bucket : NONE;
     }
 
     private static long count(HttpHeaders headers, String name) {
-      String value = headers.firstValue(name).orElse(null);
+      String value = first(headers, name);
       if (value == null) {
         return -1;
       }
@@ -106,7 +144,7 @@ public record RateLimitInfo(Bucket requests, Bucket tokens, Bucket inputTokens, 
     }
 
     private static Instant instant(HttpHeaders headers, String name) {
-      String value = headers.firstValue(name).orElse(null);
+      String value = first(headers, name);
       if (value == null) {
         return null;
       }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -47,13 +48,14 @@ final class RetryLoop {
   private final ClaudeClient client;
   private final Duration maxElapsed; // null: no deadline
   private final Prompt prompt;
-  private final Instant started;
+  private final Instant started; // null without a deadline: nothing measures the elapsed time
+  private final Function<ErrorKind, AttemptNumber> counter = this::count;
   private final List<RetrySchedule> schedules;
 
   /** Failed attempts per schedule, on the current model. */
   private final int[] failures;
 
-  private final List<ClaudeException> earlier = new ArrayList<>(0);
+  private List<ClaudeException> earlier; // null until an attempt fails and another follows
   private String model;
   private byte[] body;
   private int fallbacksUsed;
@@ -79,7 +81,7 @@ final class RetryLoop {
     this.failures = new int[schedules.size()];
     this.model = spec.model();
     this.body = requestBody(model);
-    this.started = client.clock().instant();
+    this.started = maxElapsed == null ? null : client.clock().instant();
   }
 
   /** How many attempts were sent so far. */
@@ -110,7 +112,7 @@ final class RetryLoop {
 
   /** The attempt's response; a reply is told to the listener. */
   Exchange.Outcome received(Transport.Response response) {
-    Exchange.Outcome outcome = exchange.received(response, this::count);
+    Exchange.Outcome outcome = exchange.received(response, counter);
     if (outcome.reply() != null && exchange.listening()) {
       Duration latency = Duration.ofNanos(System.nanoTime() - sentNanos);
       ClaudeListener.ResponseReceived received =
@@ -122,7 +124,7 @@ final class RetryLoop {
 
   /** The attempt's transport failure: an {@link java.io.IOException} or an interrupt. */
   Exchange.Outcome failed(Throwable e) {
-    return exchange.failed(e, timeout, cutByDeadline ? maxElapsed : null, this::count);
+    return exchange.failed(e, timeout, cutByDeadline ? maxElapsed : null, counter);
   }
 
   /**
@@ -166,6 +168,13 @@ final class RetryLoop {
 
   /** The wait of a {@link Action#WAIT} step is over: its failure becomes an earlier one. */
   void waited(ClaudeException failure) {
+    addEarlier(failure);
+  }
+
+  private void addEarlier(ClaudeException failure) {
+    if (earlier == null) {
+      earlier = new ArrayList<>(2);
+    }
     earlier.add(failure);
   }
 
@@ -239,7 +248,7 @@ final class RetryLoop {
           new ClaudeListener.FallbackStarted(spec.method(), model, next, failure);
       exchange.tell(listener -> listener.onFallback(event));
     }
-    earlier.add(failure);
+    addEarlier(failure);
     model = next;
     Arrays.fill(failures, 0);
     body = requestBody(model);
@@ -266,6 +275,9 @@ final class RetryLoop {
   }
 
   private ClaudeException withEarlierAttempts(ClaudeException failure) {
+    if (earlier == null) {
+      return failure;
+    }
     for (ClaudeException e : earlier) {
       failure.addSuppressed(e);
     }

@@ -155,7 +155,7 @@ public interface Transport {
 
     /** The first value of a header, or null. */
     public String header(String name) {
-      return headers.firstValue(name).orElse(null);
+      return RateLimitInfo.first(headers, name);
     }
 
     @Override
