@@ -1,11 +1,13 @@
 package dev.claudegen.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.claudegen.annotations.ErrorKind;
+import dev.claudegen.testing.AllowUnusedResponses;
 import dev.claudegen.testing.FakeClaude;
 import dev.claudegen.testing.FakeClaudeExtension;
 import dev.claudegen.testing.FakeResponse;
@@ -14,9 +16,13 @@ import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A stalled or unreachable server never hangs a caller. */
 @ExtendWith(FakeClaudeExtension.class)
@@ -79,6 +85,45 @@ class TimeoutTest {
 
     assertThrows(ClaudeTimeoutException.class, () -> quick.text(null, "hi"));
     assertEquals("slow", patient.text(null, "hi"));
+  }
+
+  /**
+   * The default transport waits on the caller's thread for plain calls; an interrupt ends that
+   * wait at once, before the status or in a stalled body, is not retried, and keeps the flag.
+   */
+  @ParameterizedTest(name = "stalled body={0}")
+  @ValueSource(booleans = {false, true})
+  @AllowUnusedResponses // the reply after the interrupted one is bait for a retry
+  void anInterruptEndsAPlainCallOnTheDefaultTransport(boolean afterHeaders, FakeClaude fake)
+      throws Exception {
+    FakeResponse stuck = FakeResponse.text("late");
+    fake.enqueue(
+        afterHeaders ? stuck.withStallAfterHeaders() : stuck.withDelay(Duration.ofSeconds(60)),
+        FakeResponse.text("not asked for"));
+    ClaudeCall<String> call =
+        TestBuilder.call(fake, TestBuilder.spec().timeoutMillis(120_000).build());
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    AtomicBoolean keptFlag = new AtomicBoolean();
+    Thread caller =
+        new Thread(
+            () -> {
+              try {
+                call.text(null, "hi");
+              } catch (Throwable e) {
+                thrown.set(e);
+              }
+              keptFlag.set(Thread.currentThread().isInterrupted());
+            });
+    caller.start();
+    fake.takeRequest(); // recorded before the (held) reply: the call is now waiting
+    caller.interrupt();
+    caller.join(10_000);
+
+    assertFalse(caller.isAlive(), "the interrupt did not end the call");
+    ClaudeConnectionException e = assertInstanceOf(ClaudeConnectionException.class, thrown.get());
+    assertTrue(e.getMessage().startsWith("interrupted while waiting for the reply"), e.getMessage());
+    assertTrue(keptFlag.get(), "the interrupt status was cleared");
+    assertEquals(1, fake.requestCount());
   }
 
   @Test
