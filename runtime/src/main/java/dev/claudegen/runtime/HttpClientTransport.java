@@ -187,10 +187,10 @@ public final class HttpClientTransport implements Transport {
   private static final class Deadline extends BodyHandler implements Runnable {
 
     /**
-     * One daemon thread for every blocking call's deadline, started with the first call. Tasks
-     * are removed from its queue when cancelled, so finished calls leave nothing behind; a
-     * deadline only wakes it when it is the earliest one, so calls in flight together share its
-     * wake-ups.
+     * One daemon thread for every blocking call's deadline, started with the first call and ended
+     * after a minute without calls, like the client's scheduler. Tasks are removed from its queue
+     * when cancelled, so finished calls leave nothing behind; a deadline only wakes it when it is
+     * the earliest one, so calls in flight together share its wake-ups.
      */
     static final ScheduledThreadPoolExecutor TIMER = timer();
 
@@ -231,7 +231,8 @@ public final class HttpClientTransport implements Transport {
                 return thread;
               });
       timer.setRemoveOnCancelPolicy(true);
-      timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+      timer.setKeepAliveTime(60, TimeUnit.SECONDS);
+      timer.allowCoreThreadTimeOut(true);
       return timer;
     }
   }

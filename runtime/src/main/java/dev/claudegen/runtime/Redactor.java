@@ -48,8 +48,23 @@ final class Redactor {
   /** The ellipsis {@link MessagesJson#excerpt} ends a cut excerpt with. */
   private static final String CUT = "…";
 
+  private static final String ANTHROPIC_PREFIX = "sk-ant-";
+
   private static final Pattern ANTHROPIC_KEY =
-      Pattern.compile("sk-ant-[A-Za-z0-9_-]+", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(ANTHROPIC_PREFIX + "[A-Za-z0-9_-]+", Pattern.CASE_INSENSITIVE);
+
+  private static final String QUOTED_ANTHROPIC_REDACTED =
+      Matcher.quoteReplacement(ANTHROPIC_REDACTED);
+
+  private static boolean mayHoldAnthropicKey(String text) {
+    int last = text.length() - ANTHROPIC_PREFIX.length();
+    for (int i = 0; i <= last; i++) {
+      if (text.regionMatches(true, i, ANTHROPIC_PREFIX, 0, ANTHROPIC_PREFIX.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** The forms the configured key may be quoted in; empty when there is none to search for. */
   private final List<String> forms;
@@ -85,8 +100,12 @@ final class Redactor {
     }
     // Anthropic keys first, whole: the configured key's anchor could match only the start of
     // another Anthropic key and leave the rest of it behind.
+    // The pattern only matches where "sk-ant-" is: most texts (every reply's request id) have
+    // none, and skip the matcher.
     String result =
-        ANTHROPIC_KEY.matcher(text).replaceAll(Matcher.quoteReplacement(ANTHROPIC_REDACTED));
+        mayHoldAnthropicKey(text)
+            ? ANTHROPIC_KEY.matcher(text).replaceAll(QUOTED_ANTHROPIC_REDACTED)
+            : text;
     for (String form : forms) {
       result = removeForm(result, form);
     }
