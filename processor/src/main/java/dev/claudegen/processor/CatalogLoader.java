@@ -27,8 +27,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the model catalog: the built-in {@code models.json}, then the user's file, whose entries
- * add to it or replace the built-in entry of the same id. Each file is checked as it is read; a
+ * Reads the model catalog: the built-in {@code models.json} (compiled into {@link BuiltInModels},
+ * so that no JSON is parsed unless the user has a file), then the user's file, whose entries add
+ * to it or replace the built-in entry of the same id. Each file is checked as it is read; a
  * problem becomes a message naming the file, the entry and the field, never an exception.
  *
  * <p>The format (see the README): <code>{"notes": ..., "models": [{"id": ..., ...}]}</code>.
@@ -42,6 +43,9 @@ final class CatalogLoader {
 
   /** How messages name the built-in file. */
   static final String BUILT_IN = "built-in model catalog (dev/claudegen/processor/models.json)";
+
+  private static final String BUILT_IN_FIX = "This is a bug in claudegen; please report it.";
+  private static final String USER_FILE_FIX = "Fix the file named by -Aclaudegen.models.";
 
   /** A catalog and the problems met reading it (formatted messages, empty when all is well). */
   record Loaded(ModelCatalog catalog, List<String> problems) {}
@@ -74,22 +78,34 @@ final class CatalogLoader {
       List.of("rejectsTemperatureWithTopP", "rejectsNonDefault");
 
   /**
-   * Jackson's streaming parser alone: the catalog is small and read once per compilation, and
-   * javac pays for every class a processor loads, so a data-binding mapper (some 400 classes
-   * loaded for one {@code readTree}) costs far more than the reading itself.
-   */
-  private final JsonFactory json =
-      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-
-  /**
    * Reads the built-in catalog and, when given, the user's file.
    *
    * @param userFile the file of {@code -Aclaudegen.models}, or null
    */
   Loaded load(Path userFile) {
+    List<ModelCatalog.Model> builtIn = BuiltInModels.models();
+    List<Entry> entries = new ArrayList<>(builtIn.size());
+    for (int i = 0; i < builtIn.size(); i++) {
+      ModelCatalog.Model model = builtIn.get(i);
+      String where = "models[" + i + "] (\"" + model.id() + "\")";
+      entries.add(new Entry(model, BUILT_IN, where, BUILT_IN_FIX, false));
+    }
+    return combine(entries, userFile, new ArrayList<>());
+  }
+
+  /**
+   * The built-in catalog read from {@code models.json} itself, with every check of the format:
+   * what the test that keeps {@link BuiltInModels} in step with the file compares it to.
+   */
+  static Loaded loadBuiltInJson() {
     List<String> problems = new ArrayList<>();
-    FileReader builtIn = new FileReader(BUILT_IN, true, problems);
-    List<Entry> entries = new ArrayList<>(builtIn.read(openBuiltIn()));
+    CatalogLoader loader = new CatalogLoader();
+    List<Entry> entries = loader.new FileReader(BUILT_IN, true, problems).read(openBuiltIn());
+    return loader.combine(new ArrayList<>(entries), null, problems);
+  }
+
+  /** Adds the user's file, if any, to the built-in entries and checks the replacements. */
+  private Loaded combine(List<Entry> entries, Path userFile, List<String> problems) {
     if (userFile != null) {
       FileReader user = new FileReader("model catalog " + userFile, false, problems);
       List<Entry> added = user.read(() -> Files.newInputStream(userFile));
@@ -146,14 +162,16 @@ final class CatalogLoader {
       this.file = file;
       this.builtIn = builtIn;
       this.problems = problems;
-      this.fix =
-          builtIn
-              ? "This is a bug in claudegen; please report it."
-              : "Fix the file named by -Aclaudegen.models.";
+      this.fix = builtIn ? BUILT_IN_FIX : USER_FILE_FIX;
     }
 
     List<Entry> read(Source source) {
       Node root;
+      // Jackson's streaming parser alone, made only when a file is read: javac pays for every
+      // class a processor loads, and a data-binding mapper (some 400 classes for one readTree)
+      // cost far more than the reading itself.
+      JsonFactory json =
+          JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
       try (InputStream in = source.open();
           JsonParser parser = json.createParser(in)) {
         root = Node.readDocument(parser);
