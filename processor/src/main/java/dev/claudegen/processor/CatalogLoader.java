@@ -1,12 +1,13 @@
 package dev.claudegen.processor;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -20,13 +21,15 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the model catalog: the built-in {@code models.json}, then the user's file, whose entries
- * add to it or replace the built-in entry of the same id. Each file is checked as it is read; a
+ * Reads the model catalog: the built-in {@code models.json} (compiled into {@link BuiltInModels},
+ * so that no JSON is parsed unless the user has a file), then the user's file, whose entries add
+ * to it or replace the built-in entry of the same id. Each file is checked as it is read; a
  * problem becomes a message naming the file, the entry and the field, never an exception.
  *
  * <p>The format (see the README): <code>{"notes": ..., "models": [{"id": ..., ...}]}</code>.
@@ -40,6 +43,9 @@ final class CatalogLoader {
 
   /** How messages name the built-in file. */
   static final String BUILT_IN = "built-in model catalog (dev/claudegen/processor/models.json)";
+
+  private static final String BUILT_IN_FIX = "This is a bug in claudegen; please report it.";
+  private static final String USER_FILE_FIX = "Fix the file named by -Aclaudegen.models.";
 
   /** A catalog and the problems met reading it (formatted messages, empty when all is well). */
   record Loaded(ModelCatalog catalog, List<String> problems) {}
@@ -71,21 +77,35 @@ final class CatalogLoader {
   private static final List<String> SAMPLING_FIELDS =
       List.of("rejectsTemperatureWithTopP", "rejectsNonDefault");
 
-  private final ObjectMapper mapper =
-      JsonMapper.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .build();
-
   /**
    * Reads the built-in catalog and, when given, the user's file.
    *
    * @param userFile the file of {@code -Aclaudegen.models}, or null
    */
   Loaded load(Path userFile) {
+    List<ModelCatalog.Model> builtIn = BuiltInModels.models();
+    List<Entry> entries = new ArrayList<>(builtIn.size());
+    for (int i = 0; i < builtIn.size(); i++) {
+      ModelCatalog.Model model = builtIn.get(i);
+      String where = "models[" + i + "] (\"" + model.id() + "\")";
+      entries.add(new Entry(model, BUILT_IN, where, BUILT_IN_FIX, false));
+    }
+    return combine(entries, userFile, new ArrayList<>());
+  }
+
+  /**
+   * The built-in catalog read from {@code models.json} itself, with every check of the format:
+   * what the test that keeps {@link BuiltInModels} in step with the file compares it to.
+   */
+  static Loaded loadBuiltInJson() {
     List<String> problems = new ArrayList<>();
-    FileReader builtIn = new FileReader(BUILT_IN, true, problems);
-    List<Entry> entries = new ArrayList<>(builtIn.read(openBuiltIn()));
+    CatalogLoader loader = new CatalogLoader();
+    List<Entry> entries = loader.new FileReader(BUILT_IN, true, problems).read(openBuiltIn());
+    return loader.combine(new ArrayList<>(entries), null, problems);
+  }
+
+  /** Adds the user's file, if any, to the built-in entries and checks the replacements. */
+  private Loaded combine(List<Entry> entries, Path userFile, List<String> problems) {
     if (userFile != null) {
       FileReader user = new FileReader("model catalog " + userFile, false, problems);
       List<Entry> added = user.read(() -> Files.newInputStream(userFile));
@@ -142,16 +162,19 @@ final class CatalogLoader {
       this.file = file;
       this.builtIn = builtIn;
       this.problems = problems;
-      this.fix =
-          builtIn
-              ? "This is a bug in claudegen; please report it."
-              : "Fix the file named by -Aclaudegen.models.";
+      this.fix = builtIn ? BUILT_IN_FIX : USER_FILE_FIX;
     }
 
     List<Entry> read(Source source) {
-      JsonNode root;
-      try (InputStream in = source.open()) {
-        root = mapper.readTree(in);
+      Node root;
+      // Jackson's streaming parser alone, made only when a file is read: javac pays for every
+      // class a processor loads, and a data-binding mapper (some 400 classes for one readTree)
+      // cost far more than the reading itself.
+      JsonFactory json =
+          JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+      try (InputStream in = source.open();
+          JsonParser parser = json.createParser(in)) {
+        root = Node.readDocument(parser);
       } catch (JsonProcessingException e) {
         JsonLocation at = e.getLocation();
         problem(
@@ -166,7 +189,7 @@ final class CatalogLoader {
         problem("cannot be read", e.toString());
         return List.of();
       }
-      if (root == null || root.isMissingNode()) {
+      if (root == null) {
         problem("is empty", "write {\"models\": [...]}");
         return List.of();
       }
@@ -176,15 +199,16 @@ final class CatalogLoader {
       }
       unknownFields(root, TOP_FIELDS, "the top level");
       notes(root, "the top level");
-      JsonNode models = root.get("models");
+      Node models = root.get("models");
       if (models == null || !models.isArray()) {
         problem("has no \"models\" list", "write {\"models\": [...]}");
         return List.of();
       }
       List<Entry> entries = new ArrayList<>();
       Map<String, String> names = new HashMap<>();
-      for (int i = 0; i < models.size(); i++) {
-        Entry entry = entry(models.get(i), "models[" + i + "]");
+      int i = 0;
+      for (Node item : models) {
+        Entry entry = entry(item, "models[" + i++ + "]");
         if (entry == null) {
           continue;
         }
@@ -202,12 +226,12 @@ final class CatalogLoader {
       return entries;
     }
 
-    private Entry entry(JsonNode node, String index) {
+    private Entry entry(Node node, String index) {
       if (!node.isObject()) {
         at(index, "is not a JSON object");
         return null;
       }
-      JsonNode idNode = node.get("id");
+      Node idNode = node.get("id");
       String where =
           idNode != null && idNode.isTextual() ? index + " (\"" + idNode.asText() + "\")" : index;
       int before = problems.size();
@@ -237,7 +261,7 @@ final class CatalogLoader {
         at(where, "\"retires\" " + retires + " is before \"deprecated\" " + deprecated);
       }
       String replacement = null;
-      JsonNode replacementNode = node.get("replacement");
+      Node replacementNode = node.get("replacement");
       if (replacementNode != null && !replacementNode.isNull()) {
         replacement = name(replacementNode, where, "replacement");
         if (replacement != null && replacement.equals(id)) {
@@ -253,7 +277,7 @@ final class CatalogLoader {
       return new Entry(model, file, where, fix, !builtIn);
     }
 
-    private void unknownFields(JsonNode node, List<String> known, String where) {
+    private void unknownFields(Node node, List<String> known, String where) {
       for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
         String name = names.next();
         if (!known.contains(name)) {
@@ -263,13 +287,13 @@ final class CatalogLoader {
     }
 
     /** Notes are text for people: a string or a list of strings. */
-    private void notes(JsonNode node, String where) {
-      JsonNode notes = node.get("notes");
+    private void notes(Node node, String where) {
+      Node notes = node.get("notes");
       if (notes == null || notes.isTextual()) {
         return;
       }
       boolean texts = notes.isArray();
-      for (JsonNode note : notes) {
+      for (Node note : notes) {
         texts &= note.isTextual();
       }
       if (!texts) {
@@ -277,7 +301,7 @@ final class CatalogLoader {
       }
     }
 
-    private String name(JsonNode node, String where, String field) {
+    private String name(Node node, String where, String field) {
       if (node == null) {
         return null;
       }
@@ -288,7 +312,7 @@ final class CatalogLoader {
       return node.asText();
     }
 
-    private List<String> aliases(JsonNode node, String where) {
+    private List<String> aliases(Node node, String where) {
       List<String> aliases = new ArrayList<>();
       if (node == null) {
         return aliases;
@@ -297,7 +321,7 @@ final class CatalogLoader {
         at(where, "\"aliases\" must be a list of strings");
         return aliases;
       }
-      for (JsonNode alias : node) {
+      for (Node alias : node) {
         String name = name(alias, where, "aliases");
         if (name != null) {
           aliases.add(name);
@@ -306,7 +330,7 @@ final class CatalogLoader {
       return aliases;
     }
 
-    private int positive(JsonNode node, String where, String field) {
+    private int positive(Node node, String where, String field) {
       if (node == null) {
         return 0;
       }
@@ -318,7 +342,7 @@ final class CatalogLoader {
       return node.asInt();
     }
 
-    private Set<ModelCatalog.ThinkingMode> thinking(JsonNode node, String where) {
+    private Set<ModelCatalog.ThinkingMode> thinking(Node node, String where) {
       Set<ModelCatalog.ThinkingMode> modes = EnumSet.noneOf(ModelCatalog.ThinkingMode.class);
       if (node == null) {
         return modes;
@@ -328,7 +352,7 @@ final class CatalogLoader {
         at(where, expected);
         return modes;
       }
-      for (JsonNode mode : node) {
+      for (Node mode : node) {
         ModelCatalog.ThinkingMode known = null;
         for (ModelCatalog.ThinkingMode candidate : ModelCatalog.ThinkingMode.values()) {
           if (mode.isTextual() && candidate.jsonName().equals(mode.asText())) {
@@ -345,7 +369,7 @@ final class CatalogLoader {
     }
 
     /** {rejectsTemperatureWithTopP, rejectsNonDefault}; a missing value is false. */
-    private boolean[] sampling(JsonNode node, String where) {
+    private boolean[] sampling(Node node, String where) {
       boolean[] rules = new boolean[SAMPLING_FIELDS.size()];
       if (node == null) {
         return rules;
@@ -359,7 +383,7 @@ final class CatalogLoader {
       unknownFields(node, SAMPLING_FIELDS, inSampling);
       for (int i = 0; i < rules.length; i++) {
         String field = SAMPLING_FIELDS.get(i);
-        JsonNode rule = node.get(field);
+        Node rule = node.get(field);
         if (rule == null) {
           if (builtIn) {
             at(inSampling, "\"" + field + "\" is required");
@@ -373,7 +397,7 @@ final class CatalogLoader {
       return rules;
     }
 
-    private LocalDate date(JsonNode node, String where, String field) {
+    private LocalDate date(Node node, String where, String field) {
       if (node == null || node.isNull()) {
         return null;
       }
@@ -394,6 +418,190 @@ final class CatalogLoader {
 
     private void problem(String what, String detail) {
       problems.add(Message.CATALOG.format(file, what + " (" + detail + ")", fix));
+    }
+  }
+
+  /**
+   * A JSON value as the checks above ask about it; {@link #toString} is its JSON text, as the
+   * messages quote a wrong value.
+   */
+  private static final class Node implements Iterable<Node> {
+    private enum Kind { OBJECT, ARRAY, STRING, INT, NUMBER, BOOLEAN, NULL }
+
+    private final Kind kind;
+    /** The string's value, or the JSON text of a number, boolean or null. */
+    private final String text;
+    private final int intValue;
+    private final Map<String, Node> fields;
+    private final List<Node> items;
+
+    private Node(Kind kind, String text, int intValue, Map<String, Node> fields, List<Node> items) {
+      this.kind = kind;
+      this.text = text;
+      this.intValue = intValue;
+      this.fields = fields;
+      this.items = items;
+    }
+
+    private static Node scalar(Kind kind, String text) {
+      return new Node(kind, text, 0, Map.of(), List.of());
+    }
+
+    /**
+     * The one value of a document, or null when it holds none; more than one is an error at the
+     * second, as data binding's {@code FAIL_ON_TRAILING_TOKENS} reported it.
+     */
+    static Node readDocument(JsonParser parser) throws IOException {
+      if (parser.nextToken() == null) {
+        return null;
+      }
+      Node root = read(parser);
+      JsonToken trailing = parser.nextToken();
+      if (trailing != null) {
+        throw new JsonParseException(
+            parser,
+            "Trailing token (of type " + trailing + ") found after value",
+            parser.currentTokenLocation());
+      }
+      return root;
+    }
+
+    /** The value starting at the parser's current token; the parser ends on its last token. */
+    private static Node read(JsonParser parser) throws IOException {
+      switch (parser.currentToken()) {
+        case START_OBJECT -> {
+          Map<String, Node> fields = new LinkedHashMap<>();
+          while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            fields.put(name, read(parser));
+          }
+          return new Node(Kind.OBJECT, null, 0, fields, List.of());
+        }
+        case START_ARRAY -> {
+          List<Node> items = new ArrayList<>();
+          while (parser.nextToken() != JsonToken.END_ARRAY) {
+            items.add(read(parser));
+          }
+          return new Node(Kind.ARRAY, null, 0, Map.of(), items);
+        }
+        case VALUE_STRING -> {
+          return scalar(Kind.STRING, parser.getText());
+        }
+        case VALUE_NUMBER_INT -> {
+          if (parser.getNumberType() == JsonParser.NumberType.INT) {
+            int value = parser.getIntValue();
+            return new Node(Kind.INT, Integer.toString(value), value, Map.of(), List.of());
+          }
+          return scalar(Kind.NUMBER, parser.getBigIntegerValue().toString());
+        }
+        case VALUE_NUMBER_FLOAT -> {
+          return scalar(Kind.NUMBER, Double.toString(parser.getDoubleValue()));
+        }
+        case VALUE_TRUE, VALUE_FALSE -> {
+          return scalar(Kind.BOOLEAN, parser.getText());
+        }
+        default -> {
+          return scalar(Kind.NULL, "null");
+        }
+      }
+    }
+
+    boolean isObject() {
+      return kind == Kind.OBJECT;
+    }
+
+    boolean isArray() {
+      return kind == Kind.ARRAY;
+    }
+
+    boolean isTextual() {
+      return kind == Kind.STRING;
+    }
+
+    boolean isInt() {
+      return kind == Kind.INT;
+    }
+
+    boolean isBoolean() {
+      return kind == Kind.BOOLEAN;
+    }
+
+    boolean isNull() {
+      return kind == Kind.NULL;
+    }
+
+    String asText() {
+      return text;
+    }
+
+    int asInt() {
+      return intValue;
+    }
+
+    boolean asBoolean() {
+      return "true".equals(text);
+    }
+
+    /** The field of that name, or null when the object has none (or this is no object). */
+    Node get(String name) {
+      return fields.get(name);
+    }
+
+    boolean has(String name) {
+      return fields.containsKey(name);
+    }
+
+    Iterator<String> fieldNames() {
+      return fields.keySet().iterator();
+    }
+
+    /** An array's items, an object's field values, else nothing. */
+    @Override
+    public Iterator<Node> iterator() {
+      return (kind == Kind.OBJECT ? fields.values() : items).iterator();
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder out = new StringBuilder();
+      appendTo(out);
+      return out.toString();
+    }
+
+    private void appendTo(StringBuilder out) {
+      switch (kind) {
+        case OBJECT -> {
+          out.append('{');
+          String comma = "";
+          for (Map.Entry<String, Node> field : fields.entrySet()) {
+            out.append(comma);
+            quote(field.getKey(), out);
+            out.append(':');
+            field.getValue().appendTo(out);
+            comma = ",";
+          }
+          out.append('}');
+        }
+        case ARRAY -> {
+          out.append('[');
+          String comma = "";
+          for (Node item : items) {
+            out.append(comma);
+            item.appendTo(out);
+            comma = ",";
+          }
+          out.append(']');
+        }
+        case STRING -> quote(text, out);
+        default -> out.append(text);
+      }
+    }
+
+    private static void quote(String text, StringBuilder out) {
+      out.append('"');
+      JsonStringEncoder.getInstance().quoteAsString(text, out);
+      out.append('"');
     }
   }
 }

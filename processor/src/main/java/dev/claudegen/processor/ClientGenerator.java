@@ -96,8 +96,8 @@ final class ClientGenerator {
       int overload = overloads.merge(method.name(), 1, Integer::sum);
       String number = overload == 1 ? "" : String.valueOf(overload);
       String constant =
-          names.newName(constantName(method.name()) + (number.isEmpty() ? "" : "_" + number));
-      String field = names.newName(method.name() + "Call" + number);
+          fresh(names, constantName(method.name()) + (number.isEmpty() ? "" : "_" + number));
+      String field = fresh(names, method.name() + "Call" + number);
       type.addField(
           FieldSpec.builder(CALL_SPEC, constant, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
               .initializer(callSpec(method))
@@ -282,12 +282,12 @@ final class ClientGenerator {
     // parameter named Prompt would obscure the first, one named dev the second (JLS 6.4.2), so
     // such a parameter gets another name here; an implementation's parameter names are its own.
     NameAllocator locals = new NameAllocator();
-    locals.newName(PROMPT.simpleName());
-    locals.newName(PROMPT.packageName().split("\\.", 2)[0]);
+    fresh(locals, PROMPT.simpleName());
+    fresh(locals, PROMPT.packageName().split("\\.", 2)[0]);
     Map<String, String> javaNames = new LinkedHashMap<>();
     Map<String, ClientPlan.ParameterPlan> byName = new LinkedHashMap<>();
     for (ClientPlan.ParameterPlan parameter : method.parameters()) {
-      String javaName = locals.newName(parameter.name());
+      String javaName = fresh(locals, parameter.name());
       javaNames.put(parameter.name(), javaName);
       spec.addParameter(TypeName.get(parameter.type()), javaName);
       byName.put(parameter.name(), parameter);
@@ -302,7 +302,7 @@ final class ClientGenerator {
       }
     }
     // Locals get names no parameter has, so a parameter called "prompt" cannot be shadowed.
-    String prompt = locals.newName("prompt");
+    String prompt = fresh(locals, "prompt");
     List<CodeBlock> calls = new ArrayList<>();
     if (method.system() != null) {
       calls.add(CodeBlock.of(".system($L)", expression(method.system(), byName, javaNames)));
@@ -440,5 +440,14 @@ final class ClientGenerator {
                 .addStatement("return new $T(buildClient())", plan.generatedName())
                 .build())
         .build();
+  }
+
+  /**
+   * A new name from {@code names}. JavaPoet's one-argument {@code newName} tags the name with a
+   * random UUID, whose first use seeds a {@code SecureRandom}: some 50 security classes and a
+   * read of the system's entropy source in every javac run. Any unique object is tag enough.
+   */
+  private static String fresh(NameAllocator names, String suggestion) {
+    return names.newName(suggestion, new Object());
   }
 }

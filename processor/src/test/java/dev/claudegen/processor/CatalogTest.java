@@ -160,6 +160,11 @@ class CatalogTest {
         "{\"models\": [{\"id\": \"x\", \"id\": \"y\", \"maxOutputTokens\": 1}]} | is not valid"
             + " JSON at line 1, column 29 (Duplicate field 'id')",
         "{\"models\": []} trailing | is not valid JSON",
+        "{\"models\": []} {} | is not valid JSON at line 1, column 16 (Trailing token (of type"
+            + " START_OBJECT) found after value)",
+        "{\"models\": [{\"id\": \"x\", \"maxOutputTokens\": {\"n\": [1.5, 3000000000, \"a\\\\b\","
+            + " null]}}]} | \"maxOutputTokens\" must be a whole number from 1 to 2147483647, not"
+            + " {\"n\":[1.5,3000000000,\"a\\\\b\",null]}",
       })
   void aProblemInAUserFileIsNamedPrecisely(String json, String problem) throws IOException {
     Path file = write(json);
