@@ -98,6 +98,12 @@ public final class LoopbackServer implements AutoCloseable {
     return peakInFlight.get();
   }
 
+  /** Starts counting {@link #peakInFlight} and {@link #answered} afresh. */
+  public void resetCounts() {
+    peakInFlight.set(inFlight.get());
+    answered.set(0);
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     try (InputStream body = exchange.getRequestBody()) {
       // Read to the end: the connection is reused only once the request is consumed.
