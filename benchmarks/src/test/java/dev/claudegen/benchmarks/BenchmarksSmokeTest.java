@@ -71,6 +71,7 @@ class BenchmarksSmokeTest {
     result.ok = 2;
     result.failures.put("ClaudeTimeoutException", 1L);
     result.maxMs = 31_000;
+    result.retryLogs = 4;
     FanOutBenchmark.Result back = FanOutBenchmark.Result.decode(result.encode());
     assertEquals(result.toString(), back.toString());
   }
