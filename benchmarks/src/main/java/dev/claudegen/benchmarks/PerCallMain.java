@@ -89,7 +89,8 @@ public final class PerCallMain {
         });
     out.append("\nmedian and calls/s: the median of the forks' figures, their lowest and highest in brackets;")
         .append(" p99 over all samples; B/call from -prof gc (gc.alloc.rate.norm). × floor: the ratio to")
-        .append(" the floor of the same run (asyncs too are beside the blocking floor; floorAsync is raw sendAsync).\n");
+        .append(" the floor of the same run (asyncs too are beside the blocking floor; floorAsync is raw sendAsync).")
+        .append(" B/call counts the whole JVM, so the loopback server's own share, the same for every client, is in every row.\n");
     return out.toString();
   }
 
