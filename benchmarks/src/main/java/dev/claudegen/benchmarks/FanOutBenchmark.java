@@ -107,6 +107,15 @@ public final class FanOutBenchmark {
                 results.stream().mapToLong(r -> r.lost).sum(),
                 spread(results, r -> r.p99Ms / 1000.0),
                 results.stream().allMatch(Result::bounded) ? "yes" : "NO"));
+    // The pairs: a round's two clients ran back to back, so their ratio is the figure least
+    // moved by whatever else the machine did.
+    StringBuilder pairs = new StringBuilder("claudegen / raw wall time, round by round:");
+    for (int i = 0; i < rounds; i++) {
+      pairs.append(String.format(
+          Locale.ROOT, " %.2f", byClient.get("claudegen").get(i).wallMs / byClient.get("raw").get(i).wallMs));
+    }
+    System.out.println();
+    System.out.println(pairs);
   }
 
   /** One client's fan-out in a JVM of its own, this JVM's class path and options. */
