@@ -5,6 +5,9 @@ import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import dev.claudegen.annotations.ClaudeEndpoint;
+import java.io.File;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -64,6 +67,25 @@ final class Compiler {
     }
     processorOptions.forEach(option -> options.add("-A" + option));
     return javac().withProcessors(processor()).withOptions(options).compile(sources);
+  }
+
+  /**
+   * As a user's build that forgot the runtime dependency: only the annotations on the class path,
+   * on the fixed build date.
+   */
+  static Compilation compileWithoutRuntime(JavaFileObject... sources) {
+    File annotations;
+    try {
+      annotations =
+          new File(ClaudeEndpoint.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+    return javac()
+        .withProcessors(processor())
+        .withOptions("-Aclaudegen.today=" + TODAY)
+        .withClasspath(List.of(annotations))
+        .compile(sources);
   }
 
   /**

@@ -6,13 +6,9 @@ import static dev.claudegen.processor.Compiler.compileWith;
 import static dev.claudegen.processor.Compiler.compileWithOneError;
 import static dev.claudegen.processor.Compiler.compileWithOneWarning;
 import static dev.claudegen.processor.Compiler.source;
-import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
-import dev.claudegen.annotations.ClaudeEndpoint;
-import java.io.File;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -121,11 +117,8 @@ class MethodShapeChecksTest {
   }
 
   @Test
-  void withoutTheRuntimeOnTheClassPathReplyIsAMissingTypeNotACrash()
-      throws URISyntaxException {
+  void withoutTheRuntimeOnTheClassPathReplyIsAMissingTypeNotACrash() {
     // Only the annotations: the user forgot the runtime dependency.
-    File annotations =
-        new File(ClaudeEndpoint.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     JavaFileObject source =
         source(
             "com.acme.Assistant",
@@ -136,12 +129,7 @@ class MethodShapeChecksTest {
             "public interface Assistant {",
             "  Reply ask(String q);",
             "}");
-    Compilation compilation =
-        javac()
-            .withProcessors(Compiler.processor())
-            .withOptions("-Aclaudegen.today=" + Compiler.TODAY)
-            .withClasspath(List.of(annotations))
-            .compile(source);
+    Compilation compilation = Compiler.compileWithoutRuntime(source);
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorContaining("dev.claudegen.runtime").inFile(source)
         .onLineContaining("import dev.claudegen.runtime.Reply");

@@ -1,7 +1,6 @@
 package dev.claudegen.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static com.google.testing.compile.Compiler.javac;
 import static dev.claudegen.processor.Compiler.compile;
 import static dev.claudegen.processor.Compiler.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,14 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
-import dev.claudegen.annotations.ClaudeEndpoint;
 import dev.claudegen.runtime.Message;
 import dev.claudegen.runtime.Reply;
 import dev.claudegen.testing.FakeClaude;
 import dev.claudegen.testing.FakeResponse;
 import dev.claudegen.testing.RecordedRequest;
-import java.io.File;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -91,9 +87,7 @@ class MethodShapesAdversarialTest {
   }
 
   @Test
-  void aFutureOfReplyWithoutTheRuntimeOnTheClassPathIsAMissingType() throws URISyntaxException {
-    File annotations =
-        new File(ClaudeEndpoint.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+  void aFutureOfReplyWithoutTheRuntimeOnTheClassPathIsAMissingType() {
     JavaFileObject source =
         source(
             "com.acme.Assistant",
@@ -107,12 +101,7 @@ class MethodShapesAdversarialTest {
             "  CompletableFuture<Reply> ask(String q);",
             "  CompletableFuture<String> chat(List<Message> history);",
             "}");
-    Compilation compilation =
-        javac()
-            .withProcessors(Compiler.processor())
-            .withOptions("-Aclaudegen.today=" + Compiler.TODAY)
-            .withClasspath(List.of(annotations))
-            .compile(source);
+    Compilation compilation = Compiler.compileWithoutRuntime(source);
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorContaining("cannot find symbol").inFile(source)
         .onLineContaining("CompletableFuture<Reply> ask");
@@ -478,19 +467,9 @@ class MethodShapesAdversarialTest {
     return source("com.acme.Assistant", lines.toArray(String[]::new));
   }
 
-  /** Compiles the body with only the annotations imported; the client, without a warning. */
+  /** Compiles {@link #assistant} of the body; the client, without a warning. */
   private static String generate(String... body) {
-    List<String> lines = new ArrayList<>(List.of(
-        "package com.acme;",
-        "import dev.claudegen.annotations.*;",
-        "import dev.claudegen.runtime.*;",
-        "import java.util.List;",
-        "import java.util.concurrent.CompletableFuture;",
-        "@ClaudeEndpoint(model = \"claude-haiku-4-5\", maxTokens = 100)",
-        "public interface Assistant {"));
-    lines.addAll(List.of(body));
-    lines.add("}");
-    Compilation compilation = compile(source("com.acme.Assistant", lines.toArray(String[]::new)));
+    Compilation compilation = compile(assistant(body));
     assertThat(compilation).succeededWithoutWarnings();
     return GenerationTest.generated(compilation, "com.acme.ClaudeAssistant");
   }
