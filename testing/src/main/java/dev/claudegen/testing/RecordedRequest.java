@@ -34,11 +34,12 @@ import java.util.stream.Collectors;
  *
  * <h2>Reading the Messages API body</h2>
  *
- * <p>{@link #model()}, {@link #maxTokens()}, {@link #system()}, {@link #messages()} and {@link
- * #userText()} read the common fields of a Messages API request without JSON plumbing. They never
- * throw: when the body is empty, not JSON, not an object, or the field is missing or has another
- * shape than the API allows, they return {@code null} (or, for {@link #messages()}, an empty list).
- * {@link #json()} gives the whole tree for anything else.
+ * <p>{@link #model()}, {@link #maxTokens()}, {@link #stream()}, {@link #system()}, {@link
+ * #messages()} and {@link #userText()} read the common fields of a Messages API request without
+ * JSON plumbing. They never throw: when the body is empty, not JSON, not an object, or the field is
+ * missing or has another shape than the API allows, they return {@code null} (or, for {@link
+ * #messages()}, an empty list, and for {@link #stream()}, {@code false}). {@link #json()} gives the
+ * whole tree for anything else.
  *
  * <p>Instances are immutable and thread safe. {@link #toString()} hides credentials, so requests
  * can be printed in test logs; {@link #header(String)} returns the real values.
@@ -184,6 +185,28 @@ public final class RecordedRequest {
     return maxTokens != null && maxTokens.isIntegralNumber() && maxTokens.canConvertToInt()
         ? maxTokens.intValue()
         : null;
+  }
+
+  /**
+   * Whether the request asked for a streamed reply: the body is a JSON object whose {@code stream}
+   * is {@code true}. {@code false} for {@code "stream": false}, no {@code stream}, or any other
+   * value or body.
+   *
+   * <pre>{@code
+   * assertTrue(claude.takeRequest().stream());
+   * }</pre>
+   */
+  public boolean stream() {
+    return asksToStream(tree());
+  }
+
+  /** Whether a parsed body ({@code null}: none, or not JSON) asks for a streamed reply. */
+  static boolean asksToStream(JsonNode json) {
+    if (json == null || !json.isObject()) {
+      return false;
+    }
+    JsonNode stream = json.get("stream");
+    return stream != null && stream.isBoolean() && stream.booleanValue();
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.claudegen.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,6 +42,18 @@ class RecordedRequestAccessorsTest {
             new Turn("user", "Capital of France?")),
         request.messages());
     assertEquals("Capital of France?", request.userText());
+  }
+
+  @Test
+  void streamIsTrueOnlyForABooleanTrue() {
+    assertTrue(request("{\"stream\":true,\"model\":\"m\"}").stream());
+    assertFalse(request("{\"stream\":false}").stream());
+    assertFalse(request("{\"stream\":\"true\"}").stream());
+    assertFalse(request("{\"stream\":1}").stream());
+    assertFalse(request("{\"model\":\"m\"}").stream());
+    assertFalse(request("[{\"stream\":true}]").stream());
+    assertFalse(request("not json").stream());
+    assertFalse(request("").stream());
   }
 
   @Test
