@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -112,13 +113,22 @@ import java.util.function.UnaryOperator;
  * FakeResponse#withTruncatedBody cut the body short}. {@link FakeScenarios} combines them into the
  * usual failure sequences. {@link #close()} ends every wait and stall at once.
  *
+ * <h2>Streaming</h2>
+ *
+ * <p>A request whose body has {@code "stream": true} gets its success reply, the default one
+ * included, as server-sent events, each flushed as it is written; error replies stay plain HTTP
+ * errors, as with the real API. A streamed reply can carry stream faults: an {@code error} event, a
+ * pause, a stall, a cut, extra pings, unknown events (see {@link FakeResponse}). {@link
+ * RecordedRequest#stream()} tells whether a request asked to stream.
+ *
  * <h2>Connections</h2>
  *
  * <p>The server speaks HTTP/1.1 with persistent connections (one thread per connection), accepts
  * {@code Content-Length} and chunked request bodies, honours {@code Expect: 100-continue} and
  * ignores attempts to upgrade to HTTP/2. Request header sections are limited to 64 KiB and bodies
  * to 32 MiB ({@code 413 request_too_large}). A connection idle for {@value #IDLE_TIMEOUT_MILLIS} ms
- * is closed, so that a broken client cannot hang a test.
+ * is closed, so that a broken client cannot hang a test; a scripted stall is not idleness, and
+ * lasts until the client closes the connection or the server is closed.
  *
  * <p>All methods are thread safe.
  */
@@ -135,6 +145,8 @@ public final class FakeClaude implements AutoCloseable {
   private static final String MESSAGES_PATH = "/v1/messages";
   private static final int ACCEPT_BACKLOG = 128;
   private static final int IO_BUFFER = 16 * 1024;
+  private static final byte[] CRLF = {'\r', '\n'};
+  private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
   // After an HTTP-level error the server closes the connection; it first reads what the client is
   // still sending for up to this long, because closing with unread input makes TCP send a reset
@@ -155,6 +167,7 @@ public final class FakeClaude implements AutoCloseable {
   private final List<Stub> rules = new CopyOnWriteArrayList<>();
   private final AtomicInteger ruleNumbers = new AtomicInteger();
   private final List<String> ruleFailures = new CopyOnWriteArrayList<>();
+  private final List<String> streamMismatches = new CopyOnWriteArrayList<>();
   private final Backend backend;
   private volatile boolean checkedAfterTest = true;
 
@@ -533,9 +546,10 @@ public final class FakeClaude implements AutoCloseable {
   /**
    * Fails if anything scripted was left unused or went wrong: responses still in the queue,
    * responses of {@link Rule#replyInOrder} rules not sent, rules whose predicate or responder
-   * threw, and, for a {@linkplain #replaying replaying} server, requests that matched no recording.
-   * Call it at the end of a test, after the code under test has finished; {@link
-   * FakeClaudeExtension} does so itself.
+   * threw, replies with stream faults sent to requests that did not ask to stream, and, for a
+   * {@linkplain #replaying replaying} server, requests that matched no recording. Call it at the
+   * end of a test, after the code under test has finished; {@link FakeClaudeExtension} does so
+   * itself.
    *
    * <pre>{@code
    * claude.enqueue(FakeScenarios.overloaded(2));
@@ -566,6 +580,7 @@ public final class FakeClaude implements AutoCloseable {
       }
     }
     problems.addAll(ruleFailures);
+    problems.addAll(streamMismatches);
     problems.addAll(backend.problems());
     if (!problems.isEmpty()) {
       throw new AssertionError(
@@ -726,7 +741,7 @@ public final class FakeClaude implements AutoCloseable {
         } catch (HttpException e) {
           String requestId = nextRequestId();
           FakeResponse error = FakeResponse.error(e.status(), e.errorType(), e.getMessage());
-          write(out, error, requestId, FakeResponse.FALLBACK_MODEL, 0, true, true);
+          write(socket, out, error, requestId, FakeResponse.FALLBACK_MODEL, 0, true, true, false);
           lingeringClose(socket, in);
           return;
         }
@@ -791,14 +806,30 @@ public final class FakeClaude implements AutoCloseable {
             ? model.asText()
             : FakeResponse.FALLBACK_MODEL;
     boolean keepAlive = raw.keepAlive() && !closed.get();
+    boolean includeBody = !raw.method().equals("HEAD");
+    boolean streamed = includeBody && response.streams() && RecordedRequest.asksToStream(json);
+    if (!streamed && response.hasStreamFaults()) {
+      streamMismatches.add(
+          "request "
+              + requestId
+              + " ("
+              + request.method()
+              + " "
+              + request.path()
+              + ") did not ask to stream, so it got "
+              + response
+              + " as JSON, without its stream faults");
+    }
     return write(
+        socket,
         out,
         response,
         requestId,
         echoedModel,
         request.bodySize(),
         !keepAlive,
-        !raw.method().equals("HEAD"));
+        includeBody,
+        streamed);
   }
 
   /** The reply of the first rule that has one, or {@code null}. */
@@ -883,26 +914,33 @@ public final class FakeClaude implements AutoCloseable {
   }
 
   /**
-   * Writes a response: in one go, or with the body truncated or held back as its fault says.
+   * Writes a response: in one go, or with the body truncated or held back as its fault says; or,
+   * streamed, as events.
    *
    * @return whether the connection stays open
    */
   private boolean write(
+      Socket socket,
       OutputStream out,
       FakeResponse response,
       String generatedRequestId,
       String model,
       int requestBodyBytes,
       boolean close,
-      boolean includeBody)
+      boolean includeBody,
+      boolean streamed)
       throws IOException {
     String requestId = response.effectiveRequestId(generatedRequestId);
     String messageId = "msg_fake_" + generatedRequestId.substring("req_fake_".length());
+    if (streamed) {
+      return writeStream(
+          socket, out, response, generatedRequestId, messageId, model, requestBodyBytes, close);
+    }
     byte[] body =
         FakeResponse.permitsBody(response.status())
             ? response.body(requestId, messageId, model, requestBodyBytes)
             : new byte[0];
-    List<Map.Entry<String, String>> headers = response.headers(generatedRequestId);
+    List<Map.Entry<String, String>> headers = response.headers(generatedRequestId, false);
     Fault fault = includeBody ? response.fault() : Fault.NONE;
     int declaredLength = body.length;
     if (fault.type() == Fault.Type.TRUNCATE_BODY) {
@@ -911,27 +949,12 @@ public final class FakeClaude implements AutoCloseable {
       close = true;
     }
 
-    boolean userConnection = false;
     StringBuilder head = new StringBuilder(256);
-    head.append("HTTP/1.1 ")
-        .append(response.status())
-        .append(' ')
-        .append(reasonPhrase(response.status()))
-        .append("\r\n");
-    for (Map.Entry<String, String> header : headers) {
-      head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
-      if (header.getKey().equalsIgnoreCase("connection")) {
-        userConnection = true;
-        close |= header.getValue().toLowerCase(Locale.ROOT).contains("close");
-      }
-    }
+    close = startHead(head, response, headers, close);
     if (FakeResponse.permitsBody(response.status())) {
       head.append("content-length: ").append(declaredLength).append("\r\n");
     }
-    if (close && !userConnection) {
-      head.append("connection: close\r\n");
-    }
-    head.append("\r\n");
+    endHead(head, headers, close);
 
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(head.length() + body.length);
     // Header values come from FakeResponse, which forbids line breaks; UTF-8 keeps non-ASCII text.
@@ -940,8 +963,7 @@ public final class FakeClaude implements AutoCloseable {
       bytes.writeTo(out);
       out.flush();
       bytes.reset();
-      boolean closedMeanwhile = fault.stall() == null ? awaitClosed() : awaitClosed(fault.stall());
-      if (closedMeanwhile) {
+      if (stallAfterHeaders(socket, fault)) {
         return false;
       }
     }
@@ -951,6 +973,144 @@ public final class FakeClaude implements AutoCloseable {
     bytes.writeTo(out);
     out.flush();
     return !close;
+  }
+
+  /**
+   * Writes a success reply as events, one chunk each, flushed at once so that a client sees every
+   * event when it is sent, with the reply's stream faults and transport faults.
+   *
+   * @return whether the connection stays open
+   */
+  private boolean writeStream(
+      Socket socket,
+      OutputStream out,
+      FakeResponse response,
+      String generatedRequestId,
+      String messageId,
+      String model,
+      int requestBodyBytes,
+      boolean close)
+      throws IOException {
+    List<StreamScript.Step> steps = response.streamSteps(messageId, model, requestBodyBytes);
+    List<Map.Entry<String, String>> headers = response.headers(generatedRequestId, true);
+    Fault fault = response.fault();
+    StringBuilder head = new StringBuilder(256);
+    close = startHead(head, response, headers, close);
+    head.append("transfer-encoding: chunked\r\n");
+    endHead(head, headers, close);
+    out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+    out.flush();
+    if (fault.type() == Fault.Type.STALL_AFTER_HEADERS && stallAfterHeaders(socket, fault)) {
+      return false;
+    }
+    // A truncated stream stops inside a chunk once this many event bytes are out, never at its end.
+    boolean truncated = fault.type() == Fault.Type.TRUNCATE_BODY;
+    long budget = truncated ? fault.bodyBytes() : Long.MAX_VALUE;
+    for (StreamScript.Step step : steps) {
+      switch (step.kind()) {
+        case SEND:
+          byte[] event = step.bytes();
+          out.write(Integer.toHexString(event.length).getBytes(StandardCharsets.US_ASCII));
+          out.write(CRLF);
+          if (budget < event.length) {
+            out.write(event, 0, (int) budget);
+            out.flush();
+            return false;
+          }
+          budget -= event.length;
+          out.write(event);
+          out.write(CRLF);
+          out.flush();
+          break;
+        case PAUSE:
+          if (awaitClosed(step.pause())) {
+            return false;
+          }
+          break;
+        case STALL:
+          holdOpen(socket);
+          return false;
+        case CUT:
+          return false;
+      }
+    }
+    if (truncated) {
+      return false;
+    }
+    out.write(LAST_CHUNK);
+    out.flush();
+    return !close;
+  }
+
+  /**
+   * Starts a response head with the status line and {@code headers}.
+   *
+   * @return {@code close}, or {@code true} if a scripted {@code connection} header says close
+   */
+  private static boolean startHead(
+      StringBuilder head,
+      FakeResponse response,
+      List<Map.Entry<String, String>> headers,
+      boolean close) {
+    head.append("HTTP/1.1 ")
+        .append(response.status())
+        .append(' ')
+        .append(reasonPhrase(response.status()))
+        .append("\r\n");
+    for (Map.Entry<String, String> header : headers) {
+      head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
+      if (header.getKey().equalsIgnoreCase("connection")) {
+        close |= header.getValue().toLowerCase(Locale.ROOT).contains("close");
+      }
+    }
+    return close;
+  }
+
+  /** Ends a response head, with {@code connection: close} unless a scripted header says it. */
+  private static void endHead(
+      StringBuilder head, List<Map.Entry<String, String>> headers, boolean close) {
+    boolean userConnection =
+        headers.stream().anyMatch(header -> header.getKey().equalsIgnoreCase("connection"));
+    if (close && !userConnection) {
+      head.append("connection: close\r\n");
+    }
+    head.append("\r\n");
+  }
+
+  /**
+   * Holds the body back after the head as {@code fault} says.
+   *
+   * @return whether the connection is to be dropped instead of answered
+   */
+  private boolean stallAfterHeaders(Socket socket, Fault fault) {
+    if (fault.stall() == null) {
+      holdOpen(socket);
+      return true;
+    }
+    return awaitClosed(fault.stall());
+  }
+
+  /**
+   * Keeps a connection open without writing until the client closes it or the server is closed, so
+   * that a stall holds no thread past either. Whatever the client sends meanwhile is discarded: the
+   * connection is not used again.
+   */
+  private void holdOpen(Socket socket) {
+    byte[] sink = new byte[IO_BUFFER];
+    try {
+      InputStream in = socket.getInputStream();
+      while (!closed.get()) {
+        try {
+          if (in.read(sink) == -1) {
+            return;
+          }
+        } catch (SocketTimeoutException e) {
+          // Only the idle timeout: the client is still there, so the stall goes on.
+        }
+      }
+    } catch (IOException e) {
+      // Reset by the client, or the socket closed by close(): the stall is over either way.
+    }
   }
 
   /** Half-closes, then drains what the client still sends, so it gets to read our response. */
@@ -970,17 +1130,6 @@ public final class FakeClaude implements AutoCloseable {
 
   private String nextRequestId() {
     return String.format(Locale.ROOT, "req_fake_%06d", sequence.incrementAndGet());
-  }
-
-  /** Waits until the server is closed; returns {@code true}. */
-  private boolean awaitClosed() {
-    try {
-      closedLatch.await();
-    } catch (InterruptedException e) {
-      // Only close() interrupts the pool's threads.
-      Thread.currentThread().interrupt();
-    }
-    return true;
   }
 
   /** Waits up to {@code timeout}; returns {@code true} at once if the server is or gets closed. */

@@ -42,6 +42,69 @@ import java.util.stream.Collectors;
  * <p>Unless a header of the same name is added with {@link #withHeader}, the server adds {@code
  * content-type} (for success and error replies) and {@code request-id}. {@code content-length} is
  * always computed by the server.
+ *
+ * <h2>Streamed replies</h2>
+ *
+ * <p>When a request's body has {@code "stream": true}, a success reply ({@link #text}, {@link
+ * #message}, {@link #blocks}, {@link #textDeltas}, and the server's default reply) is sent as the
+ * API's server-sent events instead of one JSON body: {@code content-type: text/event-stream;
+ * charset=utf-8}, chunked, each event flushed as it is written. Error and {@link #raw} replies are
+ * sent as they are, as the API sends an error status before any event.
+ *
+ * <pre>{@code
+ * event: message_start
+ * data: {"type":"message_start","message":{"id":"msg_fake_000001","type":"message",
+ *   "role":"assistant","model":"claude-sonnet-4-6","content":[],"stop_reason":null,
+ *   "stop_sequence":null,"usage":{"input_tokens":27,"output_tokens":1}}}
+ *
+ * event: content_block_start
+ * data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}
+ *
+ * event: ping
+ * data: {"type":"ping"}
+ *
+ * event: content_block_delta
+ * data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hello"}}
+ *
+ * event: content_block_delta
+ * data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":" there"}}
+ *
+ * event: content_block_stop
+ * data: {"type":"content_block_stop","index":0}
+ *
+ * event: message_delta
+ * data: {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},
+ *   "usage":{"output_tokens":2}}
+ *
+ * event: message_stop
+ * data: {"type":"message_stop"}
+ * }</pre>
+ *
+ * <p>(The data lines are wrapped here; on the wire each is one line.) Text and thinking are split
+ * into words, each with the whitespace before it and at most 32 characters ({@link #withDeltaChars}
+ * for fixed-size pieces, {@link #textDeltas} for exact ones); a thinking block ends with a {@code
+ * signature_delta}, a {@code tool_use} block streams its input as {@code input_json_delta} pieces,
+ * other blocks arrive whole in their {@code content_block_start}. The {@code message_delta} usage
+ * is cumulative: the same output tokens as the JSON reply.
+ *
+ * <p>A streamed reply can fail the ways streams do. Positions count {@code content_block_delta}
+ * events: "after n deltas" is right after the n-th one, 0 is right after {@code message_start}, and
+ * a position past the last delta is right after the last one.
+ *
+ * <pre>{@code
+ * claude.enqueue(
+ *     FakeResponse.text("Hello there").withStreamError(1, "overloaded_error", "Overloaded"),
+ *     FakeResponse.text("Hello there").withStreamCut(1),        // connection closed mid-body
+ *     FakeResponse.text("Hello there").withStreamEnd(1),        // body ends, no message_stop
+ *     FakeResponse.text("Hello there").withStreamStall(1),      // then silence, connection open
+ *     FakeResponse.text("Hello there").withStreamPause(1, Duration.ofSeconds(2)),
+ *     FakeResponse.text("Hello there").withStallAfterHeaders(), // silence before the first event
+ *     FakeResponse.text("Hello there").withStreamPingEvery(1)
+ *         .withStreamEvent(1, "future_event", "{\"type\":\"future_event\"}"));
+ * }</pre>
+ *
+ * <p>A reply with stream faults sent to a request that did not ask to stream goes out as JSON
+ * without them, and {@link FakeClaude#verifyAllUsed()} reports it.
  */
 public final class FakeResponse {
   /** Model name used in success replies when the request carries no usable {@code model}. */
@@ -80,6 +143,8 @@ public final class FakeResponse {
     List<Map.Entry<String, String>> headers = List.of();
     Duration delay = Duration.ZERO;
     Fault fault = Fault.NONE;
+    List<String> firstTextDeltas; // null: the first text block is split as the stream script says
+    StreamScript stream = StreamScript.DEFAULT;
 
     Parts(Kind kind, int status, String contentType) {
       this.kind = kind;
@@ -170,6 +235,30 @@ public final class FakeResponse {
     }
     Parts parts = new Parts(Kind.MESSAGE, 200, JSON);
     parts.blocks = List.copyOf(blocks);
+    parts.stopReason = DEFAULT_STOP_REASON;
+    return new FakeResponse(parts);
+  }
+
+  /**
+   * A {@code 200} success reply with one text block, the concatenation of {@code deltas}, which a
+   * streamed reply sends as exactly these {@code text_delta}s, in order (empty ones included), for
+   * tests of how a client joins deltas: a surrogate pair split in two, an empty delta, a line break
+   * at a delta's end.
+   *
+   * <pre>{@code
+   * claude.enqueue(FakeResponse.textDeltas("Hel", "lo", "", " world"));
+   * }</pre>
+   *
+   * @param deltas the pieces of the text
+   */
+  public static FakeResponse textDeltas(String... deltas) {
+    Objects.requireNonNull(deltas, "deltas");
+    for (int i = 0; i < deltas.length; i++) {
+      Objects.requireNonNull(deltas[i], "deltas[" + i + "]");
+    }
+    Parts parts = new Parts(Kind.MESSAGE, 200, JSON);
+    parts.textBlocks = List.of(String.join("", deltas));
+    parts.firstTextDeltas = List.of(deltas);
     parts.stopReason = DEFAULT_STOP_REASON;
     return new FakeResponse(parts);
   }
@@ -362,8 +451,10 @@ public final class FakeResponse {
 
   /**
    * Returns a copy whose status line and headers are sent at once and whose body is held back until
-   * the server is {@linkplain FakeClaude#close() closed} (then the connection is dropped): a
-   * stalled server, which only a timeout on the whole exchange gets a client out of.
+   * the client closes the connection or the server is {@linkplain FakeClaude#close() closed} (then
+   * the connection is dropped): a stalled server, which only a timeout on the whole exchange gets a
+   * client out of. Streamed, the body is the events: nothing arrives before the first one, the
+   * case of an idle timeout before the first token.
    */
   public FakeResponse withStallAfterHeaders() {
     return withFault(Fault.stallAfterHeaders(null));
@@ -381,6 +472,203 @@ public final class FakeResponse {
       throw new IllegalArgumentException("Stall must not be negative: " + stall);
     }
     return withFault(Fault.stallAfterHeaders(stall));
+  }
+
+  /**
+   * Returns a copy whose streamed text, thinking and tool input are split into pieces of {@code
+   * chars} code points (the last may be shorter) instead of words.
+   *
+   * @throws IllegalArgumentException if {@code chars} is less than 1
+   * @throws IllegalStateException if this is not a success reply
+   */
+  public FakeResponse withDeltaChars(int chars) {
+    requireMessage("withDeltaChars");
+    if (chars < 1) {
+      throw new IllegalArgumentException("chars must be at least 1: " + chars);
+    }
+    return withStream(p.stream.withDeltaChars(chars));
+  }
+
+  /**
+   * Returns a copy whose stream, after {@code afterDeltas} deltas, sends an {@code error} event
+   * ({@code {"type":"error","error":{"type":errorType,"message":message}}}) and ends its body,
+   * without {@code message_stop}: how the API reports, with status 200 already sent, what would
+   * otherwise be an error status ({@code overloaded_error} for 529, {@code api_error} for 500...).
+   * Replaces another {@code withStream} ending (error, cut, end, stall).
+   *
+   * <pre>{@code
+   * claude.enqueue(FakeResponse.text("Hello there").withStreamError(0, "overloaded_error",
+   *     "Overloaded"));  // before any content: a client may retry
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code afterDeltas} is negative
+   * @throws IllegalStateException if this is not a success reply
+   */
+  public FakeResponse withStreamError(int afterDeltas, String errorType, String message) {
+    Objects.requireNonNull(errorType, "errorType");
+    Objects.requireNonNull(message, "message");
+    return withEnding(
+        "withStreamError", StreamScript.Ending.Type.ERROR, afterDeltas, errorType, message);
+  }
+
+  /**
+   * Returns a copy whose stream, after {@code afterDeltas} deltas, stops with the connection closed
+   * in the middle of the chunked body, as when the network or a proxy drops it. Replaces another
+   * {@code withStream} ending.
+   *
+   * @throws IllegalArgumentException if {@code afterDeltas} is negative
+   * @throws IllegalStateException if this is not a success reply
+   */
+  public FakeResponse withStreamCut(int afterDeltas) {
+    return withEnding("withStreamCut", StreamScript.Ending.Type.CUT, afterDeltas, null, null);
+  }
+
+  /**
+   * Returns a copy whose stream, after {@code afterDeltas} deltas, ends its body properly (the last
+   * chunk, the connection kept) without {@code message_delta} and {@code message_stop}: an HTTP
+   * exchange that looks complete around an incomplete message. Replaces another {@code withStream}
+   * ending.
+   *
+   * @throws IllegalArgumentException if {@code afterDeltas} is negative
+   * @throws IllegalStateException if this is not a success reply
+   */
+  public FakeResponse withStreamEnd(int afterDeltas) {
+    return withEnding("withStreamEnd", StreamScript.Ending.Type.END, afterDeltas, null, null);
+  }
+
+  /**
+   * Returns a copy whose stream, after {@code afterDeltas} deltas, sends nothing more and keeps the
+   * connection open until the client closes it or the server is {@linkplain FakeClaude#close()
+   * closed}: a stalled stream, which only an idle timeout gets a client out of. Replaces another
+   * {@code withStream} ending. For silence before the first event, use {@link
+   * #withStallAfterHeaders()}.
+   *
+   * @throws IllegalArgumentException if {@code afterDeltas} is negative
+   * @throws IllegalStateException if this is not a success reply
+   */
+  public FakeResponse withStreamStall(int afterDeltas) {
+    return withEnding("withStreamStall", StreamScript.Ending.Type.STALL, afterDeltas, null, null);
+  }
+
+  /**
+   * Returns a copy whose stream waits {@code pause} after {@code afterDeltas} deltas, then goes on.
+   * Several pauses add up. {@link FakeClaude#close()} cuts a pause short and drops the connection.
+   *
+   * <pre>{@code
+   * // The first word arrives at once, the rest after a second.
+   * claude.enqueue(FakeResponse.text("Hello there").withStreamPause(1, Duration.ofSeconds(1)));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code afterDeltas} or {@code pause} is negative
+   * @throws IllegalStateException if this is not a success reply
+   */
+  public FakeResponse withStreamPause(int afterDeltas, Duration pause) {
+    requireMessage("withStreamPause");
+    requirePosition(afterDeltas);
+    return withStream(
+        p.stream.withInsert(new StreamScript.Insert(afterDeltas, null, requireWait(pause))));
+  }
+
+  /**
+   * Returns a copy whose stream waits {@code pause} before sending its {@code event}-th event,
+   * counting from 0 ({@code message_start}) every event it sends, pings and inserted events
+   * included; past the last event, before the body ends.
+   *
+   * @throws IllegalArgumentException if {@code event} or {@code pause} is negative
+   * @throws IllegalStateException if this is not a success reply
+   */
+  public FakeResponse withStreamPauseBeforeEvent(int event, Duration pause) {
+    requireMessage("withStreamPauseBeforeEvent");
+    if (event < 0) {
+      throw new IllegalArgumentException("event must not be negative: " + event);
+    }
+    return withStream(
+        p.stream.withEventPause(new StreamScript.EventPause(event, requireWait(pause))));
+  }
+
+  /**
+   * Returns a copy whose stream waits {@code pause} before every event but the first: a slow but
+   * healthy stream, whose total time can exceed a client's idle timeout while no silence does.
+   *
+   * @throws IllegalArgumentException if {@code pause} is negative
+   * @throws IllegalStateException if this is not a success reply
+   */
+  public FakeResponse withStreamPauseBetweenEvents(Duration pause) {
+    requireMessage("withStreamPauseBetweenEvents");
+    return withStream(p.stream.withInterval(requireWait(pause)));
+  }
+
+  /**
+   * Returns a copy whose stream sends a {@code ping} event after every {@code deltas} deltas, on
+   * top of the one the API sends after the first block's start.
+   *
+   * @throws IllegalArgumentException if {@code deltas} is less than 1
+   * @throws IllegalStateException if this is not a success reply
+   */
+  public FakeResponse withStreamPingEvery(int deltas) {
+    requireMessage("withStreamPingEvery");
+    if (deltas < 1) {
+      throw new IllegalArgumentException("deltas must be at least 1: " + deltas);
+    }
+    return withStream(p.stream.withPingEvery(deltas));
+  }
+
+  /**
+   * Returns a copy whose stream sends the event {@code event: name} with {@code data} after {@code
+   * afterDeltas} deltas: an event type no client knows yet (which the API says clients must
+   * ignore), or any malformed one. {@code data} is sent as it is, one {@code data:} line per line
+   * of it.
+   *
+   * <pre>{@code
+   * claude.enqueue(FakeResponse.text("Hello there")
+   *     .withStreamEvent(1, "future_event", "{\"type\":\"future_event\"}"));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code afterDeltas} is negative, or {@code name} is empty
+   *     or contains a line break
+   * @throws IllegalStateException if this is not a success reply
+   */
+  public FakeResponse withStreamEvent(int afterDeltas, String name, String data) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(data, "data");
+    requireMessage("withStreamEvent");
+    requirePosition(afterDeltas);
+    if (name.isEmpty() || name.indexOf('\r') >= 0 || name.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException("Event name must be non-empty, without line breaks");
+    }
+    return withStream(
+        p.stream.withInsert(
+            new StreamScript.Insert(afterDeltas, new Sse.Event(name, data, false), null)));
+  }
+
+  private FakeResponse withEnding(
+      String method,
+      StreamScript.Ending.Type type,
+      int afterDeltas,
+      String errorType,
+      String message) {
+    requireMessage(method);
+    requirePosition(afterDeltas);
+    return withStream(
+        p.stream.withEnding(new StreamScript.Ending(type, afterDeltas, errorType, message)));
+  }
+
+  private FakeResponse withStream(StreamScript stream) {
+    return with(parts -> parts.stream = stream);
+  }
+
+  private static void requirePosition(int afterDeltas) {
+    if (afterDeltas < 0) {
+      throw new IllegalArgumentException("afterDeltas must not be negative: " + afterDeltas);
+    }
+  }
+
+  private static Duration requireWait(Duration pause) {
+    Objects.requireNonNull(pause, "pause");
+    if (pause.isNegative()) {
+      throw new IllegalArgumentException("Pause must not be negative: " + pause);
+    }
+    return pause;
   }
 
   /**
@@ -464,11 +752,39 @@ public final class FakeResponse {
     return p.fault;
   }
 
-  /** Headers for the wire: the added ones, plus the server's defaults they do not replace. */
-  List<Map.Entry<String, String>> headers(String requestId) {
+  /** Whether this reply is sent as events when the request asks to stream. */
+  boolean streams() {
+    return p.kind == Kind.MESSAGE;
+  }
+
+  /** Whether a stream fault is scripted, which only a streamed reply can show. */
+  boolean hasStreamFaults() {
+    return p.stream.hasFaults();
+  }
+
+  /**
+   * What the server writes for this reply streamed.
+   *
+   * @param messageId the id of the message
+   * @param model the model to echo
+   * @param requestBodyBytes size of the request body, from which input tokens are derived
+   */
+  List<StreamScript.Step> streamSteps(String messageId, String model, int requestBodyBytes) {
+    List<Sse.Event> events =
+        Sse.of(
+            message(messageId, model, requestBodyBytes), p.firstTextDeltas, p.stream.deltaChars());
+    return p.stream.plan(events);
+  }
+
+  /**
+   * Headers for the wire: the added ones, plus the server's defaults they do not replace.
+   *
+   * @param streamed whether the body is sent as events
+   */
+  List<Map.Entry<String, String>> headers(String requestId, boolean streamed) {
     List<Map.Entry<String, String>> result = new ArrayList<>();
     if (p.contentType != null && !hasHeader("content-type")) {
-      result.add(Map.entry("content-type", p.contentType));
+      result.add(Map.entry("content-type", streamed ? Sse.CONTENT_TYPE : p.contentType));
     }
     if (!hasHeader("request-id")) {
       result.add(Map.entry("request-id", requestId));
@@ -513,41 +829,44 @@ public final class FakeResponse {
           return root.toString().getBytes(StandardCharsets.UTF_8);
         }
       case MESSAGE:
-        {
-          ObjectNode root = MAPPER.createObjectNode();
-          root.put("id", messageId);
-          root.put("type", "message");
-          root.put("role", "assistant");
-          root.put("model", model);
-          ArrayNode content = root.putArray("content");
-          int textLength = 0;
-          if (p.blocks != null) {
-            for (String block : p.blocks) {
-              content.add(readTree(block));
-              textLength += block.length();
-            }
-          }
-          for (String text : p.textBlocks) {
-            content.addObject().put("type", "text").put("text", text);
-            textLength += text.length();
-          }
-          root.put("stop_reason", p.stopReason);
-          root.putNull("stop_sequence");
-          ObjectNode usage = root.putObject("usage");
-          usage.put(
-              "input_tokens",
-              p.inputTokens >= 0 ? p.inputTokens : Math.max(1, requestBodyBytes / 4));
-          usage.put(
-              "output_tokens", p.outputTokens >= 0 ? p.outputTokens : Math.max(1, textLength / 4));
-          if (p.cacheCreationInputTokens >= 0) {
-            usage.put("cache_creation_input_tokens", p.cacheCreationInputTokens);
-            usage.put("cache_read_input_tokens", p.cacheReadInputTokens);
-          }
-          return root.toString().getBytes(StandardCharsets.UTF_8);
-        }
+        return message(messageId, model, requestBodyBytes)
+            .toString()
+            .getBytes(StandardCharsets.UTF_8);
       default:
         throw new AssertionError(p.kind);
     }
+  }
+
+  /** A success reply's body, from which its events are made too. */
+  private ObjectNode message(String messageId, String model, int requestBodyBytes) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("id", messageId);
+    root.put("type", "message");
+    root.put("role", "assistant");
+    root.put("model", model);
+    ArrayNode content = root.putArray("content");
+    int textLength = 0;
+    if (p.blocks != null) {
+      for (String block : p.blocks) {
+        content.add(readTree(block));
+        textLength += block.length();
+      }
+    }
+    for (String text : p.textBlocks) {
+      content.addObject().put("type", "text").put("text", text);
+      textLength += text.length();
+    }
+    root.put("stop_reason", p.stopReason);
+    root.putNull("stop_sequence");
+    ObjectNode usage = root.putObject("usage");
+    usage.put(
+        "input_tokens", p.inputTokens >= 0 ? p.inputTokens : Math.max(1, requestBodyBytes / 4));
+    usage.put("output_tokens", p.outputTokens >= 0 ? p.outputTokens : Math.max(1, textLength / 4));
+    if (p.cacheCreationInputTokens >= 0) {
+      usage.put("cache_creation_input_tokens", p.cacheCreationInputTokens);
+      usage.put("cache_read_input_tokens", p.cacheReadInputTokens);
+    }
+    return root;
   }
 
   private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
@@ -606,7 +925,9 @@ public final class FakeResponse {
         && Objects.equals(p.rawBody, q.rawBody)
         && p.headers.equals(q.headers)
         && p.delay.equals(q.delay)
-        && p.fault.equals(q.fault);
+        && p.fault.equals(q.fault)
+        && Objects.equals(p.firstTextDeltas, q.firstTextDeltas)
+        && p.stream.equals(q.stream);
   }
 
   @Override
@@ -627,7 +948,9 @@ public final class FakeResponse {
         p.rawBody,
         p.headers,
         p.delay,
-        p.fault);
+        p.fault,
+        p.firstTextDeltas,
+        p.stream);
   }
 
   /**
@@ -673,6 +996,13 @@ public final class FakeResponse {
           break;
         default:
           throw new AssertionError(p.kind);
+      }
+      if (p.firstTextDeltas != null) {
+        s.append(", in ").append(p.firstTextDeltas.size()).append(" deltas");
+      }
+      String stream = p.stream.describe();
+      if (!stream.isEmpty()) {
+        s.append(", stream: ").append(stream);
       }
       if (fault != Fault.Type.NONE) {
         s.append(", ").append(p.fault.describe());
