@@ -51,7 +51,7 @@ abstract sealed class StreamException extends Exception
      */
     ErrorEvent(String errorType, String errorMessage, String requestId, int deltas) {
       // The server's text stays out of the message until the redactor has seen it.
-      super("error event after " + deltas + " deltas");
+      super("error event after " + deltas + (deltas == 1 ? " delta" : " deltas"));
       this.errorType = errorType;
       this.errorMessage = errorMessage;
       this.requestId = requestId;
