@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -37,7 +38,14 @@ import java.util.function.Consumer;
  */
 final class ReplyAccumulator implements SseParser.Listener {
 
-  private static final JsonFactory JSON = new JsonFactory();
+  // One parser reads the whole stream as one document, so limits on a document's length or token
+  // count, which a JVM-wide default could set, would cut a long reply: none here. Strings keep
+  // Jackson's limit (20 M chars), above any one event the API sends.
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder().maxDocumentLength(-1).maxTokenCount(-1).build())
+          .build();
 
   /** The block types read into their own {@link ContentBlock}; others become {@code Other}. */
   private static final Set<String> KNOWN_BLOCK_TYPES =
@@ -323,6 +331,10 @@ final class ReplyAccumulator implements SseParser.Listener {
       throw malformed("a second content_block_start for block " + index);
     }
     blocks.set(index, block);
+    if (block.kind == Kind.TEXT && block.text.length() > 0) {
+      // Text the start already carries is text the caller has not seen.
+      onText.accept(block.text.toString());
+    }
   }
 
   /** Reads a {@code content_block} as {@link MessagesJson} reads a block of a whole reply. */

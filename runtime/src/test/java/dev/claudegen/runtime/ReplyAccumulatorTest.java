@@ -238,6 +238,23 @@ class ReplyAccumulatorTest {
   }
 
   @Test
+  void textABlockStartsWithReachesTheCallbackBeforeItsDeltas() throws Exception {
+    String body =
+        sse(
+            "message_start", MESSAGE_START,
+            "content_block_start", start(0, "{\"type\": \"text\", \"text\": \"Once\"}"),
+            "content_block_delta", delta(0, "text_delta", "text", " upon"),
+            "content_block_stop", stop(0),
+            "message_stop", "{}");
+    List<String> texts = new ArrayList<>();
+
+    Reply reply = stream(body.getBytes(StandardCharsets.UTF_8), new int[0], texts);
+
+    assertEquals(List.of("Once", " upon"), texts);
+    assertEquals("Once upon", reply.text());
+  }
+
+  @Test
   void aToolCallWithoutDeltasKeepsTheInputItStartedWith() throws Exception {
     String body =
         sse(
