@@ -616,7 +616,7 @@ final class ReplyAccumulator implements SseParser.Listener {
 
   private static StreamException.Malformed inputNotAnObject(String input, int index) {
     return new StreamException.Malformed(
-        "the input_json_delta of block "
+        "the input_json_delta pieces of block "
             + index
             + " do not make a JSON object: "
             + MessagesJson.excerpt(input.getBytes(StandardCharsets.UTF_8)));

@@ -424,7 +424,7 @@ class ReplyAccumulatorTest {
                 "content_block_delta", delta(0, "input_json_delta", "partial_json", "{\"a\": 1"),
                 "content_block_stop", stop(0)));
 
-    assertEquals("the input_json_delta of block 0 do not make a JSON object: {\"a\": 1", message);
+    assertEquals("the input_json_delta pieces of block 0 do not make a JSON object: {\"a\": 1", message);
   }
 
   @Test
