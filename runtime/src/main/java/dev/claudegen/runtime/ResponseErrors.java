@@ -58,6 +58,65 @@ final class ResponseErrors {
   }
 
   /**
+   * The exception for an {@code error} event in a streamed reply: the class, kind and status the
+   * same {@code error.type} has as an error response ({@code overloaded_error}: {@link
+   * OverloadedException}, 529), so retry policies and catch blocks treat both alike. A type this
+   * version does not know is taken for {@code api_error} (500, {@link InternalServerException}),
+   * the type kept as sent; the status is the one the type stands for, not the stream's 200. The
+   * message says the error came mid-stream and after how many deltas.
+   *
+   * @param requestId the response's {@code request-id} header, else the event's {@code
+   *     request_id}; null if neither
+   * @param rateLimit the response's rate-limit headers
+   * @param counter numbers the failed attempt within the retry schedule of its kind
+   */
+  static ClaudeApiException errorEvent(
+      StreamException.ErrorEvent event,
+      String requestId,
+      RateLimitInfo rateLimit,
+      Function<ErrorKind, AttemptNumber> counter,
+      Redactor redactor) {
+    int status = statusOf(event.errorType());
+    StatusClass statusClass = StatusClass.of(status, event.errorType());
+    int deltas = event.deltas();
+    AttemptNumber number = counter.apply(statusClass.kind);
+    ErrorDetails details =
+        redactor.redact(
+            new ErrorDetails(
+                status,
+                event.errorType(),
+                event.errorMessage()
+                    + "; sent mid-stream as an error event, after "
+                    + deltas
+                    + (deltas == 1 ? " delta" : " deltas"),
+                requestId != null ? requestId : event.requestId(),
+                null,
+                number.attempt(),
+                number.maxAttempts(),
+                rateLimit));
+    return statusClass.create(details);
+  }
+
+  /** The status an error response of this {@code error.type} has, per the API's error docs. */
+  static int statusOf(String errorType) {
+    if (errorType == null) {
+      return 500;
+    }
+    return switch (errorType) {
+      case "invalid_request_error" -> 400;
+      case "authentication_error" -> 401;
+      case "billing_error" -> 402;
+      case "permission_error" -> 403;
+      case "not_found_error" -> 404;
+      case "request_too_large" -> 413;
+      case "rate_limit_error" -> 429;
+      case "timeout_error" -> 504;
+      case "overloaded_error" -> 529;
+      default -> 500; // api_error, and types added later: the server's failure, retried as such
+    };
+  }
+
+  /**
    * A 2xx whose body is not a Messages API reply: {@link ErrorKind#SERVER_ERROR} (the server's
    * fault, not the request's), but final: the reply arrived and is billed, so it is never sent
    * again, whatever {@code @Retry} says.
