@@ -10,7 +10,10 @@ import java.time.Duration;
 
 /**
  * The two peers measured beside claudegen, each set up the way its own documentation shows and
- * sending what {@link BenchEndpoint} sends (its model, max tokens and prompt).
+ * sending what {@link BenchEndpoint} sends (its model, max tokens and prompt), so that {@link
+ * PerCall} and {@link ColdStart} measure the same configuration. One class each: verifying a
+ * class may load the types its methods name, and a cold start of one peer must load nothing of
+ * the other.
  */
 final class Peers {
 

@@ -20,10 +20,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The benchmarks still run and still measure what they say, at a cost of seconds: each per-call
- * benchmark method once against a real loopback server, and a fan-out of 200 calls. No figure is
- * asserted (timing on a shared machine means nothing in a test); what is asserted is that every
- * client gets the server's reply, so a benchmark can never time a client failing fast, and that
- * every peer asks the model for what the generated client asks.
+ * benchmark method once against a real loopback server, a fan-out of 200 calls, and one cold start
+ * (a JVM of its own) per client. No figure is asserted (timing on a shared machine means nothing
+ * in a test); what is asserted is that every client gets the server's reply, so a benchmark can
+ * never time a client failing fast, and that every peer asks the model for what the generated
+ * client asks.
  */
 class BenchmarksSmokeTest {
 
@@ -92,6 +93,21 @@ class BenchmarksSmokeTest {
     ServiceLoader.load(HttpClientBuilderFactory.class)
         .forEach(factory -> factories.add(factory.getClass().getName()));
     assertEquals(List.of("dev.langchain4j.http.client.jdk.JdkHttpClientBuilderFactory"), factories);
+  }
+
+  @Test
+  void aColdStartOfEveryClientGetsTheServersReply() throws Exception {
+    try (LoopbackServer server = LoopbackServer.start(2)) {
+      for (String client : ColdStart.CLIENTS) {
+        // The child exits non-zero unless its one call returned the server's text.
+        ColdStart.Launch launch = ColdStart.inChildJvm(client, server.baseUrl());
+        assertTrue(launch.mainToReplyMs <= launch.jvmToReplyMs, client + ": " + launch);
+        assertTrue(launch.jvmToReplyMs <= launch.spawnToReplyMs, client + ": " + launch);
+        assertTrue(launch.peakRssMb > 0, client + ": " + launch);
+        assertTrue(launch.classes > 0, client + ": " + launch);
+      }
+      assertEquals(ColdStart.CLIENTS.size(), server.answered());
+    }
   }
 
   @Test
