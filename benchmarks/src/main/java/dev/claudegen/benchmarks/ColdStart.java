@@ -30,8 +30,11 @@ import java.util.function.ToDoubleFunction;
  * <p>Per launch: spawn to reply (the harness's clock when it spawned the child against the
  * child's clock when the reply's text was in hand, both the system clock, so the launcher and the
  * JVM's own boot are in it), JVM start to reply ({@code RuntimeMXBean.getStartTime()}), {@code
- * main} to reply (building the client and the one call, nothing of the JVM's boot), the whole
+ * main} to reply (building the client and the one call, nothing of the JVM's boot), the CPU time
+ * the process had used by the reply (all its threads, the JIT's and the collector's too), the whole
  * process's wall time to its exit, peak RSS ({@code VmHWM} after the reply) and classes loaded.
+ * Then the medians, and, since on a shared machine a round's launches ran closest together, each
+ * client's spawn-to-reply and CPU time over the floor's of the same round, round by round.
  */
 public final class ColdStart {
 
@@ -57,6 +60,8 @@ public final class ColdStart {
       launch.replyEpochMs = replied;
       launch.jvmToReplyMs = replied - ManagementFactory.getRuntimeMXBean().getStartTime();
       launch.mainToReplyMs = replied - main;
+      launch.cpuToReplyMs =
+          ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
       launch.peakRssMb = peakRssKb() / 1e3;
       launch.classes = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
       System.out.println("RESULT " + launch.encode());
@@ -92,6 +97,29 @@ public final class ColdStart {
     }
     System.out.println();
     System.out.println(summary(byClient));
+    System.out.println(pairs(byClient, "spawn→reply", l -> l.spawnToReplyMs));
+    System.out.println(pairs(byClient, "CPU to reply", l -> l.cpuToReplyMs));
+  }
+
+  /** Each client's {@code figure} over the floor's in the same round, round by round. */
+  static String pairs(
+      Map<String, List<Launch>> byClient, String name, ToDoubleFunction<Launch> figure) {
+    List<Launch> floor = byClient.get("floor");
+    StringBuilder out = new StringBuilder(name).append(" / floor's, round by round:\n");
+    byClient.forEach(
+        (client, launches) -> {
+          if (client.equals("floor")) {
+            return;
+          }
+          out.append("  ").append(client).append(':');
+          for (int i = 0; i < launches.size(); i++) {
+            double ratio =
+                figure.applyAsDouble(launches.get(i)) / figure.applyAsDouble(floor.get(i));
+            out.append(String.format(Locale.ROOT, " %.2f", ratio));
+          }
+          out.append('\n');
+        });
+    return out.toString();
   }
 
   /** The one call of a child, {@code client} built from nothing. */
@@ -156,20 +184,21 @@ public final class ColdStart {
     return launch;
   }
 
-  /** The medians over rounds, lowest and highest in brackets, and each one's ratio to the floor's. */
+  /** The medians over rounds, lowest and highest in brackets, each one's ratio to the floor's. */
   static String summary(Map<String, List<Launch>> byClient) {
     List<Launch> floor = byClient.get("floor");
     StringBuilder out =
         new StringBuilder("Median over rounds (lowest-highest), × floor: the ratio of medians.\n");
     out.append("| client | spawn→reply ms | × floor | JVM start→reply ms | × floor ")
-        .append("| main→reply ms | × floor | process wall ms | × floor | peak RSS MB | × floor ")
-        .append("| classes loaded |\n");
-    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        .append("| main→reply ms | × floor | CPU to reply ms | × floor | process wall ms | × floor ")
+        .append("| peak RSS MB | × floor | classes loaded |\n");
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     List<ToDoubleFunction<Launch>> figures =
         List.of(
             l -> l.spawnToReplyMs,
             l -> l.jvmToReplyMs,
             l -> l.mainToReplyMs,
+            l -> l.cpuToReplyMs,
             l -> l.processWallMs,
             l -> l.peakRssMb);
     byClient.forEach(
@@ -221,14 +250,15 @@ public final class ColdStart {
   /** What one child measured, and what the harness measured of it. */
   static final class Launch {
     static final String HEADER =
-        "| launch | spawn→reply ms | JVM start→reply ms | main→reply ms | process wall ms "
-            + "| peak RSS MB | classes loaded |";
-    static final String RULE = "|---|---|---|---|---|---|---|";
+        "| launch | spawn→reply ms | JVM start→reply ms | main→reply ms | CPU to reply ms "
+            + "| process wall ms | peak RSS MB | classes loaded |";
+    static final String RULE = "|---|---|---|---|---|---|---|---|";
 
     long replyEpochMs;
     double spawnToReplyMs;
     double jvmToReplyMs;
     double mainToReplyMs;
+    double cpuToReplyMs;
     double processWallMs;
     double peakRssMb;
     long classes;
@@ -236,16 +266,24 @@ public final class ColdStart {
     String row(String label) {
       return String.format(
           Locale.ROOT,
-          "| %s | %.0f | %.0f | %.0f | %.0f | %.1f | %d |",
-          label, spawnToReplyMs, jvmToReplyMs, mainToReplyMs, processWallMs, peakRssMb, classes);
+          "| %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.1f | %d |",
+          label,
+          spawnToReplyMs,
+          jvmToReplyMs,
+          mainToReplyMs,
+          cpuToReplyMs,
+          processWallMs,
+          peakRssMb,
+          classes);
     }
 
     /** The child's half, on one line: what only the child can see. */
     String encode() {
       return String.format(
           Locale.ROOT,
-          "replyEpochMs=%d jvmToReplyMs=%.0f mainToReplyMs=%.0f peakRssMb=%.3f classes=%d",
-          replyEpochMs, jvmToReplyMs, mainToReplyMs, peakRssMb, classes);
+          "replyEpochMs=%d jvmToReplyMs=%.0f mainToReplyMs=%.0f cpuToReplyMs=%.0f peakRssMb=%.3f"
+              + " classes=%d",
+          replyEpochMs, jvmToReplyMs, mainToReplyMs, cpuToReplyMs, peakRssMb, classes);
     }
 
     static Launch decode(String encoded) {
@@ -258,6 +296,7 @@ public final class ColdStart {
       launch.replyEpochMs = Long.parseLong(fields.get("replyEpochMs"));
       launch.jvmToReplyMs = Double.parseDouble(fields.get("jvmToReplyMs"));
       launch.mainToReplyMs = Double.parseDouble(fields.get("mainToReplyMs"));
+      launch.cpuToReplyMs = Double.parseDouble(fields.get("cpuToReplyMs"));
       launch.peakRssMb = Double.parseDouble(fields.get("peakRssMb"));
       launch.classes = Long.parseLong(fields.get("classes"));
       return launch;

@@ -103,6 +103,7 @@ class BenchmarksSmokeTest {
         ColdStart.Launch launch = ColdStart.inChildJvm(client, server.baseUrl());
         assertTrue(launch.mainToReplyMs <= launch.jvmToReplyMs, client + ": " + launch);
         assertTrue(launch.jvmToReplyMs <= launch.spawnToReplyMs, client + ": " + launch);
+        assertTrue(launch.cpuToReplyMs > 0, client + ": " + launch);
         assertTrue(launch.peakRssMb > 0, client + ": " + launch);
         assertTrue(launch.classes > 0, client + ": " + launch);
       }
