@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The interface benchmarked, as a user writes it: claudegen generates {@code ClaudeBenchEndpoint}
  * from it in this module's own compilation, so the benchmarks measure the code users run. The
- * prompt and limits match what {@link RawFloor} and the SDK peer send.
+ * prompt and limits match what {@link RawFloor} and the peers ({@link Peers}) send.
  */
 @ClaudeEndpoint(model = BenchEndpoint.MODEL, maxTokens = BenchEndpoint.MAX_TOKENS, timeout = "30s")
 public interface BenchEndpoint {

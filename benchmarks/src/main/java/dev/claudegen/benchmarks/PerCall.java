@@ -1,8 +1,7 @@
 package dev.claudegen.benchmarks;
 
 import com.anthropic.client.AnthropicClient;
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
-import com.anthropic.models.messages.MessageCreateParams;
+import dev.langchain4j.model.chat.ChatModel;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -40,6 +39,7 @@ public abstract class PerCall {
   private RawFloor floor;
   private BenchEndpoint claudegen;
   private AnthropicClient sdk;
+  private ChatModel langchain4j;
 
   @Setup
   public void start() throws Exception {
@@ -47,12 +47,14 @@ public abstract class PerCall {
     URI url = server.baseUrl();
     floor = new RawFloor(url, KEY, Duration.ofSeconds(30));
     claudegen = ClaudeBenchEndpoint.builder().apiKey(KEY).baseUrl(url.toString()).build();
-    sdk = AnthropicOkHttpClient.builder().apiKey(KEY).baseUrl(url.toString()).build();
+    sdk = Peers.Sdk.client(url, KEY);
+    langchain4j = Peers.LangChain4j.model(url, KEY);
     check("floor", floor());
     check("floorAsync", floorAsync());
     check("claudegen", claudegen());
     check("claudegenAsync", claudegenAsync());
     check("sdk", sdk());
+    check("langchain4j", langchain4j());
   }
 
   @TearDown
@@ -85,19 +87,19 @@ public abstract class PerCall {
     return claudegen.helloAsync(NAME).join();
   }
 
-  /**
-   * The official SDK (OkHttp client), its parameters built per call as its users do; default
-   * settings but the base URL.
-   */
+  /** The official SDK (OkHttp client), as {@link Peers.Sdk} sets it up. */
   @Benchmark
   public String sdk() {
-    MessageCreateParams params =
-        MessageCreateParams.builder()
-            .model(BenchEndpoint.MODEL)
-            .maxTokens(BenchEndpoint.MAX_TOKENS)
-            .addUserMessage(BenchEndpoint.prompt(NAME))
-            .build();
-    return sdk.messages().create(params).content().get(0).text().orElseThrow().text();
+    return Peers.Sdk.hello(sdk, NAME);
+  }
+
+  /**
+   * LangChain4j's {@code AnthropicChatModel} (JDK HTTP client), as {@link Peers.LangChain4j} sets
+   * it up.
+   */
+  @Benchmark
+  public String langchain4j() {
+    return Peers.LangChain4j.hello(langchain4j, NAME);
   }
 
   private static void check(String client, String text) {

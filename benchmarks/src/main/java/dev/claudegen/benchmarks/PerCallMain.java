@@ -43,7 +43,7 @@ public final class PerCallMain {
   /** The summary table, in Markdown, from the results of one run. */
   static String summary(Collection<RunResult> results) {
     Map<String, Row> rows = new LinkedHashMap<>();
-    for (String client : List.of("floor", "claudegen", "sdk", "floorAsync", "claudegenAsync")) {
+    for (String client : List.of("floor", "claudegen", "sdk", "langchain4j", "floorAsync", "claudegenAsync")) {
       rows.put(client, new Row());
     }
     for (RunResult result : results) {
