@@ -233,7 +233,7 @@ public final class FakeClaude implements AutoCloseable {
    * }
    * }</pre>
    *
-   * <h3>The file format</h3>
+   * <h4>The file format</h4>
    *
    * <p>One UTF-8 JSON file per exchange, indented for reading and diffing:
    *
