@@ -20,14 +20,21 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Deadlines are kept in one first-in first-out lane per timeout value: the deadline is taken
  * from {@link System#nanoTime()} under the lock, so each lane is in deadline order by itself and
  * only lane heads are ever looked at. Disarming unlinks the entry at once, so a finished call
- * leaves nothing behind whatever its timeout, and a lane is dropped when it empties, so timeout
- * values of past calls (a {@code maxElapsed} cuts attempts to arbitrary values) do not accumulate.
+ * leaves nothing behind whatever its timeout. An empty lane is kept for the next call of its timeout,
+ * but only so many and only until the thread next wakes, so timeout values of past calls (a {@code
+ * maxElapsed} cuts attempts to arbitrary values) do not accumulate.
  *
  * <p>The thread starts with the first deadline and ends after {@code keepAlive} without any.
  */
 final class DeadlineTimer {
 
   private static final System.Logger LOG = System.getLogger("dev.claudegen");
+
+  /**
+   * Empty lanes kept for reuse at most: a lane per call would be two allocations more, and calls
+   * one after another empty their lane each time; the thread drops empty lanes when it wakes.
+   */
+  private static final int MAX_EMPTY_LANES = 64;
 
   /** The timer of {@link HttpClientTransport}'s sends; its thread ends after a minute without. */
   static final DeadlineTimer SHARED =
@@ -39,6 +46,7 @@ final class DeadlineTimer {
   // All guarded by this.
   private final Map<Duration, Lane> lanes = new HashMap<>();
   private int pending;
+  private int emptyLanes; // lanes in the map without an entry
   private Thread thread; // null: none running
   private long wakeAt; // the nanoTime the thread sleeps until
   private boolean idle; // sleeping with no deadline: wakeAt is the end of its keep-alive
@@ -59,6 +67,8 @@ final class DeadlineTimer {
       if (lane == null) {
         lane = new Lane(timeout);
         lanes.put(timeout, lane);
+      } else if (lane.head == null) {
+        emptyLanes--;
       }
       lane.append(entry);
       pending++;
@@ -84,8 +94,9 @@ final class DeadlineTimer {
     if (lane != null) {
       lane.unlink(entry);
       pending--;
-      if (lane.head == null) {
+      if (lane.head == null && ++emptyLanes > MAX_EMPTY_LANES) {
         lanes.remove(lane.timeout);
+        emptyLanes--;
       }
     }
   }
@@ -97,6 +108,11 @@ final class DeadlineTimer {
 
   /** Timeout values with an armed deadline. */
   synchronized int lanes() {
+    return lanes.size() - emptyLanes;
+  }
+
+  /** Lanes held, empty ones included: never more than {@value #MAX_EMPTY_LANES} of those. */
+  synchronized int lanesHeld() {
     return lanes.size();
   }
 
@@ -142,6 +158,7 @@ final class DeadlineTimer {
   private long takeDue(long now, List<Runnable> due) {
     long next = now + keepAliveNanos;
     boolean any = false;
+    emptyLanes = 0;
     for (Iterator<Lane> it = lanes.values().iterator(); it.hasNext(); ) {
       Lane lane = it.next();
       Entry head = lane.head;
