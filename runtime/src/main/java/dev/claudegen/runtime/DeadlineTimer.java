@@ -11,18 +11,19 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The whole-exchange deadlines of {@link HttpClientTransport}, run on one daemon thread, made for
- * the common case: a deadline that is disarmed long before it is due. A {@code ScheduledThreadPoolExecutor} task per
- * call costs a wake-up of its thread whenever the call is the only one in flight (the new task is
- * the earliest, so the thread is signalled) and a heap removal on cancel; here arming and disarming
- * are a few pointer writes under one short lock, and the thread is only unparked when the new
- * deadline comes before the time it already sleeps until, or it sleeps with nothing to do.
+ * the common case: a deadline that is disarmed long before it is due. A {@code
+ * ScheduledThreadPoolExecutor} task per call costs a wake-up of its thread whenever the call is the
+ * only one in flight (the new task is the earliest, so the thread is signalled) and a heap removal
+ * on cancel; here arming and disarming are a few pointer writes under one short lock, and the
+ * thread is only unparked when the new deadline comes before the time it already sleeps until, or
+ * it sleeps with nothing to do.
  *
  * <p>Deadlines are kept in one first-in first-out lane per timeout value: the deadline is taken
  * from {@link System#nanoTime()} under the lock, so each lane is in deadline order by itself and
  * only lane heads are ever looked at. Disarming unlinks the entry at once, so a finished call
- * leaves nothing behind whatever its timeout. An empty lane is kept for the next call of its timeout,
- * but only so many and only until the thread next wakes, so timeout values of past calls (a {@code
- * maxElapsed} cuts attempts to arbitrary values) do not accumulate.
+ * leaves nothing behind whatever its timeout. An empty lane is kept for the next call of its
+ * timeout, but only so many and only until the thread next wakes, so timeout values of past calls
+ * (a {@code maxElapsed} cuts attempts to arbitrary values) do not accumulate.
  *
  * <p>The thread starts with the first deadline and ends after {@code keepAlive} without any.
  */

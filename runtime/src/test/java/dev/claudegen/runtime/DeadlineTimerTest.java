@@ -190,7 +190,12 @@ class DeadlineTimerTest {
     return new Transport.Request(
         URI.create(fake.baseUrl() + "/v1/messages"),
         Map.of(
-            "content-type", "application/json", "x-api-key", "k", "anthropic-version", "2023-06-01"),
+            "content-type",
+            "application/json",
+            "x-api-key",
+            "k",
+            "anthropic-version",
+            "2023-06-01"),
         "{\"model\":\"m\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"
             .getBytes(StandardCharsets.UTF_8),
         timeout);
