@@ -20,7 +20,7 @@ final class AnnotationDefaults {
 
   /**
    * The defaults read so far, by type and attribute (null values included): each method's call
-   * spec asks for a dozen, and a lookup walks the annotation type's members.
+   * spec asks for about ten, and a lookup walks the annotation type's members.
    */
   private final Map<String, Object> read = new HashMap<>();
 

@@ -241,7 +241,7 @@ public final class ClaudeProcessor extends AbstractProcessor {
   /**
    * What {@code JavaFile.writeTo(Filer)} does, but the text goes to the Filer's writer in one piece:
    * JavaPoet appends char by char, and on javac's writer each append passes through a synchronized
-   * encoder, which took a third of the time spent writing a client.
+   * encoder.
    */
   private void writeSource(JavaFile file, ClientPlan plan) throws IOException {
     String text = file.toString();
