@@ -322,16 +322,18 @@ class StreamingTest {
 
   @Test
   void aSlowStreamThatNeverFallsSilentIsNotCut(FakeClaude fake) {
-    // Each pause is well under the idle timeout; the whole stream well over it.
+    // Each pause is well under the idle timeout (so a loaded machine cannot stretch one past it);
+    // the whole stream well over it.
+    long idle = 1_000;
     fake.enqueue(
         FakeResponse.text("a b c d e f g h")
-            .withStreamPauseBetweenEvents(Duration.ofMillis(IDLE_MILLIS / 5)));
+            .withStreamPauseBetweenEvents(Duration.ofMillis(idle / 6)));
     long start = System.nanoTime();
 
-    Reply reply = callOnce(fake).stream(PROMPT).reply();
+    Reply reply = bind(fake, TestBuilder.once().timeoutMillis(idle).build()).stream(PROMPT).reply();
 
     assertEquals("a b c d e f g h", reply.text());
-    assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() > 2 * IDLE_MILLIS);
+    assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() > idle);
   }
 
   @Test
