@@ -16,6 +16,12 @@ public final class CallSpec {
   /** The timeout of a non-streaming call when the annotation names none. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
 
+  /**
+   * The timeout of a streaming call when the annotation names none: for a stream it is the
+   * longest silence allowed, waiting for the headers or between two chunks of the body.
+   */
+  public static final Duration DEFAULT_STREAMING_TIMEOUT = Duration.ofSeconds(60);
+
   /** The {@code anthropic-version} sent when the annotation names none. */
   public static final String DEFAULT_API_VERSION = ClaudeEndpoint.DEFAULT_API_VERSION;
 

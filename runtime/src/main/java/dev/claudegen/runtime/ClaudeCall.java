@@ -118,6 +118,39 @@ public final class ClaudeCall<T> {
     return new AsyncCall<>(exchange, new RetryLoop(exchange, maxElapsed, prompt), decoder).start();
   }
 
+  /**
+   * Sends the prompt asking for a streamed reply, and returns once its first text arrived (or the
+   * reply ended without text), on the caller's thread. Every failure before that (an error
+   * status, a refused or reset connection, an {@code error} event, a silence longer than the
+   * method's {@code timeout}, a stream cut short) is retried as {@code @Retry} says, with fallback
+   * models on overload, as for {@link #call}: nothing reached the caller yet. After it nothing is
+   * sent again; a failure is thrown from reading the {@link ReplyStream}.
+   *
+   * <p>For a streaming method the {@code timeout} is the longest silence allowed: waiting for the
+   * response headers, then between two chunks of the body. A long reply that keeps coming is never
+   * cut.
+   *
+   * @throws ClaudeException (a subclass of it) when every attempt failed before any text
+   * @throws IllegalArgumentException before sending, as {@link #call} does
+   * @throws NullPointerException before sending, for a null turn
+   */
+  public ReplyStream stream(Prompt prompt) {
+    checkPrompt(prompt);
+    return StreamCall.start(exchange, new RetryLoop(exchange, maxElapsed, prompt, true));
+  }
+
+  /**
+   * {@link #stream}'s text, lazily; closing the stream aborts the exchange, as {@link
+   * ReplyStream#close()} does. What a generated {@code Stream<String>} method returns.
+   *
+   * @throws ClaudeException (a subclass of it) when every attempt failed before any text
+   * @throws IllegalArgumentException before sending, as {@link #call} does
+   * @throws NullPointerException before sending, for a null turn
+   */
+  public java.util.stream.Stream<String> streamText(Prompt prompt) {
+    return stream(prompt).text();
+  }
+
   /** {@link #call} of a one-turn prompt, as a String; for the runtime's own tests. */
   String text(String system, String user) {
     return run(Prompt.of(system, user), ReplyDecoder.TEXT);

@@ -48,10 +48,18 @@ public interface ClaudeListener {
 
   /**
    * Called once when a {@code CompletableFuture} method's future was cancelled before it
-   * completed, instead of {@link #onFailure}: the caller gave up, nothing failed. It runs on the
-   * thread that called {@code cancel}. An attempt in flight is aborted and none follows.
+   * completed, or a streamed reply ({@link ReplyStream}, {@code Stream<String>}) was closed
+   * before its end, instead of {@link #onFailure}: the caller gave up, nothing failed. It runs on
+   * the thread that called {@code cancel} or {@code close}. An attempt in flight is aborted and
+   * none follows.
    */
   default void onCancel(CallCancelled event) {}
+
+  /**
+   * Called when a streaming method's first text arrived, just before the method returns with it;
+   * not at all for a reply without text. {@link #onResponse} follows when the stream ends.
+   */
+  default void onFirstToken(FirstToken event) {}
 
   /**
    * An attempt is about to be sent.
@@ -67,7 +75,7 @@ public interface ClaudeListener {
    *
    * @param method the interface method
    * @param reply the reply, with usage, request id and rate-limit headers
-   * @param latency from sending to the whole reply read
+   * @param latency from sending to the whole reply read (for a stream: to its end)
    * @param attempt the call's attempt number, from 1, counting every attempt of the call
    */
   record ResponseReceived(String method, Reply reply, Duration latency, int attempt) {}
@@ -111,7 +119,17 @@ public interface ClaudeListener {
   record CallFailed(String method, ClaudeException error) {}
 
   /**
-   * A {@code CompletableFuture} call was cancelled by its caller.
+   * A streamed reply's first text arrived: the time to first token.
+   *
+   * @param method the interface method
+   * @param latency from sending the attempt to its first text delta read
+   * @param attempt the call's attempt number, from 1, counting every attempt of the call
+   */
+  record FirstToken(String method, Duration latency, int attempt) {}
+
+  /**
+   * A {@code CompletableFuture} call was cancelled, or a streamed reply closed before its end, by
+   * its caller.
    *
    * @param method the interface method
    * @param attempts how many attempts had been sent, the one aborted included

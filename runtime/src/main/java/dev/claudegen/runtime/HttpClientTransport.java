@@ -128,6 +128,23 @@ public final class HttpClientTransport implements Transport {
     return response;
   }
 
+  /**
+   * Sends with the blocking {@link HttpClient#send} and returns with the headers; {@link
+   * HttpRequest#timeout()} bounds that wait. The body is then asked for one list of buffers at a
+   * time, as the reader takes them, so a slow reader leaves the rest in the socket; {@link
+   * StreamedResponse#close()} cancels the subscription, which closes an HTTP/1.1 connection.
+   */
+  @Override
+  public StreamedResponse openStream(Request request) throws IOException, InterruptedException {
+    try {
+      return ChunkedBody.open(httpClient, httpRequest(request));
+    } catch (HttpConnectTimeoutException e) {
+      throw e;
+    } catch (HttpTimeoutException e) {
+      throw timedOut(request);
+    }
+  }
+
   private static HttpRequest httpRequest(Request request) {
     HttpRequest.Builder http =
         HttpRequest.newBuilder(request.uri())

@@ -32,6 +32,24 @@ final class MessagesJson {
   }
 
   /** The request body of a prompt, for the given model (the spec's, or a fallback). */
+  /**
+   * The request with {@code "stream": true} added as its last field. The body {@link #request}
+   * wrote ends with its object's closing brace, so the field goes in before it, one copy, instead
+   * of a second writer for streaming calls.
+   */
+  static byte[] streaming(byte[] request) {
+    int end = request.length - 1;
+    if (end < 1 || request[end] != '}') {
+      throw new IllegalArgumentException("not a request body written by MessagesJson.request");
+    }
+    byte[] streamed = java.util.Arrays.copyOf(request, end + STREAM_FIELD.length);
+    System.arraycopy(STREAM_FIELD, 0, streamed, end, STREAM_FIELD.length);
+    return streamed;
+  }
+
+  private static final byte[] STREAM_FIELD =
+      ",\"stream\":true}".getBytes(StandardCharsets.US_ASCII);
+
   static byte[] request(CallSpec spec, String model, Prompt prompt) {
     ByteArrayBuilder out = new ByteArrayBuilder(256 + sizeHint(prompt));
     try (JsonGenerator json = JSON.createGenerator(out)) {

@@ -51,6 +51,7 @@ final class RetryLoop {
   private final Instant started; // null without a deadline: nothing measures the elapsed time
   private final Function<ErrorKind, AttemptNumber> counter = this::count;
   private final List<RetrySchedule> schedules;
+  private final boolean stream;
 
   /** Failed attempts per schedule, on the current model. */
   private final int[] failures;
@@ -72,6 +73,16 @@ final class RetryLoop {
    * @throws IllegalArgumentException when the body is above {@link ClaudeCall#MAX_REQUEST_BYTES}
    */
   RetryLoop(Exchange exchange, Duration maxElapsed, Prompt prompt) {
+    this(exchange, maxElapsed, prompt, false);
+  }
+
+  /**
+   * Starts a call whose body asks for a streamed reply when {@code stream} is set.
+   *
+   * @throws IllegalArgumentException when the body is above {@link ClaudeCall#MAX_REQUEST_BYTES}
+   */
+  RetryLoop(Exchange exchange, Duration maxElapsed, Prompt prompt, boolean stream) {
+    this.stream = stream;
     this.exchange = exchange;
     this.spec = exchange.spec;
     this.client = exchange.client;
@@ -120,6 +131,16 @@ final class RetryLoop {
       exchange.tell(listener -> listener.onResponse(received));
     }
     return outcome;
+  }
+
+  /** Numbers a failed attempt within the retry schedule of its kind, as the exchange does. */
+  Function<ErrorKind, AttemptNumber> counter() {
+    return counter;
+  }
+
+  /** When the attempt in flight was sent, on {@link System#nanoTime()}. */
+  long sentNanos() {
+    return sentNanos;
   }
 
   /** The attempt's transport failure: an {@link java.io.IOException} or an interrupt. */
@@ -256,6 +277,9 @@ final class RetryLoop {
 
   private byte[] requestBody(String forModel) {
     byte[] written = MessagesJson.request(spec, forModel, prompt);
+    if (stream) {
+      written = MessagesJson.streaming(written);
+    }
     if (written.length > ClaudeCall.MAX_REQUEST_BYTES) {
       throw tooLarge(written.length);
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -58,6 +59,55 @@ public interface Transport {
     BlockingSend send = new BlockingSend(this, request);
     executor.execute(send);
     return send;
+  }
+
+  /**
+   * Sends the request of a streaming method and returns once the status and headers arrived,
+   * leaving the body to be read chunk by chunk. {@link Request#timeout()} bounds the wait for the
+   * headers (past it, {@link java.net.http.HttpTimeoutException}); the reader bounds each wait
+   * for a chunk with {@link StreamedResponse#next(Duration)}.
+   *
+   * <p>By default the response is read whole by {@link #send}, then served as one chunk: a
+   * custom transport works with streaming methods as it is, but the text arrives at the end, and
+   * its timeout bounds the whole exchange. {@link HttpClientTransport} streams.
+   *
+   * @throws java.net.http.HttpTimeoutException when no status arrived in time
+   * @throws IOException when the connection failed
+   * @throws InterruptedException when the calling thread was interrupted while waiting
+   */
+  default StreamedResponse openStream(Request request) throws IOException, InterruptedException {
+    return new WholeBody(send(request));
+  }
+
+  /**
+   * A response whose status and headers arrived and whose body is read as it comes. Reading is
+   * for one thread; {@link #close()} may be called from any thread, and wakes a reader waiting in
+   * {@link #next}.
+   */
+  interface StreamedResponse extends AutoCloseable {
+
+    /** The HTTP status. */
+    int statusCode();
+
+    /** The response headers (case-insensitive). */
+    HttpHeaders headers();
+
+    /**
+     * The next chunk of the body, waiting at most {@code timeout} for it; null once the body
+     * ended. A chunk is the reader's until the next call.
+     *
+     * @throws java.net.http.HttpTimeoutException when nothing arrived within {@code timeout}
+     * @throws IOException when the connection failed, or the response was closed
+     * @throws InterruptedException when the calling thread was interrupted while waiting
+     */
+    ByteBuffer next(Duration timeout) throws IOException, InterruptedException;
+
+    /**
+     * Aborts the exchange, if the body was not read to its end: nothing more is read (an
+     * HTTP/1.1 connection is closed, an HTTP/2 stream reset). Idempotent.
+     */
+    @Override
+    void close();
   }
 
   /**

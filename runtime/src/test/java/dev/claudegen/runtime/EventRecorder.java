@@ -39,6 +39,11 @@ class EventRecorder implements ClaudeListener {
     events.add(event);
   }
 
+  @Override
+  public void onFirstToken(FirstToken event) {
+    events.add(event);
+  }
+
   /** The events of one type, in order. */
   <T> List<T> of(Class<T> type) {
     return events.stream().filter(type::isInstance).map(type::cast).collect(Collectors.toList());
