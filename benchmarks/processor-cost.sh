@@ -8,7 +8,9 @@
 #   mvn -B -q -pl processor -am package -DskipTests      # builds the jars used below
 #   benchmarks/processor-cost.sh [runs] [N...]           # defaults: 5 runs, N = 1 10 100 200
 #
-# Environment: JAVAC (default javac on the PATH), JACKSON (jackson-core jar; default from ~/.m2).
+# Environment: JAVAC (default javac on the PATH), JACKSON (jackson-core jar; default from ~/.m2),
+# CLAUDEGEN_JARS (a folder holding the three claudegen jars, to time another build of them
+# against this one; default the modules' target folders).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -20,8 +22,10 @@ javac="${JAVAC:-javac}"
 version=0.1.0-SNAPSHOT
 jackson_version="$(sed -n 's:.*<jackson.version>\(.*\)</jackson.version>.*:\1:p' "$root/pom.xml")"
 jackson="${JACKSON:-$HOME/.m2/repository/com/fasterxml/jackson/core/jackson-core/$jackson_version/jackson-core-$jackson_version.jar}"
-processor="$root/processor/target/claudegen-processor-$version.jar"
-classpath="$root/annotations/target/claudegen-annotations-$version.jar:$root/runtime/target/claudegen-runtime-$version.jar:$jackson"
+jars="${CLAUDEGEN_JARS:-}"
+jar_of() { if [ -n "$jars" ]; then echo "$jars/claudegen-$1-$version.jar"; else echo "$root/$1/target/claudegen-$1-$version.jar"; fi; }
+processor="$(jar_of processor)"
+classpath="$(jar_of annotations):$(jar_of runtime):$jackson"
 for jar in "$processor" ${classpath//:/ }; do
   [ -f "$jar" ] || { echo "missing $jar: run mvn -B -q -pl processor -am package -DskipTests" >&2; exit 1; }
 done
@@ -100,5 +104,6 @@ for n in "${sizes[@]}"; do
 done
 echo
 echo "added: the median of the per-run differences (with - without), lowest and highest in brackets."
-echo "At N = 1 it is about the fixed cost (processor start, class loading, the model catalog);"
-echo "the per-interface figure at large N is the processing and the generated code's compilation."
+echo "At N = 1 it is about the fixed cost; most of it is javac compiling the one generated client"
+echo "(the interfaces alone leave most of javac's code generation cold), not the processor's start."
+echo "The per-interface figure at large N is the processing and the generated code's compilation."

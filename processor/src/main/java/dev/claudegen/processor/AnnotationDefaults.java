@@ -1,5 +1,7 @@
 package dev.claudegen.processor;
 
+import java.util.HashMap;
+import java.util.Map;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -16,12 +18,28 @@ final class AnnotationDefaults {
 
   private final Elements elements;
 
+  /**
+   * The defaults read so far, by type and attribute (null values included): each method's call
+   * spec asks for about ten, and a lookup walks the annotation type's members.
+   */
+  private final Map<String, Object> read = new HashMap<>();
+
   AnnotationDefaults(Elements elements) {
     this.elements = elements;
   }
 
   /** The default of the attribute, or null when the type, the attribute or its default is absent. */
   Object of(String annotationType, String attribute) {
+    String key = annotationType + '#' + attribute;
+    if (read.containsKey(key)) {
+      return read.get(key);
+    }
+    Object value = lookUp(annotationType, attribute);
+    read.put(key, value);
+    return value;
+  }
+
+  private Object lookUp(String annotationType, String attribute) {
     TypeElement type = elements.getTypeElement(annotationType);
     if (type == null) {
       return null;

@@ -5,6 +5,7 @@ import com.palantir.javapoet.JavaFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
 
 /**
  * Generates {@code Claude<Name>} for every interface annotated {@code @ClaudeEndpoint}.
@@ -71,6 +73,9 @@ public final class ClaudeProcessor extends AbstractProcessor {
   private ModelLookup models;
 
   private DiagnosticSink sink;
+
+  /** Made with the first client written; it keeps the annotation defaults it has read. */
+  private ClientGenerator generator;
 
   /** The processor javac and ServiceLoader make, on the system clock. */
   public ClaudeProcessor() {
@@ -213,14 +218,16 @@ public final class ClaudeProcessor extends AbstractProcessor {
   }
 
   private void write(ClientPlan plan) {
-    JavaFile file =
-        new ClientGenerator(
-                processingEnv.getElementUtils(),
-                processingEnv.getTypeUtils(),
-                processingEnv.getSourceVersion())
-            .generate(plan);
+    if (generator == null) {
+      generator =
+          new ClientGenerator(
+              processingEnv.getElementUtils(),
+              processingEnv.getTypeUtils(),
+              processingEnv.getSourceVersion());
+    }
+    JavaFile file = generator.generate(plan);
     try {
-      file.writeTo(processingEnv.getFiler());
+      writeSource(file, plan);
       written.add(plan.generatedName().canonicalName());
     } catch (FilerException e) {
       // Eclipse may run a processor twice over one file (Eclipse bug 367599); the file is there.
@@ -228,6 +235,23 @@ public final class ClaudeProcessor extends AbstractProcessor {
     } catch (IOException e) {
       // Without the client, every use of it fails to compile: the build must stop here.
       note(Message.WRITE_FAILED, plan.iface(), plan.generatedName(), e.getMessage());
+    }
+  }
+
+  /**
+   * What {@code JavaFile.writeTo(Filer)} does, but the text goes to the Filer's writer in one piece:
+   * JavaPoet appends char by char, and on javac's writer each append passes through a synchronized
+   * encoder.
+   */
+  private void writeSource(JavaFile file, ClientPlan plan) throws IOException {
+    String text = file.toString();
+    JavaFileObject source =
+        processingEnv.getFiler().createSourceFile(plan.generatedName().canonicalName(), plan.iface());
+    try (Writer writer = source.openWriter()) {
+      writer.write(text);
+    } catch (IOException | RuntimeException e) {
+      source.delete();
+      throw e;
     }
   }
 

@@ -238,8 +238,10 @@ public final class ClaudeCall<T> {
       if (turn.content().isEmpty()) {
         throw badTurns(prompt, i, "has no content");
       }
-      for (ContentBlock block : turn.content()) {
-        if (block instanceof ContentBlock.Text text && text.text().isBlank()) {
+      List<ContentBlock> content = turn.content();
+      // Indexed (content is a List.copyOf): this runs on every call, and an iterator is garbage.
+      for (int b = 0; b < content.size(); b++) {
+        if (content.get(b) instanceof ContentBlock.Text text && text.text().isBlank()) {
           if (!isConversationTurn(prompt, i)) {
             throw blankUserMessage();
           }

@@ -17,9 +17,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The default {@link Transport}: {@link java.net.http.HttpClient}.
@@ -36,10 +33,17 @@ public final class HttpClientTransport implements Transport {
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   private final HttpClient httpClient;
+  private final DeadlineTimer deadlines;
 
   /** A transport over the given client, shared by all calls. */
   public HttpClientTransport(HttpClient httpClient) {
+    this(httpClient, DeadlineTimer.SHARED);
+  }
+
+  /** A transport whose blocking sends' deadlines run on the given timer: tests watch their own. */
+  HttpClientTransport(HttpClient httpClient, DeadlineTimer deadlines) {
     this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+    this.deadlines = deadlines;
   }
 
   /** A transport over a new client with a {@link #DEFAULT_CONNECT_TIMEOUT connect timeout}. */
@@ -56,16 +60,15 @@ public final class HttpClientTransport implements Transport {
    * Sends with the blocking {@link HttpClient#send}, so the response is read on the calling
    * thread's behalf without another hand-over between threads. {@link HttpRequest#timeout()}
    * bounds the wait for the status and headers; the rest of the exchange, the body, is bounded by
-   * a {@link Deadline} armed on one shared daemon timer thread, which fails the body with an
-   * {@link HttpTimeoutException} and cancels its subscription when the time is up. The timer task
-   * is removed as soon as the call returns. An interrupt ends the wait: {@code HttpClient} cancels
+   * a {@link Deadline} armed on one shared daemon timer thread ({@link DeadlineTimer}), which fails
+   * the body with an {@link HttpTimeoutException} and cancels its subscription when the time is
+   * up. The deadline is disarmed as soon as the call returns. An interrupt ends the wait: {@code HttpClient} cancels
    * the exchange and rethrows it.
    */
   @Override
   public Response send(Request request) throws IOException, InterruptedException {
     Deadline body = new Deadline(request.timeout());
-    ScheduledFuture<?> timer =
-        Deadline.TIMER.schedule(body, request.timeout().toNanos(), TimeUnit.NANOSECONDS);
+    DeadlineTimer.Entry timer = deadlines.arm(request.timeout(), body);
     try {
       HttpResponse<byte[]> response = httpClient.send(httpRequest(request), body);
       return new Response(response.statusCode(), response.headers(), response.body());
@@ -77,7 +80,7 @@ public final class HttpClientTransport implements Transport {
     } catch (IOException e) {
       throw body.failure(e);
     } finally {
-      timer.cancel(false);
+      deadlines.disarm(timer);
     }
   }
 
@@ -85,11 +88,11 @@ public final class HttpClientTransport implements Transport {
    * Sends through {@link HttpClient#sendAsync}, so no thread waits for the response. The whole
    * exchange is bounded by {@link Request#timeout()}: past it the future fails with {@link
    * HttpTimeoutException} (wrapped in a {@link ResponseBodyException} when the status had arrived)
-   * and the exchange is cancelled. The timer is {@link
-   * CompletableFuture#orTimeout}'s, a JDK daemon thread, and it is cancelled as soon as the
-   * response arrives; nothing here runs on the common {@code ForkJoinPool}. Completions run on the
-   * thread that delivered the response (the {@code HttpClient}'s executor) or the timer's; they
-   * only complete the future, so callers move on to their own executor.
+   * and the exchange is cancelled. The deadline is the blocking sends' ({@link DeadlineTimer}, one
+   * daemon thread), disarmed as soon as the response arrives; nothing here runs on the common
+   * {@code ForkJoinPool}. Completions run on the thread that delivered the response (the {@code
+   * HttpClient}'s executor) or the timer's; they only complete the future, so callers move on to
+   * their own executor.
    */
   @Override
   public CompletableFuture<Response> sendAsync(Request request, Executor executor) {
@@ -105,22 +108,22 @@ public final class HttpClientTransport implements Transport {
             return super.cancel(mayInterruptIfRunning);
           }
         };
-    CompletableFuture<Void> timer =
-        new CompletableFuture<Void>().orTimeout(request.timeout().toNanos(), TimeUnit.NANOSECONDS);
-    timer.whenComplete(
-        (ignored, timeout) -> {
-          if (timeout != null && response.completeExceptionally(body.failure(timedOut(request)))) {
-            exchange.cancel(true);
-          }
-        });
+    DeadlineTimer.Entry timer =
+        deadlines.arm(
+            request.timeout(),
+            () -> {
+              if (response.completeExceptionally(body.failure(timedOut(request)))) {
+                exchange.cancel(true);
+              }
+            });
     exchange.whenComplete(
         (http, failure) -> {
+          deadlines.disarm(timer);
           if (failure == null) {
             response.complete(new Response(http.statusCode(), http.headers(), http.body()));
           } else {
             response.completeExceptionally(body.failure(unwrap(failure)));
           }
-          timer.complete(null);
         });
     return response;
   }
@@ -186,14 +189,6 @@ public final class HttpClientTransport implements Transport {
    */
   private static final class Deadline extends BodyHandler implements Runnable {
 
-    /**
-     * One daemon thread for every blocking call's deadline, started with the first call and ended
-     * after a minute without calls, like the client's scheduler. Tasks are removed from its queue
-     * when cancelled, so finished calls leave nothing behind; a deadline only wakes it when it is
-     * the earliest one, so calls in flight together share its wake-ups.
-     */
-    static final ScheduledThreadPoolExecutor TIMER = timer();
-
     private final Duration timeout;
     private volatile boolean expired;
     private volatile Collector collector;
@@ -219,21 +214,6 @@ public final class HttpClientTransport implements Transport {
       if (body != null) {
         body.expire(timeout);
       }
-    }
-
-    private static ScheduledThreadPoolExecutor timer() {
-      ScheduledThreadPoolExecutor timer =
-          new ScheduledThreadPoolExecutor(
-              1,
-              task -> {
-                Thread thread = new Thread(task, "claudegen-deadline");
-                thread.setDaemon(true);
-                return thread;
-              });
-      timer.setRemoveOnCancelPolicy(true);
-      timer.setKeepAliveTime(60, TimeUnit.SECONDS);
-      timer.allowCoreThreadTimeOut(true);
-      return timer;
     }
   }
 

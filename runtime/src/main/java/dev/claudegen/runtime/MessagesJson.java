@@ -150,7 +150,6 @@ final class MessagesJson {
    */
   static Reply reply(byte[] body, String requestId, RateLimitInfo rateLimit)
       throws MalformedBodyException {
-    StringBuilder text = new StringBuilder();
     String stopReason = null;
     String model = null;
     String messageId = null;
@@ -172,7 +171,7 @@ final class MessagesJson {
           case "stop_reason" -> stopReason = stringOrNull(json, value);
           case "content" -> {
             if (value == JsonToken.START_ARRAY) {
-              readContent(json, text, blocks);
+              readContent(json, blocks);
               sawContent = true;
             } else if (value != JsonToken.VALUE_NULL) { // null: as if absent
               throw new MalformedBodyException("reply content is not an array", body);
@@ -198,10 +197,29 @@ final class MessagesJson {
       throw new MalformedBodyException("reply has no content", body);
     }
     return new Reply(
-        text.toString(), stopReason, model, messageId, requestId, usage, rateLimit, blocks);
+        text(blocks), stopReason, model, messageId, requestId, usage, rateLimit, blocks);
   }
 
-  private static void readContent(JsonParser json, StringBuilder text, List<ContentBlock> blocks)
+  /** The text blocks' text, joined; thinking and tool blocks are not part of the text answer. */
+  private static String text(List<ContentBlock> blocks) {
+    String only = null;
+    StringBuilder joined = null;
+    for (int i = 0; i < blocks.size(); i++) {
+      if (blocks.get(i) instanceof ContentBlock.Text t) {
+        if (only == null && joined == null) {
+          only = t.text(); // the usual reply: one text block, its string as it is
+        } else {
+          if (joined == null) {
+            joined = new StringBuilder(only);
+          }
+          joined.append(t.text());
+        }
+      }
+    }
+    return joined != null ? joined.toString() : only != null ? only : "";
+  }
+
+  private static void readContent(JsonParser json, List<ContentBlock> blocks)
       throws IOException {
     while (json.nextToken() == JsonToken.START_OBJECT) {
       String type = null;
@@ -277,10 +295,6 @@ final class MessagesJson {
                 wholeJson != null ? wholeJson : "{\"type\":\"" + type + "\"}");
       }
       blocks.add(block);
-      // Thinking and tool blocks are not part of the text answer.
-      if (block instanceof ContentBlock.Text t) {
-        text.append(t.text());
-      }
     }
   }
 

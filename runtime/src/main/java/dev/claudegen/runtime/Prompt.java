@@ -72,7 +72,7 @@ public final class Prompt {
 
   /** Builds a {@link Prompt}; turns are sent in the order they are added. */
   public static final class Builder {
-    private final List<ContentBlock.Text> system = new ArrayList<>(1);
+    private List<ContentBlock.Text> system; // null until a block is added: most prompts have none
     private final List<Message> messages = new ArrayList<>(2);
     private int conversationStart = -1;
     private int conversationEnd = -1;
@@ -85,6 +85,9 @@ public final class Prompt {
      */
     public Builder system(String text) {
       if (text != null && !text.isBlank()) {
+        if (system == null) {
+          system = new ArrayList<>(1);
+        }
         system.add(ContentBlock.text(text));
       }
       return this;
@@ -115,10 +118,13 @@ public final class Prompt {
 
     /** The prompt. */
     public Prompt build() {
-      // Not List.copyOf: a null turn is reported by ClaudeCall, naming the method and parameter.
+      // A conversation may hold a null turn, which ClaudeCall reports naming the method and
+      // parameter, so it is not List.copyOf; without one every turn came from user(), never null.
       return new Prompt(
-          List.copyOf(system),
-          Collections.unmodifiableList(new ArrayList<>(messages)),
+          system == null ? List.of() : List.copyOf(system),
+          conversationStart < 0
+              ? List.copyOf(messages)
+              : Collections.unmodifiableList(new ArrayList<>(messages)),
           conversationStart,
           conversationEnd);
     }

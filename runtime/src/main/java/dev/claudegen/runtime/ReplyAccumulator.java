@@ -26,9 +26,9 @@ import java.util.function.Consumer;
  * {@code content_block_start}, {@code _delta} and {@code _stop} build each block ({@code
  * text_delta}, {@code thinking_delta}, {@code signature_delta}, {@code input_json_delta}; other
  * delta types, such as {@code citations_delta}, are skipped, as a whole reply's citations are);
- * {@code message_delta} gives the stop reason and usage, which is cumulative: each count it
- * carries replaces the one before, and a count it omits keeps {@code message_start}'s, as the
- * official SDKs merge them. {@code ping} and event types added after this version are ignored.
+ * {@code message_delta} gives the stop reason and usage, which is cumulative: each count it carries
+ * replaces the one before, and a count it omits keeps {@code message_start}'s, as the official SDKs
+ * merge them. {@code ping} and event types added after this version are ignored.
  *
  * <p>Cost: one non-blocking JSON parser reads every event of the stream in turn, so an event
  * allocates only the strings it carries (a delta's text), never a parser; {@code ping} and unknown
@@ -322,7 +322,8 @@ final class ReplyAccumulator implements SseParser.Listener {
     }
     end();
     if (index < 0 || block == null) {
-      throw malformed("content_block_start without " + (index < 0 ? "an index" : "a content_block"));
+      throw malformed(
+          "content_block_start without " + (index < 0 ? "an index" : "a content_block"));
     }
     while (blocks.size() <= index) {
       blocks.add(null);
