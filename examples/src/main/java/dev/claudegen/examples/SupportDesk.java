@@ -7,6 +7,7 @@ import dev.claudegen.runtime.Message;
 import dev.claudegen.runtime.Reply;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 /**
  * A help desk that answers product questions: one interface with each method shape a service
@@ -25,4 +26,12 @@ public interface SupportDesk {
 
   /** The conversation so far, then the next question. */
   Reply followUp(List<Message> history, String question);
+
+  /**
+   * A long answer, as it is written: each piece of text as it arrives. A stream may ask for the
+   * model's whole output (64,000 tokens here) without a timeout; its timeout is the longest
+   * silence allowed, here the interface's 30 s.
+   */
+  @ClaudeEndpoint(model = "claude-haiku-4-5", maxTokens = 64000, timeout = "30s")
+  Stream<String> explain(String topic);
 }

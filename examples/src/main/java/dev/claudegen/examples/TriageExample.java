@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.LogManager;
+import java.util.stream.Stream;
 
 /**
  * Runs {@link TicketTriage} once. With {@code ANTHROPIC_API_KEY} set it calls the real API;
@@ -67,12 +68,18 @@ public final class TriageExample {
     }
   }
 
-  /** {@link SupportDesk}: a whole {@code Reply}, a {@code CompletableFuture}, a conversation. */
+  /**
+   * {@link SupportDesk}: a whole {@code Reply}, a {@code CompletableFuture}, a conversation, a
+   * stream.
+   */
   private static void showMethodShapes(FakeClaude claude) {
     claude.enqueue(
         FakeResponse.text("Open the report, then choose Export > CSV."),
         FakeResponse.text("The export runs in the background and emails you a link."),
-        FakeResponse.text("Yes: Export > PDF, from the same menu."));
+        FakeResponse.text("Yes: Export > PDF, from the same menu."),
+        FakeResponse.text(
+            "Scheduled exports run at night, one report after another, and each one emails a"
+                + " link when it is ready."));
     SupportDesk desk =
         ClaudeSupportDesk.builder().apiKey("fake-key").baseUrl(claude.baseUrl().toString()).build();
 
@@ -103,6 +110,19 @@ public final class TriageExample {
         "  sent the 2 turns of history, then the question: "
             + claude.takeRequest().messages().size()
             + " turns");
+
+    System.out.print("explain     -> ");
+    int[] pieces = {0};
+    try (Stream<String> text = desk.explain("scheduled exports")) {
+      text.forEach(
+          piece -> {
+            pieces[0]++;
+            System.out.print(piece);
+            System.out.flush();
+          });
+    }
+    System.out.println();
+    System.out.println("  streamed in " + pieces[0] + " pieces, each printed as it arrived");
   }
 
   /**

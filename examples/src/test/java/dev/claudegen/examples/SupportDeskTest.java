@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.claudegen.runtime.Message;
+import dev.claudegen.runtime.OverloadedException;
 import dev.claudegen.runtime.RateLimitException;
 import dev.claudegen.runtime.Reply;
 import dev.claudegen.testing.FakeClaude;
@@ -15,6 +16,8 @@ import dev.claudegen.testing.RecordedRequest;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -79,5 +82,36 @@ class SupportDeskTest {
             IllegalArgumentException.class, () -> desk(claude).followUp(history, "And to PDF?"));
 
     assertEquals(0, claude.requestCount(), thrown.getMessage());
+  }
+
+  @Test
+  void explainStreamsTheTextAsItIsWritten(FakeClaude claude) {
+    claude.enqueue(FakeResponse.textDeltas("Scheduled ", "exports ", "run at night."));
+
+    try (Stream<String> text = desk(claude).explain("scheduled exports")) {
+      assertEquals(List.of("Scheduled ", "exports ", "run at night."), text.toList());
+    }
+    RecordedRequest request = claude.takeRequest();
+    assertEquals(true, request.stream());
+    assertEquals(64000, request.json().get("max_tokens").asInt());
+  }
+
+  @Test
+  void aStreamThatFailsBeforeItsFirstTextIsRetriedAndAfterItThrows(FakeClaude claude) {
+    claude.enqueue(
+        FakeResponse.text("Never mind.").withStreamError(0, "overloaded_error", "Overloaded"),
+        FakeResponse.textDeltas("Scheduled ", "exports ", "run at night."));
+    try (Stream<String> text = desk(claude).explain("scheduled exports")) {
+      assertEquals("Scheduled exports run at night.", text.collect(Collectors.joining()));
+    }
+
+    claude.enqueue(
+        FakeResponse.textDeltas("Scheduled ", "exports ", "run at night.")
+            .withStreamError(1, "overloaded_error", "Overloaded"));
+    try (Stream<String> text = desk(claude).explain("scheduled exports")) {
+      OverloadedException e = assertThrows(OverloadedException.class, () -> text.toList());
+      assertEquals(529, e.statusCode());
+    }
+    assertEquals(3, claude.requestCount());
   }
 }

@@ -207,8 +207,9 @@ final class ClientGenerator {
     if (settings.thinkingBudget() > 0) {
       code.add("\n.thinkingBudget($L)", settings.thinkingBudget());
     }
-    if (settings.timeoutMillis() > 0) {
-      code.add("\n.timeoutMillis($LL)", settings.timeoutMillis());
+    long timeoutMillis = timeoutMillis(method);
+    if (timeoutMillis > 0) {
+      code.add("\n.timeoutMillis($LL)", timeoutMillis);
     }
     if (settings.baseUrl() != null) {
       code.add("\n.baseUrl($L)", SourceText.literal(settings.baseUrl()));
@@ -398,9 +399,16 @@ final class ClientGenerator {
                 "<p>Model $L, at most $L output tokens",
                 SourceText.javadocCode(settings.model()),
                 settings.maxTokens());
-    doc.add(
-        ", timeout $L.\n",
-        settings.timeoutMillis() > 0 ? describe(settings.timeoutMillis()) : "120 s (default)");
+    if (method.returns().mode().streaming()) {
+      doc.add(
+          ", streamed: at most $L of silence$L.\n",
+          describe(timeoutMillis(method)),
+          settings.timeoutMillis() > 0 ? "" : " (default)");
+    } else {
+      doc.add(
+          ", timeout $L.\n",
+          settings.timeoutMillis() > 0 ? describe(settings.timeoutMillis()) : "120 s (default)");
+    }
     if (settings.thinkingBudget() > 0) {
       doc.add("Extended thinking, budget $L tokens.\n", settings.thinkingBudget());
     }
@@ -409,8 +417,26 @@ final class ClientGenerator {
           + "or exceptionally with the {@code ClaudeException} the call failed with.\n",
           method.returns().payload().javadoc());
     }
+    if (method.returns().mode().streaming()) {
+      doc.add("\n<p>Returns when the first text arrives: failures before it are retried as for\n"
+          + "any call; after it nothing is sent again, and a failure is thrown while reading.\n"
+          + "Close the stream to abort the call.\n");
+    }
     return doc.build();
   }
+
+  /**
+   * The timeout the spec states, or -1 for the runtime's default. A streaming method's timeout is
+   * the longest silence allowed, 60 s unless the annotation says otherwise, so it is always
+   * stated: the runtime's default is a non-streaming call's.
+   */
+  private static long timeoutMillis(ClientPlan.MethodPlan method) {
+    long stated = method.settings().timeoutMillis();
+    return stated <= 0 && method.returns().mode().streaming() ? STREAM_IDLE_TIMEOUT_MILLIS : stated;
+  }
+
+  /** DESIGN.md: a streaming method's default timeout, the longest silence between events. */
+  private static final long STREAM_IDLE_TIMEOUT_MILLIS = 60_000;
 
   private static String describe(long millis) {
     return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";

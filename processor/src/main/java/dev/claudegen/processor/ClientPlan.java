@@ -59,7 +59,17 @@ record ClientPlan(
       /** Blocks until the payload (or the typed exception) arrives. */
       PLAIN("call", false),
       /** {@code CompletableFuture<P>}: returns at once. */
-      ASYNC("callAsync", false);
+      ASYNC("callAsync", false),
+      /**
+       * {@code Stream<String>}: the text as it is written, delta by delta. The payload is always
+       * {@link Text}.
+       */
+      STREAM("streamText", true),
+      /**
+       * {@code ReplyStream}: the text deltas, then the whole reply. The payload is always {@link
+       * WholeReply}.
+       */
+      REPLY_STREAM("stream", true);
 
       private final String callMethod;
       private final boolean streaming;

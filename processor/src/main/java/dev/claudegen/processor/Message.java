@@ -140,8 +140,9 @@ enum Message {
       Diagnostic.Kind.ERROR,
       "ClaudegenNeedsStreaming",
       "maxTokens = %d is above %d, the most a non-streaming call to %s may ask for without a"
-          + " timeout (the reply could take longer than 10 minutes); use streaming, or set a"
-          + " timeout (like timeout = \"15m\") to accept the wait."),
+          + " timeout (the reply could take longer than 10 minutes); stream it (return"
+          + " Stream<String> or ReplyStream), or set a timeout (like timeout = \"15m\") to"
+          + " accept the wait."),
   SAMPLING_RANGE(
       Diagnostic.Kind.ERROR,
       "ClaudegenSamplingRange",

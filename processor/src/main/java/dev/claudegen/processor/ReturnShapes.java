@@ -20,12 +20,16 @@ final class ReturnShapes {
 
   static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
   static final String REPLY = ClientPlan.RUNTIME + ".Reply";
+  static final String STREAM = "java.util.stream.Stream";
+  static final String REPLY_STREAM = ClientPlan.RUNTIME + ".ReplyStream";
 
   /** The shapes a method may return, as the diagnostic lists them. */
   static final String ACCEPTED =
       "String (the reply's text), Reply (dev.claudegen.runtime.Reply: the text with its usage,"
           + " stop reason and ids), CompletableFuture<String> or CompletableFuture<Reply> (the"
-          + " same without blocking the caller)";
+          + " same without blocking the caller), Stream<String> (the text as it is written) or"
+          + " ReplyStream (dev.claudegen.runtime.ReplyStream: the text as it is written, then the"
+          + " whole Reply)";
 
   /** A return type claudegen can implement, or why not. */
   record Shape(ClientPlan.ReturnPlan plan, String problem) {
@@ -73,12 +77,47 @@ final class ReturnShapes {
       return Shape.of(
           new ClientPlan.ReturnPlan(ClientPlan.ReturnPlan.Mode.ASYNC, payload, TypeName.get(type)));
     }
+    if (STREAM.equals(name)) {
+      return stream((DeclaredType) type);
+    }
+    if (REPLY_STREAM.equals(name)) {
+      return Shape.of(
+          new ClientPlan.ReturnPlan(
+              ClientPlan.ReturnPlan.Mode.REPLY_STREAM,
+              new ClientPlan.ReturnPlan.WholeReply(),
+              TypeName.get(type)));
+    }
     ClientPlan.ReturnPlan.Payload payload = payload(type);
     if (payload != null) {
       return Shape.of(
           new ClientPlan.ReturnPlan(ClientPlan.ReturnPlan.Mode.PLAIN, payload, TypeName.get(type)));
     }
     return Shape.unsupported(advice(type, name));
+  }
+
+  /** {@code Stream<String>}, or why a stream of anything else cannot be. */
+  private static Shape stream(DeclaredType type) {
+    List<? extends TypeMirror> arguments = type.getTypeArguments();
+    if (arguments.isEmpty() || arguments.get(0).getKind() == TypeKind.WILDCARD) {
+      return Shape.unsupported(
+          " A stream yields the text as it is written: write Stream<String>, or ReplyStream for"
+              + " the whole Reply at its end.");
+    }
+    TypeMirror argument = arguments.get(0);
+    if (!"java.lang.String".equals(qualifiedName(argument))) {
+      String advice =
+          REPLY.equals(qualifiedName(argument))
+              ? " A stream's reply is one, at its end: return ReplyStream, whose reply() gives"
+                  + " it after the text."
+              : " A stream yields the text as it is written, Strings, not " + argument
+                  + ": return Stream<String>, or ReplyStream for the whole Reply at its end.";
+      return Shape.unsupported(advice);
+    }
+    return Shape.of(
+        new ClientPlan.ReturnPlan(
+            ClientPlan.ReturnPlan.Mode.STREAM,
+            new ClientPlan.ReturnPlan.Text(),
+            TypeName.get(type)));
   }
 
   /** The payload {@code type} is, or null. */

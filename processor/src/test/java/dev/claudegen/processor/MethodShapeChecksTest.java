@@ -27,7 +27,9 @@ class MethodShapeChecksTest {
   private static final String ACCEPTED_RETURNS =
       "claudegen methods return String (the reply's text), Reply (dev.claudegen.runtime.Reply:"
           + " the text with its usage, stop reason and ids), CompletableFuture<String> or"
-          + " CompletableFuture<Reply> (the same without blocking the caller).";
+          + " CompletableFuture<Reply> (the same without blocking the caller), Stream<String> (the"
+          + " text as it is written) or ReplyStream (dev.claudegen.runtime.ReplyStream: the text as"
+          + " it is written, then the whole Reply).";
 
   private static final String ACCEPTED_PARAMETERS =
       "which cannot be put in a prompt; use String, CharSequence, a primitive, its box or an enum"
@@ -69,6 +71,20 @@ class MethodShapeChecksTest {
             + " String, or Reply to inspect the stop reason yourself.",
         "CharSequence | java.lang.CharSequence | Return String.",
         "List<String> | java.util.List<java.lang.String> | ",
+        "java.util.stream.Stream | java.util.stream.Stream | A stream yields the text as it is"
+            + " written: write Stream<String>, or ReplyStream for the whole Reply at its end.",
+        "java.util.stream.Stream<? extends CharSequence> | java.util.stream.Stream<? extends"
+            + " java.lang.CharSequence> | A stream yields the text as it is written: write"
+            + " Stream<String>",
+        "java.util.stream.Stream<Reply> | java.util.stream.Stream<dev.claudegen.runtime.Reply> | A"
+            + " stream's reply is one, at its end: return ReplyStream, whose reply() gives it after"
+            + " the text.",
+        "java.util.stream.Stream<Integer> | java.util.stream.Stream<java.lang.Integer> | A stream"
+            + " yields the text as it is written, Strings, not java.lang.Integer: return"
+            + " Stream<String>, or ReplyStream for the whole Reply at its end.",
+        "CompletableFuture<java.util.stream.Stream<String>> | java.util.concurrent"
+            + ".CompletableFuture<java.util.stream.Stream<java.lang.String>> | A CompletableFuture"
+            + " completes with String or Reply, not java.util.stream.Stream<java.lang.String>.",
       })
   void unsupportedReturnShapesSayWhatToWriteInstead(String declared, String shown, String advice) {
     String expected =

@@ -91,6 +91,61 @@ class MethodShapesTest {
   }
 
   @Test
+  void streamOfStringStreamsTheTextWithTheDefaultIdleTimeoutStated() {
+    String generated =
+        generate(
+            "public interface Assistant {",
+            "  java.util.stream.Stream<String> tell(String question);",
+            "}");
+    assertContainsAll(
+        generated,
+        "import java.util.stream.Stream;",
+        "\"claude-haiku-4-5\", 100)\n      .timeoutMillis(60000L)\n      .build();",
+        "private final ClaudeCall<String> tellCall;",
+        "this.tellCall = client.bind(TELL, ReplyDecoder.TEXT);",
+        "public Stream<String> tell(String question) {",
+        "    Prompt prompt = Prompt.builder().user(question).build();\n"
+            + "    return this.tellCall.streamText(prompt);\n"
+            + "  }",
+        "at most 100 output tokens, streamed: at most 60 s of silence (default).",
+        "<p>Returns when the first text arrives");
+  }
+
+  @Test
+  void replyStreamStreamsTheTextThenTheReplyWithItsOwnIdleTimeout() {
+    String generated =
+        generate(
+            "public interface Assistant {",
+            "  @ClaudeEndpoint(model = \"claude-haiku-4-5\", maxTokens = 100, timeout = \"20s\")",
+            "  ReplyStream tell(String question);",
+            "}");
+    assertContainsAll(
+        generated,
+        ".timeoutMillis(20000L)",
+        "private final ClaudeCall<Reply> tellCall;",
+        "this.tellCall = client.bind(TELL, ReplyDecoder.REPLY);",
+        "public ReplyStream tell(String question) {",
+        "return this.tellCall.stream(prompt);",
+        "streamed: at most 20 s of silence.");
+  }
+
+  @Test
+  void aStreamingMethodMayAskForTheModelsWholeOutputWithoutATimeout() {
+    Compilation compilation =
+        compile(
+            source(
+                "com.acme.Writer",
+                "package com.acme;",
+                "import dev.claudegen.annotations.*;",
+                "import java.util.stream.Stream;",
+                "@ClaudeEndpoint(model = \"claude-sonnet-4-6\", maxTokens = 64000)",
+                "public interface Writer {",
+                "  Stream<String> write(String topic);",
+                "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  @Test
   void conversationWithUserPromptIsSentBeforeTheUserTurn() {
     String generated =
         generate(

@@ -146,7 +146,8 @@ class ModelChecksTest {
         source,
         "[ClaudegenNeedsStreaming] maxTokens = 21334 is above 21333, the most a non-streaming"
             + " call to claude-sonnet-4-6 may ask for without a timeout (the reply could take"
-            + " longer than 10 minutes); use streaming, or set a timeout",
+            + " longer than 10 minutes); stream it (return Stream<String> or ReplyStream), or set a"
+            + " timeout",
         "maxTokens = 21334");
   }
 
