@@ -401,7 +401,7 @@ final class ClientGenerator {
                 settings.maxTokens());
     if (method.returns().mode().streaming()) {
       doc.add(
-          ", streamed: at most $L of silence$L.\n",
+          ",\nstreamed: at most $L of silence$L.\n",
           describe(timeoutMillis(method)),
           settings.timeoutMillis() > 0 ? "" : " (default)");
     } else {

@@ -100,14 +100,14 @@ class MethodShapesTest {
     assertContainsAll(
         generated,
         "import java.util.stream.Stream;",
-        "\"claude-haiku-4-5\", 100)\n      .timeoutMillis(60000L)\n      .build();",
+        "      .timeoutMillis(60000L)\n      .build();",
         "private final ClaudeCall<String> tellCall;",
         "this.tellCall = client.bind(TELL, ReplyDecoder.TEXT);",
         "public Stream<String> tell(String question) {",
         "    Prompt prompt = Prompt.builder().user(question).build();\n"
             + "    return this.tellCall.streamText(prompt);\n"
             + "  }",
-        "at most 100 output tokens, streamed: at most 60 s of silence (default).",
+        "at most 100 output tokens,\n   * streamed: at most 60 s of silence (default).",
         "<p>Returns when the first text arrives");
   }
 
@@ -126,7 +126,7 @@ class MethodShapesTest {
         "this.tellCall = client.bind(TELL, ReplyDecoder.REPLY);",
         "public ReplyStream tell(String question) {",
         "return this.tellCall.stream(prompt);",
-        "streamed: at most 20 s of silence.");
+        "\n   * streamed: at most 20 s of silence.");
   }
 
   @Test
