@@ -180,25 +180,10 @@ public final class ClaudeCall<T> {
           outcome = loop.failed(e);
         }
         RetryLoop.Step step = loop.decide(outcome, Thread.currentThread().isInterrupted());
-        switch (step.action()) {
-          case DONE:
-            return loop.decode(payload, step.reply());
-          case WAIT:
-            try {
-              sleeper.sleep(step.delay());
-            } catch (InterruptedException e) {
-              // Ends the call with the failure it was about to retry; the caller sees the interrupt.
-              Thread.currentThread().interrupt();
-              throw loop.giveUp(step.failure());
-            }
-            loop.waited(step.failure());
-            break;
-          case AGAIN:
-            break;
-          case FAIL:
-          default:
-            throw step.failure();
+        if (step.action() == RetryLoop.Action.DONE) {
+          return loop.decode(payload, step.reply());
         }
+        loop.awaitRetry(step, sleeper);
       }
     } catch (ClaudeException e) {
       exchange.reportFailure(e);

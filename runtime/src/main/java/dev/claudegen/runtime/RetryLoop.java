@@ -208,6 +208,29 @@ final class RetryLoop {
   }
 
   /**
+   * What a blocking driver does with a step that holds no reply: sleeps through a wait with the
+   * client's {@code sleeper} and returns (send {@link #nextRequest()} next), returns at once for
+   * {@link Action#AGAIN}, or throws the failure. An interrupt during the wait ends the call with
+   * the failure it was about to retry, and the caller's thread keeps its interrupt status.
+   */
+  void awaitRetry(Step step, Sleeper sleeper) {
+    switch (step.action()) {
+      case WAIT -> {
+        try {
+          sleeper.sleep(step.delay());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw giveUp(step.failure());
+        }
+        waited(step.failure());
+      }
+      case AGAIN -> {}
+      case FAIL -> throw step.failure();
+      case DONE -> throw new IllegalStateException("a reply is decoded, not retried");
+    }
+  }
+
+  /**
    * The payload, decoded outside the retry loop on purpose: a reply that cannot become the payload
    * was produced and billed, and is not sent again.
    */

@@ -67,24 +67,8 @@ final class StreamCall {
           return new ReplyStream(call, exchange.spec.timeout());
         }
         call.closeAttempt();
-        RetryLoop.Step step = loop.decide(outcome, Thread.currentThread().isInterrupted());
-        switch (step.action()) {
-          case WAIT:
-            try {
-              sleeper.sleep(step.delay());
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              throw loop.giveUp(step.failure());
-            }
-            loop.waited(step.failure());
-            break;
-          case AGAIN:
-            break;
-          case DONE: // an outcome here never holds a reply
-          case FAIL:
-          default:
-            throw step.failure();
-        }
+        // An outcome here never holds a reply: the reply is read from the stream.
+        loop.awaitRetry(loop.decide(outcome, Thread.currentThread().isInterrupted()), sleeper);
       }
     } catch (ClaudeException e) {
       call.closeAttempt();
