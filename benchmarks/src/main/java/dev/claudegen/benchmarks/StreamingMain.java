@@ -80,6 +80,9 @@ public final class StreamingMain {
     for (int deltas : lengths) {
       row(out, "B/op, " + deltas + "-delta reply", figures, "whole", "BodyOnly", deltas, Kind.BYTES);
     }
+    if (Double.isNaN(bytes(figures, "Floor", longest)) && Double.isNaN(bytes(figures, "Claudegen", longest))) {
+      return out.append(NOTE).toString();
+    }
     out.append("| B/delta: B/op ÷ ").append(longest);
     for (String client : List.of("BodyOnly", "Floor", "Claudegen")) {
       out.append(" | ").append(PerCallMain.number(bytes(figures, client, longest) / longest));
@@ -104,12 +107,14 @@ public final class StreamingMain {
           PerCallMain.number(slopes[2] - slopes[0]),
           PerCallMain.number(ownStringBytes(longest))));
     }
-    out.append("\nmedian: the median of the forks' medians, their lowest and highest in brackets; p99 over all samples.")
-        .append(" first delta: from the call to the first delta's String (the rest read untimed). B/op from -prof gc")
-        .append(" (gc.alloc.rate.norm), the whole JVM: the loopback server's share and the JDK client's are in every column;")
-        .append(" body only is the same request with its body read and not parsed.\n");
-    return out.toString();
+    return out.append(NOTE).toString();
   }
+
+  private static final String NOTE =
+      "\nmedian: the median of the forks' medians, their lowest and highest in brackets; p99 over all samples."
+          + " first delta: from the call to the first delta's String (the rest read untimed). B/op from -prof gc"
+          + " (gc.alloc.rate.norm), the whole JVM: the loopback server's share and the JDK client's are in every column;"
+          + " body only is the same request with its body read and not parsed.\n";
 
   private enum Kind {
     MEDIAN,
@@ -119,6 +124,11 @@ public final class StreamingMain {
 
   private static void row(
       StringBuilder out, String what, Map<String, Figures> figures, String prefix, String base, int deltas, Kind kind) {
+    if (!figures.containsKey(prefix + "Floor@" + deltas)
+        && !figures.containsKey(prefix + "Claudegen@" + deltas)) {
+      // Left out of this run (an include pattern): no row of dashes.
+      return;
+    }
     out.append("| ").append(what);
     Figures baseline = base.isEmpty() ? null : figures.get(prefix + base + "@" + deltas);
     Figures floor = figures.get(prefix + "Floor@" + deltas);
