@@ -3,6 +3,7 @@ package dev.claudegen.benchmarks;
 import dev.claudegen.annotations.ClaudeEndpoint;
 import dev.claudegen.annotations.UserPrompt;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 /**
  * The interface benchmarked, as a user writes it: claudegen generates {@code ClaudeBenchEndpoint}
@@ -30,4 +31,11 @@ public interface BenchEndpoint {
   /** The async shape: the same call as a future. */
   @UserPrompt("Say hello to {name}.")
   CompletableFuture<String> helloAsync(String name);
+
+  /**
+   * The streaming shape: returns once the first delta arrived, then the rest as they come. The
+   * interface's 30 s timeout is its longest silence.
+   */
+  @UserPrompt("Say hello to {name}.")
+  Stream<String> helloStream(String name);
 }

@@ -1,5 +1,6 @@
 package dev.claudegen.benchmarks;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -11,6 +12,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,6 +31,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>With a delay it answers each request that long after it arrived without holding a thread:
  * the handler returns at once and a timer writes the reply, as a slow model would look to a
  * client with 10,000 calls in flight.
+ *
+ * <p>A request whose body has {@code "stream":true} gets the same kind of reply as the API's
+ * server-sent events instead, in the bytes FakeClaude sends (docs/testing.md, "Streamed replies"),
+ * one chunk per event, each flushed as it is written: {@link #TEXT} in words, or, from {@link
+ * #streaming}, a given number of four-word deltas ({@link #delta}).
  */
 public final class LoopbackServer implements AutoCloseable {
 
@@ -42,6 +51,16 @@ public final class LoopbackServer implements AutoCloseable {
               + "\"usage\":{\"input_tokens\":12,\"output_tokens\":10}}")
           .getBytes(StandardCharsets.UTF_8);
 
+  /** The deltas a streamed reply of {@link #TEXT} is split into: words, as FakeClaude splits. */
+  static final List<String> TEXT_DELTAS =
+      List.of("Hello!", " How", " can", " I", " help", " you", " today?");
+
+  // Four words each, with the space before them as the API's tokens have it; the i-th delta of a
+  // long reply is PHRASES[i % 4], so every reply is the same bytes and its text is known.
+  private static final String[] PHRASES = {
+    " The quick brown fox", " jumps over the", " lazy dog and runs", " into the green field."
+  };
+
   static {
     // The JDK's server leaves Nagle's algorithm on unless told: its reply (headers, then body, two
     // writes) then waits for the client's delayed ACK, 40 ms a call on Linux, for every client.
@@ -53,12 +72,18 @@ public final class LoopbackServer implements AutoCloseable {
   private final ExecutorService handlers;
   private final ScheduledExecutorService timer;
   private final long delayNanos;
+  private final byte[][] streamed;
+  // One per handler thread, reused: reading a body allocates nothing, so the server's share of a
+  // call's allocation (in every client's B/op alike) is the JDK server's own.
+  private final ThreadLocal<byte[]> bodies = ThreadLocal.withInitial(() -> new byte[4096]);
   private final AtomicLong answered = new AtomicLong();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger peakInFlight = new AtomicInteger();
 
-  private LoopbackServer(Duration delay, int handlerThreads) throws IOException {
+  private LoopbackServer(Duration delay, int handlerThreads, List<String> deltas)
+      throws IOException {
     this.delayNanos = delay.toNanos();
+    this.streamed = events(deltas);
     // A backlog as deep as the kernel allows: a fan-out opens thousands of connections at once.
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16_384);
     handlers = Executors.newFixedThreadPool(handlerThreads, daemon("loopback-handler"));
@@ -76,10 +101,40 @@ public final class LoopbackServer implements AutoCloseable {
   /** A server that answers each request {@code delay} after its body arrived. */
   public static LoopbackServer start(Duration delay, int handlerThreads) {
     try {
-      return new LoopbackServer(delay, handlerThreads);
+      return new LoopbackServer(delay, handlerThreads, TEXT_DELTAS);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A server that answers at once and streams {@code deltas} text deltas of {@link #delta} to a
+   * request that asks to stream (and {@link #TEXT} whole to one that does not).
+   */
+  public static LoopbackServer streaming(int deltas, int handlerThreads) {
+    List<String> texts = new ArrayList<>(deltas);
+    for (int i = 0; i < deltas; i++) {
+      texts.add(delta(i));
+    }
+    try {
+      return new LoopbackServer(Duration.ZERO, handlerThreads, texts);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The text of the {@code i}-th delta of a {@link #streaming} server's reply. */
+  public static String delta(int i) {
+    return PHRASES[i % PHRASES.length];
+  }
+
+  /** The whole text of a {@link #streaming} server's reply of {@code deltas} deltas. */
+  public static String streamedText(int deltas) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < deltas; i++) {
+      text.append(delta(i));
+    }
+    return text.toString();
   }
 
   /** {@code http://127.0.0.1:port}, the base URL every client is given. */
@@ -105,9 +160,10 @@ public final class LoopbackServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    try (InputStream body = exchange.getRequestBody()) {
-      // Read to the end: the connection is reused only once the request is consumed.
-      body.transferTo(OutputStream.nullOutputStream());
+    // Read to the end: the connection is reused only once the request is consumed.
+    if (streams(exchange)) {
+      stream(exchange);
+      return;
     }
     if (timer == null) {
       respond(exchange);
@@ -136,6 +192,94 @@ public final class LoopbackServer implements AutoCloseable {
       out.write(REPLY);
     }
     answered.incrementAndGet();
+  }
+
+  private static final byte[] STREAM_TRUE = "\"stream\":true".getBytes(StandardCharsets.US_ASCII);
+
+  /** Reads the request's body to its end; true when it asks to stream. */
+  private boolean streams(HttpExchange exchange) throws IOException {
+    byte[] body = bodies.get();
+    int length = 0;
+    try (InputStream in = exchange.getRequestBody()) {
+      while (true) {
+        if (length == body.length) {
+          body = Arrays.copyOf(body, 2 * body.length);
+          bodies.set(body);
+        }
+        int read = in.read(body, length, body.length - length);
+        if (read < 0) {
+          break;
+        }
+        length += read;
+      }
+    }
+    // Every client measured writes compact JSON: the field's bytes are enough to tell.
+    for (int i = 0; i + STREAM_TRUE.length <= length; i++) {
+      if (Arrays.equals(body, i, i + STREAM_TRUE.length, STREAM_TRUE, 0, STREAM_TRUE.length)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The reply as server-sent events: one chunk per event, flushed as the API sends them. */
+  private void stream(HttpExchange exchange) throws IOException {
+    exchange.getResponseHeaders().set("content-type", "text/event-stream; charset=utf-8");
+    exchange.getResponseHeaders().set("request-id", "req_loopback");
+    exchange.sendResponseHeaders(200, 0);
+    try (OutputStream out = exchange.getResponseBody()) {
+      for (byte[] event : streamed) {
+        out.write(event);
+        out.flush();
+      }
+    }
+    answered.incrementAndGet();
+  }
+
+  /**
+   * The events of a streamed reply with these text deltas, each encoded once: {@code
+   * message_start}, {@code content_block_start}, {@code ping}, the deltas, {@code
+   * content_block_stop}, {@code message_delta}, {@code message_stop}, as FakeClaude writes them.
+   */
+  static byte[][] events(List<String> deltas) {
+    List<byte[]> events = new ArrayList<>(deltas.size() + 6);
+    events.add(
+        event(
+            "message_start",
+            "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_01XFDUDYJgAACzvnptvVoYEL\","
+                + "\"type\":\"message\",\"role\":\"assistant\",\"model\":\"" + BenchEndpoint.MODEL
+                + "\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,"
+                + "\"usage\":{\"input_tokens\":12,\"output_tokens\":1}}}"));
+    events.add(
+        event(
+            "content_block_start",
+            "{\"type\":\"content_block_start\",\"index\":0,"
+                + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"));
+    events.add(event("ping", "{\"type\":\"ping\"}"));
+    JsonStringEncoder quote = JsonStringEncoder.getInstance();
+    for (String delta : deltas) {
+      events.add(
+          event(
+              "content_block_delta",
+              "{\"type\":\"content_block_delta\",\"index\":0,"
+                  + "\"delta\":{\"type\":\"text_delta\",\"text\":\""
+                  + new String(quote.quoteAsString(delta))
+                  + "\"}}"));
+    }
+    events.add(event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"));
+    events.add(
+        event(
+            "message_delta",
+            "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\","
+                + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":"
+                + Math.max(1, deltas.size())
+                + "}}"));
+    events.add(event("message_stop", "{\"type\":\"message_stop\"}"));
+    return events.toArray(new byte[0][]);
+  }
+
+  private static byte[] event(String name, String data) {
+    return ("event: " + name + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
   }
 
   @Override

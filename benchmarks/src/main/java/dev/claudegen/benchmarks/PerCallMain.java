@@ -94,12 +94,12 @@ public final class PerCallMain {
     return out.toString();
   }
 
-  private static double allocation(RunResult result) {
+  static double allocation(RunResult result) {
     Result<?> norm = result.getSecondaryResults().get("gc.alloc.rate.norm");
     return norm == null ? Double.NaN : norm.getScore();
   }
 
-  private static double median(List<Double> values) {
+  static double median(List<Double> values) {
     if (values.isEmpty()) {
       return Double.NaN;
     }
@@ -109,7 +109,7 @@ public final class PerCallMain {
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
-  private static String spread(List<Double> values) {
+  static String spread(List<Double> values) {
     if (values.isEmpty()) {
       return "-";
     }
@@ -119,14 +119,14 @@ public final class PerCallMain {
     return values.size() == 1 ? median : median + " (" + number(low) + "-" + number(high) + ")";
   }
 
-  private static String number(double value) {
+  static String number(double value) {
     if (Double.isNaN(value)) {
       return "-";
     }
     return value >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.1f", value);
   }
 
-  private static String ratio(double value, double floor) {
+  static String ratio(double value, double floor) {
     if (Double.isNaN(value) || Double.isNaN(floor) || floor == 0) {
       return "-";
     }

@@ -61,6 +61,11 @@ public final class RawFloor {
   }
 
   static byte[] body(String user) {
+    return body(user, false);
+  }
+
+  /** The request body; with {@code stream}, {@code "stream":true} last, as the client writes it. */
+  static byte[] body(String user, boolean stream) {
     ByteArrayBuilder out = new ByteArrayBuilder(256);
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.writeStartObject();
@@ -72,6 +77,9 @@ public final class RawFloor {
       json.writeStringField("content", user);
       json.writeEndObject();
       json.writeEndArray();
+      if (stream) {
+        json.writeBooleanField("stream", true);
+      }
       json.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

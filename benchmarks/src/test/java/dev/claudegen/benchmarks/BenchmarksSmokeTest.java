@@ -5,18 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudegen.testing.FakeClaude;
 import dev.claudegen.testing.FakeResponse;
 import dev.claudegen.testing.RecordedRequest;
 import dev.langchain4j.http.client.HttpClientBuilderFactory;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The benchmarks still run and still measure what they say, at a cost of seconds: each per-call
@@ -43,6 +52,116 @@ class BenchmarksSmokeTest {
     } finally {
       benchmark.stop();
     }
+  }
+
+  @Test
+  void everyStreamingBenchmarkReadsTheServersDeltas() throws Exception {
+    Blackhole black =
+        new Blackhole(
+            "Today's password is swordfish. I understand instantiating Blackholes directly is"
+                + " dangerous.");
+    for (int deltas : new int[] {1, 1000}) {
+      Streaming benchmark = new Streaming();
+      benchmark.deltas = deltas;
+      // start() itself reads one whole reply through each reader and checks its text.
+      benchmark.start();
+      try {
+        Streaming.Rest rest = new Streaming.Rest();
+        // Twice each, the rest read in between, as JMH runs them: the second call proves the
+        // first one's connection was left fit for the next.
+        for (int round = 0; round < 2; round++) {
+          assertEquals(LoopbackServer.delta(0), benchmark.firstDeltaFloor(rest));
+          rest.read();
+          assertEquals(LoopbackServer.delta(0), benchmark.firstDeltaClaudegen(rest));
+          rest.read();
+        }
+        assertEquals(deltas, benchmark.wholeFloor(black));
+        assertEquals(deltas, benchmark.wholeClaudegen(black));
+        long body = 0;
+        for (byte[] event : LoopbackServer.events(deltaTexts(deltas))) {
+          body += event.length;
+        }
+        assertEquals(body, benchmark.wholeBodyOnly());
+      } finally {
+        benchmark.stop();
+      }
+    }
+  }
+
+  @Test
+  void theLoopbackServerStreamsTheEventsFakeClaudeStreams() throws Exception {
+    List<Event> loopback = new ArrayList<>();
+    for (byte[] event : LoopbackServer.events(LoopbackServer.TEXT_DELTAS)) {
+      loopback.addAll(Event.parse(new String(event, StandardCharsets.UTF_8)));
+    }
+    List<Event> fake;
+    try (FakeClaude claude = FakeClaude.start()) {
+      claude.enqueue(FakeResponse.text(LoopbackServer.TEXT));
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(claude.baseUrl().resolve("/v1/messages"))
+                      .header("x-api-key", "bench-key")
+                      .header("anthropic-version", "2023-06-01")
+                      .header("content-type", "application/json")
+                      .POST(
+                          HttpRequest.BodyPublishers.ofByteArray(
+                              RawFloor.body(BenchEndpoint.prompt("Ada"), true)))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, response.statusCode());
+      assertEquals(
+          "text/event-stream; charset=utf-8",
+          response.headers().firstValue("content-type").orElse(null));
+      fake = Event.parse(response.body());
+    }
+    assertEquals(names(fake), names(loopback));
+    for (int i = 0; i < fake.size(); i++) {
+      Event expected = fake.get(i);
+      Event actual = loopback.get(i);
+      if (expected.name.equals("message_start") || expected.name.equals("message_delta")) {
+        // Ids and token counts are each server's own; the fields and their types must match.
+        assertEquals(shape(expected.data), shape(actual.data), expected.name);
+      } else {
+        assertEquals(expected.data, actual.data, expected.name + " " + i);
+      }
+    }
+  }
+
+  @Test
+  void theStreamingFloorSendsWhatTheGeneratedClientSendsAndReadsFakeClaude() throws Exception {
+    try (FakeClaude claude = FakeClaude.start()) {
+      claude.enqueue(FakeResponse.text(LoopbackServer.TEXT), FakeResponse.text(LoopbackServer.TEXT));
+      BenchEndpoint client =
+          ClaudeBenchEndpoint.builder().apiKey("bench-key").baseUrl(claude.baseUrl().toString()).build();
+      try (Stream<String> text = client.helloStream("Ada")) {
+        assertEquals(LoopbackServer.TEXT_DELTAS, text.collect(Collectors.toList()));
+      }
+      RawStreamFloor floor = new RawStreamFloor(claude.baseUrl(), "bench-key", Duration.ofSeconds(30));
+      List<String> read = new ArrayList<>();
+      try (RawStreamFloor.Deltas deltas = floor.stream("Ada")) {
+        for (String piece = deltas.next(); piece != null; piece = deltas.next()) {
+          read.add(piece);
+        }
+      }
+      assertEquals(LoopbackServer.TEXT_DELTAS, read);
+      RecordedRequest sent = claude.takeRequest();
+      RecordedRequest floorSent = claude.takeRequest();
+      assertTrue(sent.stream());
+      // The same work on the wire: a difference here would make the floor cheaper for free.
+      assertEquals(sent.json(), floorSent.json());
+    }
+  }
+
+  @Test
+  void theSummaryTellsADeltasOwnString() {
+    // " The quick brown fox" is 20 Latin-1 chars: 24 + (16 + 20 → 40) bytes.
+    assertEquals(64.0, StreamingMain.ownStringBytes(1));
+    double[] each = new double[4];
+    for (int i = 0; i < 4; i++) {
+      each[i] = 24 + ((16 + LoopbackServer.delta(i).length() + 7) / 8) * 8;
+    }
+    assertEquals((each[0] + each[1] + each[2] + each[3]) / 4, StreamingMain.ownStringBytes(1000));
   }
 
   @Test
@@ -136,5 +255,55 @@ class BenchmarksSmokeTest {
     result.retryLogs = 4;
     FanOutBenchmark.Result back = FanOutBenchmark.Result.decode(result.encode());
     assertEquals(result.toString(), back.toString());
+  }
+
+  private static List<String> deltaTexts(int deltas) {
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < deltas; i++) {
+      texts.add(LoopbackServer.delta(i));
+    }
+    return texts;
+  }
+
+  private static List<String> names(List<Event> events) {
+    return events.stream().map(event -> event.name).collect(Collectors.toList());
+  }
+
+  /** The JSON with every value replaced by its type: what two servers' events share. */
+  private static JsonNode shape(JsonNode node) {
+    if (!node.isObject()) {
+      return JsonNodeFactory.instance.textNode(node.getNodeType().toString());
+    }
+    ObjectNode shape = JsonNodeFactory.instance.objectNode();
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
+      shape.set(field.getKey(), shape(field.getValue()));
+    }
+    return shape;
+  }
+
+  /** One server-sent event: its name and its one data line, as JSON. */
+  private static final class Event {
+    final String name;
+    final JsonNode data;
+
+    Event(String name, JsonNode data) {
+      this.name = name;
+      this.data = data;
+    }
+
+    /** The events of a body in which every event is an event line, a data line, a blank line. */
+    static List<Event> parse(String body) throws Exception {
+      ObjectMapper json = new ObjectMapper();
+      List<Event> events = new ArrayList<>();
+      String[] lines = body.split("\n", -1);
+      for (int i = 0; i + 2 < lines.length; i += 3) {
+        assertTrue(lines[i].startsWith("event: "), lines[i]);
+        assertTrue(lines[i + 1].startsWith("data: "), lines[i + 1]);
+        assertEquals("", lines[i + 2]);
+        events.add(
+            new Event(lines[i].substring(7), json.readTree(lines[i + 1].substring(6))));
+      }
+      return events;
+    }
   }
 }
