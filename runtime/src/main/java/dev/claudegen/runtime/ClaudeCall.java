@@ -136,7 +136,7 @@ public final class ClaudeCall<T> {
    */
   public ReplyStream stream(Prompt prompt) {
     checkPrompt(prompt);
-    return StreamCall.start(exchange, new RetryLoop(exchange, maxElapsed, prompt, true));
+    return StreamCall.start(exchange, new RetryLoop(exchange, maxElapsed, prompt, true), true);
   }
 
   /**
@@ -148,7 +148,11 @@ public final class ClaudeCall<T> {
    * @throws NullPointerException before sending, for a null turn
    */
   public java.util.stream.Stream<String> streamText(Prompt prompt) {
-    return stream(prompt).text();
+    checkPrompt(prompt);
+    // The deltas are all the caller sees: the reply's text is kept only for a listener.
+    return StreamCall.start(
+            exchange, new RetryLoop(exchange, maxElapsed, prompt, true), exchange.listening())
+        .text();
   }
 
   /** {@link #call} of a one-turn prompt, as a String; for the runtime's own tests. */

@@ -79,6 +79,7 @@ final class ReplyAccumulator implements SseParser.Listener {
   private static final int MAX_INDEX = 1 << 16;
 
   private final Consumer<String> onText;
+  private final boolean keepText;
   private final JsonParser json;
   private final ByteArrayFeeder feeder;
 
@@ -105,6 +106,18 @@ final class ReplyAccumulator implements SseParser.Listener {
    * (which may throw to abort the stream: the exception leaves {@link #event} as it is).
    */
   ReplyAccumulator(Consumer<String> onText) {
+    this(onText, true);
+  }
+
+  /**
+   * An accumulator that hands text deltas to {@code onText} and, unless {@code keepText}, does not
+   * also keep them: the reply it builds then has its text blocks as their starts gave them (empty
+   * in every stream the API sends). For a caller that only takes the deltas and whose reply no one
+   * sees, keeping the text would copy each delta twice more (into the block, then into the
+   * reply's text) for nothing.
+   */
+  ReplyAccumulator(Consumer<String> onText, boolean keepText) {
+    this.keepText = keepText;
     this.onText = Objects.requireNonNull(onText, "onText");
     try {
       this.json = JSON.createNonBlockingByteArrayParser();
@@ -191,7 +204,9 @@ final class ReplyAccumulator implements SseParser.Listener {
           deltas);
     }
     List<ContentBlock> content = new ArrayList<>(blocks.size());
-    StringBuilder text = new StringBuilder();
+    // One text block, the usual reply, is the reply's text as it is: no second copy.
+    String onlyText = null;
+    StringBuilder text = null;
     for (int i = 0; i < blocks.size(); i++) {
       Block block = blocks.get(i);
       if (block == null) {
@@ -200,13 +215,19 @@ final class ReplyAccumulator implements SseParser.Listener {
       ContentBlock built = block.built != null ? block.built : build(block, i);
       content.add(built);
       if (built instanceof ContentBlock.Text t) {
-        text.append(t.text());
+        if (text != null) {
+          text.append(t.text());
+        } else if (onlyText == null) {
+          onlyText = t.text();
+        } else {
+          text = new StringBuilder(onlyText).append(t.text());
+        }
       }
     }
     Usage usage =
         new Usage(inputTokens, outputTokens, cacheCreationInputTokens, cacheReadInputTokens);
-    return new Reply(
-        text.toString(), stopReason, model, messageId, requestId, usage, rateLimit, content);
+    String whole = text != null ? text.toString() : onlyText != null ? onlyText : "";
+    return new Reply(whole, stopReason, model, messageId, requestId, usage, rateLimit, content);
   }
 
   private void expectOpen() throws StreamException {
@@ -481,7 +502,9 @@ final class ReplyAccumulator implements SseParser.Listener {
       case TEXT -> {
         expectKind(block, Kind.TEXT, type, index);
         String delta = required(text, type, index);
-        block.text.append(delta);
+        if (keepText) {
+          block.text.append(delta);
+        }
         onText.accept(delta);
       }
       case THINKING -> {

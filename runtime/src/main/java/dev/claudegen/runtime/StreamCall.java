@@ -35,10 +35,12 @@ final class StreamCall {
   private SseParser parser;
   private String requestId;
   private RateLimitInfo rateLimit;
+  private final boolean keepText; // whether anyone can see the reply's text: see ReplyAccumulator
 
-  private StreamCall(Exchange exchange, RetryLoop loop) {
+  private StreamCall(Exchange exchange, RetryLoop loop, boolean keepText) {
     this.exchange = exchange;
     this.loop = loop;
+    this.keepText = keepText;
   }
 
   /**
@@ -46,8 +48,8 @@ final class StreamCall {
    *
    * @throws ClaudeException when every attempt failed before delivering anything
    */
-  static ReplyStream start(Exchange exchange, RetryLoop loop) {
-    StreamCall call = new StreamCall(exchange, loop);
+  static ReplyStream start(Exchange exchange, RetryLoop loop, boolean keepText) {
+    StreamCall call = new StreamCall(exchange, loop, keepText);
     Transport transport = exchange.client.transport();
     Sleeper sleeper = exchange.client.sleeper();
     try {
@@ -108,7 +110,8 @@ final class StreamCall {
               if (!text.isEmpty()) {
                 pending.add(text);
               }
-            });
+            },
+            keepText);
     parser = new SseParser(events);
     while (pending.isEmpty() && !events.stopped()) {
       if (!read(request.timeout())) {

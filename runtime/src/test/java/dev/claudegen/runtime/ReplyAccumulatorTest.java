@@ -161,6 +161,26 @@ class ReplyAccumulatorTest {
   }
 
   @Test
+  void withoutKeepingTextTheDeltasStillArriveButTheReplyHoldsNoCopyOfThem() throws Exception {
+    List<String> texts = new ArrayList<>();
+    ReplyAccumulator accumulator = new ReplyAccumulator(texts::add, false);
+    SseParser parser = new SseParser(accumulator);
+    parser.feed(ByteBuffer.wrap(RECORDED.getBytes(StandardCharsets.UTF_8)));
+    assertTrue(parser.finish());
+    Reply reply = accumulator.reply("req_1", RATE_LIMIT);
+
+    assertEquals(List.of("Let me check ", "the weather in São Paulo 🌦", "."), texts);
+    assertEquals("", reply.text());
+    Reply kept = whole(RECORDED_WHOLE);
+    // Everything but the text is the same reply: blocks, usage, stop reason, ids.
+    assertEquals(kept.blockTypes(), reply.blockTypes());
+    assertEquals(kept.usage(), reply.usage());
+    assertEquals(kept.stopReason(), reply.stopReason());
+    assertEquals(kept.messageId(), reply.messageId());
+    assertEquals(kept.content().get(0), reply.content().get(0)); // the thinking block, kept
+  }
+
+  @Test
   void everyChunkingGivesTheSameReplyAndDeltas() throws Exception {
     byte[] bytes = RECORDED.getBytes(StandardCharsets.UTF_8);
     List<String> wholeTexts = new ArrayList<>();

@@ -140,6 +140,26 @@ class StreamingTest {
   }
 
   @Test
+  void aStreamOfTextKeepsTheRepliesTextForAListenerOnly(FakeClaude fake) {
+    fake.enqueue(FakeResponse.text("one two"), FakeResponse.text("three four"));
+    try (Stream<String> text = callOnce(fake).streamText(PROMPT)) {
+      assertEquals("one two", text.collect(Collectors.joining()));
+    }
+    assertEquals(
+        "one two", events.of(ClaudeListener.ResponseReceived.class).get(0).reply().text());
+
+    // With no listener the reply is seen by no one: the deltas arrive just the same.
+    ClaudeCall<String> unheard =
+        TestBuilder.against(fake)
+            .timed(sleeper)
+            .client()
+            .bind(TestBuilder.once().timeoutMillis(IDLE_MILLIS).build());
+    try (Stream<String> text = unheard.streamText(PROMPT)) {
+      assertEquals("three four", text.collect(Collectors.joining()));
+    }
+  }
+
+  @Test
   void listenerHearsFirstTokenThenTheResponse(FakeClaude fake) {
     fake.enqueue(FakeResponse.text("one two"));
     try (ReplyStream stream = callOnce(fake).stream(PROMPT)) {
