@@ -373,8 +373,12 @@ class StreamingTest {
 
     // An IOException, not a clean end: the client can tell a cut from a finished body.
     assertTrue(failure instanceof IOException);
-    assertEquals(
-        List.of("message_start", "content_block_start", "ping", "content_block_delta"), seen);
+    // The JDK client may drop what it had buffered when the reset reaches it before the reader
+    // does, so it sees a prefix of what was sent before the cut; never anything after it. The
+    // exact bytes on the wire are checked with a raw socket below.
+    List<String> sent =
+        List.of("message_start", "content_block_start", "ping", "content_block_delta");
+    assertEquals(sent.subList(0, seen.size()), seen, "seen " + seen);
   }
 
   @Test
