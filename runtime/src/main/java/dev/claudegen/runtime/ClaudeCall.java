@@ -135,8 +135,7 @@ public final class ClaudeCall<T> {
    * @throws NullPointerException before sending, for a null turn
    */
   public ReplyStream stream(Prompt prompt) {
-    checkPrompt(prompt);
-    return StreamCall.start(exchange, new RetryLoop(exchange, maxElapsed, prompt, true), true);
+    return startStream(prompt, true);
   }
 
   /**
@@ -148,11 +147,14 @@ public final class ClaudeCall<T> {
    * @throws NullPointerException before sending, for a null turn
    */
   public java.util.stream.Stream<String> streamText(Prompt prompt) {
-    checkPrompt(prompt);
     // The deltas are all the caller sees: the reply's text is kept only for a listener.
+    return startStream(prompt, exchange.listening()).text();
+  }
+
+  private ReplyStream startStream(Prompt prompt, boolean keepText) {
+    checkPrompt(prompt);
     return StreamCall.start(
-            exchange, new RetryLoop(exchange, maxElapsed, prompt, true), exchange.listening())
-        .text();
+        exchange, new RetryLoop(exchange, maxElapsed, prompt, true), keepText);
   }
 
   /** {@link #call} of a one-turn prompt, as a String; for the runtime's own tests. */

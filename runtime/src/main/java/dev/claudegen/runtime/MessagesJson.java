@@ -32,25 +32,15 @@ final class MessagesJson {
   }
 
   /** The request body of a prompt, for the given model (the spec's, or a fallback). */
-  /**
-   * The request with {@code "stream": true} added as its last field. The body {@link #request}
-   * wrote ends with its object's closing brace, so the field goes in before it, one copy, instead
-   * of a second writer for streaming calls.
-   */
-  static byte[] streaming(byte[] request) {
-    int end = request.length - 1;
-    if (end < 1 || request[end] != '}') {
-      throw new IllegalArgumentException("not a request body written by MessagesJson.request");
-    }
-    byte[] streamed = java.util.Arrays.copyOf(request, end + STREAM_FIELD.length);
-    System.arraycopy(STREAM_FIELD, 0, streamed, end, STREAM_FIELD.length);
-    return streamed;
+  static byte[] request(CallSpec spec, String model, Prompt prompt) {
+    return request(spec, model, prompt, false);
   }
 
-  private static final byte[] STREAM_FIELD =
-      ",\"stream\":true}".getBytes(StandardCharsets.US_ASCII);
-
-  static byte[] request(CallSpec spec, String model, Prompt prompt) {
+  /**
+   * The request body of a prompt, for the given model; with {@code stream}, it asks for the reply
+   * as server-sent events ({@code "stream": true}, its last field).
+   */
+  static byte[] request(CallSpec spec, String model, Prompt prompt, boolean stream) {
     ByteArrayBuilder out = new ByteArrayBuilder(256 + sizeHint(prompt));
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.writeStartObject();
@@ -104,6 +94,9 @@ final class MessagesJson {
         json.writeStringField("type", "enabled");
         json.writeNumberField("budget_tokens", spec.thinkingBudget());
         json.writeEndObject();
+      }
+      if (stream) {
+        json.writeBooleanField("stream", true);
       }
       json.writeEndObject();
     } catch (IOException e) {

@@ -299,10 +299,7 @@ final class RetryLoop {
   }
 
   private byte[] requestBody(String forModel) {
-    byte[] written = MessagesJson.request(spec, forModel, prompt);
-    if (stream) {
-      written = MessagesJson.streaming(written);
-    }
+    byte[] written = MessagesJson.request(spec, forModel, prompt, stream);
     if (written.length > ClaudeCall.MAX_REQUEST_BYTES) {
       throw tooLarge(written.length);
     }
