@@ -41,6 +41,7 @@ public final class CallSpec {
   private final List<RetrySchedule> retrySchedules;
   private final List<String> userParameters;
   private final String conversationParameter;
+  private final String outputSchema;
 
   private CallSpec(Builder builder) {
     this.method = builder.method;
@@ -62,6 +63,7 @@ public final class CallSpec {
             : List.copyOf(builder.retrySchedules);
     this.userParameters = List.copyOf(builder.userParameters);
     this.conversationParameter = builder.conversationParameter;
+    this.outputSchema = builder.outputSchema;
   }
 
   /**
@@ -167,6 +169,14 @@ public final class CallSpec {
     return conversationParameter;
   }
 
+  /**
+   * The JSON schema the reply's text must follow, sent as {@code output_config.format}; null for a
+   * method whose payload is text.
+   */
+  public String outputSchema() {
+    return outputSchema;
+  }
+
   @Override
   public String toString() {
     return method + " -> " + model + " (max_tokens " + maxTokens + ", timeout " + timeout + ")";
@@ -190,6 +200,7 @@ public final class CallSpec {
     private final List<RetrySchedule> retrySchedules = new ArrayList<>();
     private List<String> userParameters = List.of();
     private String conversationParameter;
+    private String outputSchema;
 
     private Builder(String method, String model, int maxTokens) {
       this.method = Objects.requireNonNull(method, "method");
@@ -285,6 +296,15 @@ public final class CallSpec {
     }
 
     /** The spec. */
+    /**
+     * The JSON schema of a structured payload, as compact JSON text (the processor writes it at
+     * compile time); sent as {@code output_config.format} of type {@code json_schema}.
+     */
+    public Builder outputSchema(String schema) {
+      this.outputSchema = Objects.requireNonNull(schema, "schema");
+      return this;
+    }
+
     public CallSpec build() {
       return new CallSpec(this);
     }

@@ -151,6 +151,21 @@ public final class ClaudeCall<T> {
     return startStream(prompt, exchange.listening()).text();
   }
 
+  /**
+   * The elements of a streamed structured payload, each read by {@code element} as soon as its
+   * JSON is complete: the reply's text is a JSON object whose property {@code property} is the
+   * array of elements (the schema the processor wrote for a {@code Stream<R>} method). What a
+   * generated {@code Stream<R>} method returns; closing the stream aborts the exchange.
+   *
+   * @throws ClaudeException (a subclass of it) when every attempt failed before any text
+   * @throws ClaudeOutputException while iterating, when the text stops fitting the type (after the
+   *     elements already delivered), or the reply is a refusal or cut at {@code max_tokens}
+   */
+  public <E> java.util.stream.Stream<E> streamItems(
+      Prompt prompt, String property, JsonIn.Reader<E> element) {
+    throw new UnsupportedOperationException("contract stub");
+  }
+
   private ReplyStream startStream(Prompt prompt, boolean keepText) {
     checkPrompt(prompt);
     return StreamCall.start(
