@@ -69,7 +69,13 @@ record ClientPlan(
        * {@code ReplyStream}: the text deltas, then the whole reply. The payload is always {@link
        * WholeReply}.
        */
-      REPLY_STREAM("stream", true);
+      REPLY_STREAM("stream", true),
+      /**
+       * {@code Stream<R>} of a record or enum {@code R}: each element as soon as its JSON is
+       * complete. The payload is always {@link Structured}, a {@code List<R>} wrapped as {@code
+       * "items"}.
+       */
+      ITEM_STREAM("streamItems", true);
 
       private final String callMethod;
       private final boolean streaming;
@@ -94,7 +100,7 @@ record ClientPlan(
     }
 
     /** What the reply becomes: the {@code ClaudeCall}'s type argument and its decoder. */
-    sealed interface Payload permits Text, WholeReply {
+    sealed interface Payload permits Text, WholeReply, Structured {
       TypeName type();
 
       /** The {@code ReplyDecoder} expression the call is bound with. */
@@ -140,6 +146,33 @@ record ClientPlan(
       }
     }
 
+    /**
+     * A record, an enum or a {@code List} of them, read from the reply's JSON text by a generated
+     * reader; with {@code withReply}, wrapped with its reply in {@code Parsed<T>}.
+     */
+    record Structured(StructuredType.Root root, boolean withReply) implements Payload {
+      @Override
+      public TypeName type() {
+        TypeName value = root.type().javaType().box();
+        return withReply ? ParameterizedTypeName.get(PARSED, value) : value;
+      }
+
+      @Override
+      public CodeBlock decoder() {
+        return CodeBlock.of(
+            "$T.$L($S, $L)",
+            STRUCTURED_DECODER,
+            withReply ? "withReply" : "of",
+            root.type().javaType().toString(),
+            "in -> in.readWrapped(null, null)");
+      }
+
+      @Override
+      public CodeBlock javadoc() {
+        return CodeBlock.of("the {@link $T} read from the reply's JSON", root.type().javaType());
+      }
+    }
+
     /** {@code ClaudeCall<P>}: the type of the field bound for this method. */
     TypeName callType() {
       return ParameterizedTypeName.get(CLAUDE_CALL, payload.type());
@@ -151,6 +184,8 @@ record ClientPlan(
   static final ClassName REPLY = ClassName.get(RUNTIME, "Reply");
   static final ClassName MESSAGE = ClassName.get(RUNTIME, "Message");
   static final ClassName REPLY_DECODER = ClassName.get(RUNTIME, "ReplyDecoder");
+  static final ClassName PARSED = ClassName.get(RUNTIME, "Parsed");
+  static final ClassName STRUCTURED_DECODER = ClassName.get(RUNTIME, "StructuredDecoder");
 
   /**
    * One {@code @Retry}, resolved: what generated code passes to the runtime's {@code
