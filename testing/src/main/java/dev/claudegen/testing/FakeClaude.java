@@ -91,8 +91,39 @@ import java.util.function.UnaryOperator;
  *   <li>no {@code anthropic-version} header: {@code 400 invalid_request_error};
  *   <li>body not a JSON object, or {@code model} not a non-empty string, {@code max_tokens} not an
  *       integer of at least 1, or {@code messages} not a non-empty array: {@code 400
- *       invalid_request_error} whose message starts with the field's name.
+ *       invalid_request_error} whose message starts with the field's name;
+ *   <li>an {@code output_config.format} the API refuses (see below): {@code 400
+ *       invalid_request_error} naming the keyword and where it is in the schema.
  * </ol>
+ *
+ * <h2>Structured output</h2>
+ *
+ * <p>The default reply to a request with {@code output_config.format} (or the beta {@code
+ * output_format}) is not the default text but the smallest JSON instance of the sent schema, in
+ * compact JSON, so that code that parses structured replies works unscripted: an object has its
+ * {@code required} properties only, in schema order; a string is {@code ""}, or a fixed value of
+ * its {@code format} ({@code "2026-01-01"} for {@code date}, {@code "2026-01-01T00:00:00Z"} for
+ * {@code date-time}, {@code "user@example.com"} for {@code email}...) or a short match of its
+ * {@code pattern}; a number or integer is {@code 0}, a boolean {@code false}; an {@code enum} gives
+ * its first value, a {@code const} itself, {@code anyOf} its first branch, a {@code type} array its
+ * first type that is not {@code null}; an array is {@code []}, or one element with {@code
+ * "minItems": 1}; {@code $ref} to {@code #/$defs/...} or {@code #/definitions/...} is followed. A
+ * streamed request gets the same text as text deltas. {@link FakeResponse#schemaInstance()}
+ * scripts that reply with other options (deltas, a {@code max_tokens} cut, faults).
+ *
+ * <p>Before that, the schema is checked as the API checks it, and refused with {@code 400
+ * invalid_request_error} for: a {@code type} other than {@code json_schema}, no {@code schema}, an
+ * object without {@code "additionalProperties": false}, {@code minimum}, {@code maximum}, {@code
+ * exclusiveMinimum}, {@code exclusiveMaximum}, {@code multipleOf}, {@code minLength}, {@code
+ * maxLength}, array constraints other than {@code minItems} 0 or 1, an enum with an object or array
+ * value, an external or unresolvable {@code $ref}, a recursive one, {@code allOf} with {@code
+ * $ref}, an unknown {@code format} or {@code type}, a {@code pattern} with backreferences,
+ * lookaround or word boundaries, a {@code required} name not in {@code properties}; and {@code
+ * "Schema is too complex for compilation"} past 24 optional properties or 16 union-typed schemas.
+ * Queued and rule replies are not checked, as other scripted replies are not.
+ *
+ * <p>{@link RecordedRequest#hasOutputFormat()} and {@link RecordedRequest#outputSchema()} show what
+ * a request sent.
  *
  * <p>Every response carries a {@code request-id: req_fake_NNNNNN} header, numbered from 1 in the
  * order requests arrive, and error bodies repeat that id in {@code request_id}. Success bodies get
@@ -785,6 +816,9 @@ public final class FakeClaude implements AutoCloseable {
     if (response == null) {
       response = backend.answer(request, json, jsonError);
     }
+    if (response.isSchemaInstance()) {
+      response = schemaInstance(response, request, requestId, json);
+    }
 
     if (!response.delay().isZero() && awaitClosed(response.delay())) {
       return false;
@@ -850,6 +884,39 @@ public final class FakeClaude implements AutoCloseable {
     return null;
   }
 
+  /**
+   * A {@link FakeResponse#schemaInstance()} reply with its text made from the request's schema, or
+   * the {@code 400} the API sends for that schema, or for no schema at all (which is reported).
+   */
+  private FakeResponse schemaInstance(
+      FakeResponse response, RecordedRequest request, String requestId, JsonNode json) {
+    JsonNode format = StructuredOutput.format(json);
+    if (format == null) {
+      String problem =
+          "request "
+              + requestId
+              + " ("
+              + request.method()
+              + " "
+              + request.path()
+              + ") has no output_config.format, so "
+              + response
+              + " had no schema to fit and sent 400";
+      ruleFailures.add(problem);
+      return invalid("FakeClaude: " + problem);
+    }
+    try {
+      return response.withInstance(StructuredOutput.minimalInstance(format));
+    } catch (StructuredOutput.SchemaException e) {
+      return invalid(e.getMessage());
+    } catch (RuntimeException | StackOverflowError e) {
+      // A schema shape FakeClaude did not foresee: the client gets an answer, the test a report.
+      String problem = "FakeClaude could not make an instance of the schema of " + requestId + ": " + e;
+      ruleFailures.add(problem);
+      return FakeResponse.error(500, "api_error", problem);
+    }
+  }
+
   /** The default reply, or the error the real API would send for this request. */
   private FakeResponse validate(RecordedRequest request, JsonNode json, String jsonError) {
     if (!request.method().equals("POST") || !request.path().equals(MESSAGES_PATH)) {
@@ -905,6 +972,10 @@ public final class FakeClaude implements AutoCloseable {
     }
     if (messages.isEmpty()) {
       return invalid("messages: List should have at least 1 item");
+    }
+    if (StructuredOutput.format(json) != null) {
+      // Made per request: the text depends on the schema, and the schema may be refused.
+      return FakeResponse.schemaInstance();
     }
     return defaultReply;
   }

@@ -145,6 +145,8 @@ public final class FakeResponse {
     Fault fault = Fault.NONE;
     List<String> firstTextDeltas; // null: the first text block is split as the stream script says
     StreamScript stream = StreamScript.DEFAULT;
+    boolean schemaInstance; // the text is the minimal instance of the request's schema
+    int cutChars = -1; // -1: the text is sent whole; else only its first cutChars code points
 
     Parts(Kind kind, int status, String contentType) {
       this.kind = kind;
@@ -264,6 +266,25 @@ public final class FakeResponse {
   }
 
   /**
+   * A {@code 200} success reply whose one text block is, for each request, the smallest JSON
+   * instance of the schema in the request's {@code output_config.format}: what the server's default
+   * reply sends to a structured request, as a reply that takes the other {@code with*} methods, for
+   * a structured reply with other stream pieces, stop reason, usage or faults.
+   *
+   * <pre>{@code
+   * claude.enqueue(FakeResponse.schemaInstance().withDeltaChars(3));
+   * claude.enqueue(FakeResponse.schemaInstance().withMaxTokensCut(5));  // an incomplete instance
+   * }</pre>
+   *
+   * <p>A request without {@code output_config.format} gets {@code 400 invalid_request_error}
+   * instead, and {@link FakeClaude#verifyAllUsed()} reports it; a request whose schema the API
+   * would refuse gets the API's {@code 400}.
+   */
+  public static FakeResponse schemaInstance() {
+    return text("").with(parts -> parts.schemaInstance = true);
+  }
+
+  /**
    * An error reply in the real API's shape: {@code
    * {"type":"error","error":{"type":errorType,"message":message},"request_id":"req_fake_..."}}.
    *
@@ -371,6 +392,37 @@ public final class FakeResponse {
   public FakeResponse withStopReason(String stopReason) {
     requireMessage("withStopReason");
     return with(parts -> parts.stopReason = stopReason);
+  }
+
+  /**
+   * Returns a copy of this reply cut the way {@code max_tokens} cuts one: only the first {@code
+   * chars} code points of its text are sent (counted over its text blocks in order; blocks past the
+   * cut are dropped), and its {@code stop_reason} is {@code "max_tokens"}. For a structured reply,
+   * the text is then an incomplete JSON instance, as the API's docs warn.
+   *
+   * <pre>{@code
+   * claude.enqueue(FakeResponse.text("{\"name\":\"Ada\",\"age\":36}").withMaxTokensCut(10));
+   * // sends {"name":"A  with stop_reason max_tokens
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code chars} is negative
+   * @throws IllegalStateException if this is not a {@link #text}, {@link #message} or {@link
+   *     #schemaInstance} reply
+   */
+  public FakeResponse withMaxTokensCut(int chars) {
+    requireMessage("withMaxTokensCut");
+    if (p.blocks != null || p.firstTextDeltas != null) {
+      throw new IllegalStateException(
+          "withMaxTokensCut applies to text, message and schemaInstance replies, not to " + this);
+    }
+    if (chars < 0) {
+      throw new IllegalArgumentException("chars must not be negative: " + chars);
+    }
+    return with(
+        parts -> {
+          parts.cutChars = chars;
+          parts.stopReason = "max_tokens";
+        });
   }
 
   /**
@@ -752,6 +804,20 @@ public final class FakeResponse {
     return p.fault;
   }
 
+  /** Whether this reply's text is the minimal instance of the request's schema. */
+  boolean isSchemaInstance() {
+    return p.schemaInstance;
+  }
+
+  /** This {@link #schemaInstance} reply with the instance of {@code schema} as its text. */
+  FakeResponse withInstance(String instance) {
+    return with(
+        parts -> {
+          parts.schemaInstance = false;
+          parts.textBlocks = List.of(instance);
+        });
+  }
+
   /** Whether this reply is sent as events when the request asks to stream. */
   boolean streams() {
     return p.kind == Kind.MESSAGE;
@@ -852,7 +918,19 @@ public final class FakeResponse {
         textLength += block.length();
       }
     }
+    int budget = p.cutChars < 0 ? Integer.MAX_VALUE : p.cutChars;
+    boolean first = true;
     for (String text : p.textBlocks) {
+      if (budget == 0 && !first) {
+        break; // a cut keeps the first block, if only empty, as the API sends at least one
+      }
+      first = false;
+      int codePoints = text.codePointCount(0, text.length());
+      if (codePoints > budget) {
+        text = text.substring(0, text.offsetByCodePoints(0, budget));
+        codePoints = budget;
+      }
+      budget -= codePoints;
       content.addObject().put("type", "text").put("text", text);
       textLength += text.length();
     }
@@ -927,7 +1005,9 @@ public final class FakeResponse {
         && p.delay.equals(q.delay)
         && p.fault.equals(q.fault)
         && Objects.equals(p.firstTextDeltas, q.firstTextDeltas)
-        && p.stream.equals(q.stream);
+        && p.stream.equals(q.stream)
+        && p.schemaInstance == q.schemaInstance
+        && p.cutChars == q.cutChars;
   }
 
   @Override
@@ -950,7 +1030,9 @@ public final class FakeResponse {
         p.delay,
         p.fault,
         p.firstTextDeltas,
-        p.stream);
+        p.stream,
+        p.schemaInstance,
+        p.cutChars);
   }
 
   /**
@@ -969,12 +1051,17 @@ public final class FakeResponse {
         case MESSAGE:
           s.append("message ")
               .append(
-                  (p.blocks != null ? p.blocks : p.textBlocks)
-                      .stream()
-                      .map(FakeResponse::quote)
-                      .collect(Collectors.toList()))
+                  p.schemaInstance
+                      ? "[schema instance]"
+                      : (p.blocks != null ? p.blocks : p.textBlocks)
+                          .stream()
+                          .map(FakeResponse::quote)
+                          .collect(Collectors.toList()))
               .append(", stop_reason=")
               .append(p.stopReason);
+          if (p.cutChars >= 0) {
+            s.append(", cut at ").append(p.cutChars).append(" chars");
+          }
           if (p.inputTokens >= 0) {
             s.append(", usage=").append(p.inputTokens).append('/').append(p.outputTokens);
           }

@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
  * <h2>Reading the Messages API body</h2>
  *
  * <p>{@link #model()}, {@link #maxTokens()}, {@link #stream()}, {@link #system()}, {@link
- * #messages()} and {@link #userText()} read the common fields of a Messages API request without
+ * #messages()}, {@link #userText()}, {@link #hasOutputFormat()} and {@link #outputSchema()} read the common fields of a Messages API request without
  * JSON plumbing. They never throw: when the body is empty, not JSON, not an object, or the field is
  * missing or has another shape than the API allows, they return {@code null} (or, for {@link
  * #messages()}, an empty list, and for {@link #stream()}, {@code false}). {@link #json()} gives the
@@ -207,6 +207,37 @@ public final class RecordedRequest {
     }
     JsonNode stream = json.get("stream");
     return stream != null && stream.isBoolean() && stream.booleanValue();
+  }
+
+  /**
+   * Whether the request asks for structured output: its body is a JSON object with an {@code
+   * output_config.format} (or the beta spelling {@code output_format}), whatever that holds.
+   *
+   * <pre>{@code
+   * assertTrue(claude.takeRequest().hasOutputFormat());
+   * }</pre>
+   */
+  public boolean hasOutputFormat() {
+    return StructuredOutput.format(tree()) != null;
+  }
+
+  /**
+   * The JSON schema the request sent in {@code output_config.format.schema} (or {@code
+   * output_format.schema}), as compact JSON with its keys in the order sent; {@code null} if there
+   * is no such schema. Compare it with a parsed tree, or read it with {@link #json()}, for key
+   * order not to matter.
+   *
+   * <pre>{@code
+   * assertEquals(
+   *     "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}},"
+   *         + "\"required\":[\"name\"],\"additionalProperties\":false}",
+   *     claude.takeRequest().outputSchema());
+   * }</pre>
+   */
+  public String outputSchema() {
+    JsonNode format = StructuredOutput.format(tree());
+    JsonNode schema = format == null ? null : format.get("schema");
+    return schema == null ? null : schema.toString();
   }
 
   /**

@@ -57,6 +57,41 @@ class RecordedRequestAccessorsTest {
   }
 
   @Test
+  void outputSchemaIsTheSentSchemaAsCompactJson() {
+    RecordedRequest request =
+        request(
+            """
+            {"output_config": {"format": {"type": "json_schema",
+              "schema": {"type": "object", "required": ["a"],
+                         "properties": {"a": {"type": "string"}}}}}}
+            """);
+
+    assertTrue(request.hasOutputFormat());
+    assertEquals(
+        "{\"type\":\"object\",\"required\":[\"a\"],\"properties\":{\"a\":{\"type\":\"string\"}}}",
+        request.outputSchema(),
+        "keys in the order sent");
+  }
+
+  @Test
+  void outputFormatWithoutSchemaOrNoFormatAtAll() {
+    RecordedRequest noSchema = request("{\"output_config\":{\"format\":{\"type\":\"json_schema\"}}}");
+    assertTrue(noSchema.hasOutputFormat());
+    assertNull(noSchema.outputSchema());
+
+    RecordedRequest beta =
+        request("{\"output_format\":{\"type\":\"json_schema\",\"schema\":{\"type\":\"string\"}}}");
+    assertTrue(beta.hasOutputFormat());
+    assertEquals("{\"type\":\"string\"}", beta.outputSchema());
+
+    for (String body :
+        List.of("{\"output_config\":{\"effort\":\"low\"}}", "{\"model\":\"m\"}", "[]", "not json", "")) {
+      assertFalse(request(body).hasOutputFormat(), body);
+      assertNull(request(body).outputSchema(), body);
+    }
+  }
+
+  @Test
   void joinsTextBlocksAndSkipsOthers() {
     RecordedRequest request =
         request(
