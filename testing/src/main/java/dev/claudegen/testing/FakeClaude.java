@@ -108,8 +108,8 @@ import java.util.function.UnaryOperator;
  * its first value, a {@code const} itself, {@code anyOf} its first branch, a {@code type} array its
  * first type that is not {@code null}; an array is {@code []}, or one element with {@code
  * "minItems": 1}; {@code $ref} to {@code #/$defs/...} or {@code #/definitions/...} is followed. A
- * streamed request gets the same text as text deltas. {@link FakeResponse#schemaInstance()}
- * scripts that reply with other options (deltas, a {@code max_tokens} cut, faults).
+ * streamed request gets the same text as text deltas. {@link FakeResponse#schemaInstance()} scripts
+ * that reply with other options (deltas, a {@code max_tokens} cut, faults).
  *
  * <p>Before that, the schema is checked as the API checks it, and refused with {@code 400
  * invalid_request_error} for: a {@code type} other than {@code json_schema}, no {@code schema}, an
@@ -911,7 +911,8 @@ public final class FakeClaude implements AutoCloseable {
       return invalid(e.getMessage());
     } catch (RuntimeException | StackOverflowError e) {
       // A schema shape FakeClaude did not foresee: the client gets an answer, the test a report.
-      String problem = "FakeClaude could not make an instance of the schema of " + requestId + ": " + e;
+      String problem =
+          "FakeClaude could not make an instance of the schema of " + requestId + ": " + e;
       ruleFailures.add(problem);
       return FakeResponse.error(500, "api_error", problem);
     }

@@ -1054,9 +1054,7 @@ public final class FakeResponse {
                   p.schemaInstance
                       ? "[schema instance]"
                       : (p.blocks != null ? p.blocks : p.textBlocks)
-                          .stream()
-                          .map(FakeResponse::quote)
-                          .collect(Collectors.toList()))
+                          .stream().map(FakeResponse::quote).collect(Collectors.toList()))
               .append(", stop_reason=")
               .append(p.stopReason);
           if (p.cutChars >= 0) {

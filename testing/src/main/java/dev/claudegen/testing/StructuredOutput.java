@@ -18,9 +18,9 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * The structured-output side of the fake API: reads a request's {@code output_config.format},
- * rejects the schemas the real API rejects (with a message naming the keyword and where it is),
- * and makes the smallest JSON instance that fits an accepted schema, which is the text of the
- * default reply to a structured request.
+ * rejects the schemas the real API rejects (with a message naming the keyword and where it is), and
+ * makes the smallest JSON instance that fits an accepted schema, which is the text of the default
+ * reply to a structured request.
  *
  * <p>The rules are those of the API's supported subset: objects must say {@code
  * "additionalProperties": false}; numeric bounds, string lengths and array constraints past {@code
@@ -254,7 +254,8 @@ final class StructuredOutput {
         throw invalid(path, "external '$ref' is not supported: '" + ref + "'");
       }
       if (expanding.contains(ref)) {
-        throw invalid(path, "recursive schemas are not supported: '$ref' " + ref + " refers to itself");
+        throw invalid(
+            path, "recursive schemas are not supported: '$ref' " + ref + " refers to itself");
       }
       if (checkedRefs.contains(ref)) {
         return;
@@ -308,8 +309,7 @@ final class StructuredOutput {
       }
     }
 
-    private void checkObject(JsonNode schema, String path, String typeName)
-        throws SchemaException {
+    private void checkObject(JsonNode schema, String path, String typeName) throws SchemaException {
       JsonNode additional = schema.get("additionalProperties");
       if (additional != null && !(additional.isBoolean() && !additional.booleanValue())) {
         throw invalid(
@@ -320,7 +320,8 @@ final class StructuredOutput {
         return;
       }
       if (additional == null) {
-        throw invalid(path, "For 'object' type, 'additionalProperties' must be explicitly set to false");
+        throw invalid(
+            path, "For 'object' type, 'additionalProperties' must be explicitly set to false");
       }
       JsonNode properties = schema.get("properties");
       if (properties != null && !properties.isObject()) {
@@ -336,8 +337,7 @@ final class StructuredOutput {
             throw invalid(path, "'required' must be an array of property names, got " + name);
           }
           if (properties == null || !properties.has(name.asText())) {
-            throw invalid(
-                path, "required property '" + name.asText() + "' is not in 'properties'");
+            throw invalid(path, "required property '" + name.asText() + "' is not in 'properties'");
           }
         }
       }
@@ -575,7 +575,9 @@ final class StructuredOutput {
       return example;
     }
 
-    /** One schema with the keywords of the {@code allOf} branches added to those of {@code schema}. */
+    /**
+     * One schema with the keywords of the {@code allOf} branches added to those of {@code schema}.
+     */
     private static JsonNode merge(JsonNode schema, JsonNode allOf) {
       ObjectNode merged = ((ObjectNode) schema).deepCopy();
       merged.remove("allOf");

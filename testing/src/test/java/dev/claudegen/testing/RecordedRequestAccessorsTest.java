@@ -75,7 +75,8 @@ class RecordedRequestAccessorsTest {
 
   @Test
   void outputFormatWithoutSchemaOrNoFormatAtAll() {
-    RecordedRequest noSchema = request("{\"output_config\":{\"format\":{\"type\":\"json_schema\"}}}");
+    RecordedRequest noSchema =
+        request("{\"output_config\":{\"format\":{\"type\":\"json_schema\"}}}");
     assertTrue(noSchema.hasOutputFormat());
     assertNull(noSchema.outputSchema());
 
@@ -85,7 +86,12 @@ class RecordedRequestAccessorsTest {
     assertEquals("{\"type\":\"string\"}", beta.outputSchema());
 
     for (String body :
-        List.of("{\"output_config\":{\"effort\":\"low\"}}", "{\"model\":\"m\"}", "[]", "not json", "")) {
+        List.of(
+            "{\"output_config\":{\"effort\":\"low\"}}",
+            "{\"model\":\"m\"}",
+            "[]",
+            "not json",
+            "")) {
       assertFalse(request(body).hasOutputFormat(), body);
       assertNull(request(body).outputSchema(), body);
     }

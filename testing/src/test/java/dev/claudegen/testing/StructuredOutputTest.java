@@ -248,8 +248,8 @@ class StructuredOutputTest {
                         "tags": {"type": "array", "items": {"type": "string"}, "minItems": 1}},
          "required": ["title", "tags"]}
         """;
-    String streamed = ((ObjectNode) Messages.MAPPER.readTree(body(schema))).put("stream", true)
-        .toString();
+    String streamed =
+        ((ObjectNode) Messages.MAPPER.readTree(body(schema))).put("stream", true).toString();
     HttpResponse<InputStream> response = SseClient.open(claude.baseUrl(), streamed);
     List<SseClient.Event> events = SseClient.readAll(response.body());
 
@@ -267,8 +267,8 @@ class StructuredOutputTest {
     claude.enqueue(
         FakeResponse.schemaInstance().withDeltaChars(4),
         FakeResponse.schemaInstance().withMaxTokensCut(9));
-    String streamed = ((ObjectNode) Messages.MAPPER.readTree(body(PERSON))).put("stream", true)
-        .toString();
+    String streamed =
+        ((ObjectNode) Messages.MAPPER.readTree(body(PERSON))).put("stream", true).toString();
 
     List<SseClient.Event> events =
         SseClient.readAll(SseClient.open(claude.baseUrl(), streamed).body());
@@ -289,8 +289,7 @@ class StructuredOutputTest {
 
     assertEquals(400, response.statusCode());
     assertTrue(
-        Messages.errorMessage(response).contains("has no output_config.format"),
-        response.body());
+        Messages.errorMessage(response).contains("has no output_config.format"), response.body());
     AssertionError problem = assertThrows(AssertionError.class, claude::verifyAllUsed);
     assertTrue(problem.getMessage().contains("req_fake_000001"), problem.getMessage());
   }
@@ -457,18 +456,17 @@ class StructuredOutputTest {
   void aRequiredNameMustBeAProperty() throws Exception {
     assertEquals(
         "output_config.format.schema: required property 'id' is not in 'properties' (at #)",
-        refusal(
-            "{\"type\": \"object\", \"additionalProperties\": false, \"required\": [\"id\"]}"));
+        refusal("{\"type\": \"object\", \"additionalProperties\": false, \"required\": [\"id\"]}"));
   }
 
   @Test
   void tooManyOptionalPropertiesOrUnionsAreTooComplex() throws Exception {
     assertEquals(
-        "{}", instance(objectOf(StructuredOutput.MAX_OPTIONAL_PROPERTIES, "{\"type\":\"string\"}")));
+        "{}",
+        instance(objectOf(StructuredOutput.MAX_OPTIONAL_PROPERTIES, "{\"type\":\"string\"}")));
     assertEquals(
         "Schema is too complex for compilation: 25 optional properties (at most 24)",
-        refusal(
-            objectOf(StructuredOutput.MAX_OPTIONAL_PROPERTIES + 1, "{\"type\":\"string\"}")));
+        refusal(objectOf(StructuredOutput.MAX_OPTIONAL_PROPERTIES + 1, "{\"type\":\"string\"}")));
 
     String union = "{\"type\":[\"string\",\"null\"]}";
     assertEquals(
@@ -510,8 +508,7 @@ class StructuredOutputTest {
     HttpResponse<String> response = SseClient.send(claude.baseUrl(), streamed);
 
     assertEquals(400, response.statusCode());
-    assertEquals(
-        "application/json", response.headers().firstValue("content-type").orElse(null));
+    assertEquals("application/json", response.headers().firstValue("content-type").orElse(null));
   }
 
   @Test
