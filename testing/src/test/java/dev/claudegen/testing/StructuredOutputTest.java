@@ -311,6 +311,71 @@ class StructuredOutputTest {
   }
 
   @Test
+  void aMaxTokensCutCountsCodePointsOverTheTextBlocks() throws Exception {
+    claude.enqueue(
+        FakeResponse.message("ab", "c\uD83D\uDE00d", "ef").withMaxTokensCut(4),
+        FakeResponse.message("ab", "cd").withMaxTokensCut(0));
+
+    JsonNode cut = Messages.MAPPER.readTree(Messages.post(claude.baseUrl(), body(PERSON)).body());
+    assertEquals(
+        "[{\"type\":\"text\",\"text\":\"ab\"},{\"type\":\"text\",\"text\":\"c\uD83D\uDE00\"}]",
+        cut.get("content").toString(),
+        "a surrogate pair is one code point, and is not split");
+    JsonNode nothing =
+        Messages.MAPPER.readTree(Messages.post(claude.baseUrl(), body(PERSON)).body());
+    assertEquals("[{\"type\":\"text\",\"text\":\"\"}]", nothing.get("content").toString());
+    assertEquals("max_tokens", nothing.get("stop_reason").asText());
+  }
+
+  @Test
+  void theNewRepliesAreValuesWithReadableNamesAndCheckedArguments() {
+    assertEquals(FakeResponse.schemaInstance(), FakeResponse.schemaInstance());
+    assertFalse(FakeResponse.schemaInstance().equals(FakeResponse.text("")));
+    assertFalse(FakeResponse.text("a").withMaxTokensCut(1).equals(FakeResponse.text("a")));
+    assertEquals(
+        FakeResponse.text("a").withMaxTokensCut(1).hashCode(),
+        FakeResponse.text("a").withMaxTokensCut(1).hashCode());
+    assertEquals(
+        "FakeResponse{200 message [schema instance], stop_reason=max_tokens, cut at 5 chars}",
+        FakeResponse.schemaInstance().withMaxTokensCut(5).toString());
+
+    assertThrows(IllegalArgumentException.class, () -> FakeResponse.text("a").withMaxTokensCut(-1));
+    assertThrows(
+        IllegalStateException.class,
+        () -> FakeResponse.error(500, "api_error", "x").withMaxTokensCut(1));
+    assertThrows(
+        IllegalStateException.class,
+        () -> FakeResponse.blocks("{\"type\":\"text\",\"text\":\"a\"}").withMaxTokensCut(1));
+    assertThrows(
+        IllegalStateException.class, () -> FakeResponse.textDeltas("a", "b").withMaxTokensCut(1));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "^[A-Z]{2,4}$;AA",
+        "^\\d{3}-\\d{4}$;000-0000",
+        "^(?:ab|cd)+x?$;ab",
+        "^[^a-z]$;0",
+        "^\\w+@\\w+\\.com$;a@a.com",
+        "^a.c\\.d\\s$;'aac.d '",
+        "^[-_]+$;_",
+      })
+  void patternExamplesAreShortMatches(String regex, String example) {
+    assertEquals(example, Patterns.example(regex));
+    assertTrue(Pattern.compile(regex).matcher(example).find());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {"(?<name>a)", "a{2", "[a-z", "\\p{L}", "a)"})
+  void patternsOutsideTheSubsetGiveNoExample(String regex) {
+    assertNull(Patterns.example(regex));
+  }
+
+  @Test
   void queuedRepliesAreNotChecked() throws Exception {
     claude.enqueue(FakeResponse.text("ok"));
     assertEquals("ok", instance("{\"type\": \"integer\", \"minimum\": 3}"));
