@@ -397,7 +397,8 @@ public final class FakeClaude implements AutoCloseable {
 
   /**
    * Sets the text of the default reply (see the class documentation) for requests arriving from now
-   * on.
+   * on. A structured request (one with {@code output_config.format}) gets the minimal instance of
+   * its schema instead, which this text would not fit.
    *
    * @return this server
    */

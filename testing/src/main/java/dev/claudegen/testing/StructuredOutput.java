@@ -204,6 +204,9 @@ final class StructuredOutput {
 
     void check(JsonNode schema, String path) throws SchemaException {
       if (schema.isBoolean()) {
+        if (!schema.booleanValue()) {
+          throw invalid(path, "the schema false accepts no value");
+        }
         return;
       }
       if (!schema.isObject()) {
@@ -281,10 +284,14 @@ final class StructuredOutput {
         return type.asText();
       }
       if (type.isArray() && !type.isEmpty()) {
+        String first = null;
         for (JsonNode element : type) {
           checkTypeName(element, path);
+          if (first == null && !element.asText().equals("null")) {
+            first = element.asText();
+          }
         }
-        return type.get(0).asText();
+        return first != null ? first : "null";
       }
       throw invalid(path, "'type' must be a type name or a non-empty array of them");
     }

@@ -449,6 +449,10 @@ class StructuredOutputTest {
         "{\"type\": \"string\", \"pattern\": \"a(?=b)\"}|'pattern' uses lookaround, which is not"
             + " supported (at #)",
         "{\"type\": \"decimal\"}|type \"decimal\" is not supported (at #)",
+        "{\"type\": [\"null\", \"integer\"], \"minimum\": 0}|For 'integer' type, property"
+            + " 'minimum' is not supported (at #)",
+        "{\"type\": \"object\", \"additionalProperties\": false, \"properties\": {\"x\": false}}|"
+            + "the schema false accepts no value (at #/properties/x)",
         "{\"$ref\": \"https://example.com/s.json\"}|external '$ref' is not supported:"
             + " 'https://example.com/s.json' (at #)",
         "{\"$ref\": \"#/$defs/Missing\"}|'$ref' #/$defs/Missing does not resolve to a definition"
