@@ -119,8 +119,9 @@ import java.util.function.UnaryOperator;
  * value, an external or unresolvable {@code $ref}, a recursive one, {@code allOf} with {@code
  * $ref}, an unknown {@code format} or {@code type}, a {@code pattern} with backreferences,
  * lookaround or word boundaries, a {@code required} name not in {@code properties}; and {@code
- * "Schema is too complex for compilation"} past 24 optional properties or 16 union-typed schemas.
- * Queued and rule replies are not checked, as other scripted replies are not.
+ * "Schema is too complex for compilation"} past 24 optional properties or 16 union-typed schemas
+ * (counted over the schema and the input schemas of the {@code "strict": true} tools together), or
+ * 20 strict tools. Queued and rule replies are not checked, as other scripted replies are not.
  *
  * <p>{@link RecordedRequest#hasOutputFormat()} and {@link RecordedRequest#outputSchema()} show what
  * a request sent.
@@ -907,7 +908,7 @@ public final class FakeClaude implements AutoCloseable {
       return invalid("FakeClaude: " + problem);
     }
     try {
-      return response.withInstance(StructuredOutput.minimalInstance(format));
+      return response.withInstance(StructuredOutput.minimalInstance(json));
     } catch (StructuredOutput.SchemaException e) {
       return invalid(e.getMessage());
     } catch (RuntimeException | StackOverflowError e) {

@@ -34,6 +34,9 @@ final class StructuredOutput {
   /** Most union-typed schemas ({@code anyOf} or a {@code type} array) that the API compiles. */
   static final int MAX_UNION_TYPES = 16;
 
+  /** Most strict tools ({@code "strict": true}) in one request with an output schema. */
+  static final int MAX_STRICT_TOOLS = 20;
+
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String WHERE = "output_config.format";
   private static final Set<String> TYPES =
@@ -103,17 +106,67 @@ final class StructuredOutput {
   }
 
   /**
-   * The compact JSON text of the smallest instance of {@code format}'s schema.
+   * The compact JSON text of the smallest instance of the schema of a request's output format.
    *
+   * @param body the request's body, which has an output format
    * @throws SchemaException if the API would refuse the format, or FakeClaude cannot read it
    */
-  static String minimalInstance(JsonNode format) throws SchemaException {
-    JsonNode schema = check(format);
+  static String minimalInstance(JsonNode body) throws SchemaException {
+    JsonNode schema = check(format(body));
+    limitComplexity(body, schema);
     return new Generator(schema).instance(schema, "#").toString();
   }
 
   /**
-   * Checks a format as the API does before it runs the model.
+   * Applies the API's complexity limits, which count over the output schema and the input schemas
+   * of the strict tools together.
+   */
+  private static void limitComplexity(JsonNode body, JsonNode schema) throws SchemaException {
+    Complexity complexity = new Complexity();
+    complexity.count(schema);
+    int strictTools = 0;
+    JsonNode tools = body.get("tools");
+    if (tools != null && tools.isArray()) {
+      for (JsonNode tool : tools) {
+        if (tool.path("strict").asBoolean(false)) {
+          strictTools++;
+          complexity.count(tool.path("input_schema"));
+        }
+      }
+    }
+    if (strictTools > MAX_STRICT_TOOLS) {
+      throw new SchemaException(
+          "Schema is too complex for compilation: "
+              + strictTools
+              + " strict tools (at most "
+              + MAX_STRICT_TOOLS
+              + ")");
+    }
+    String over = strictTools == 0 ? "" : " over the output schema and the strict tools";
+    if (complexity.optional > MAX_OPTIONAL_PROPERTIES) {
+      throw new SchemaException(
+          "Schema is too complex for compilation: "
+              + complexity.optional
+              + " optional properties"
+              + over
+              + " (at most "
+              + MAX_OPTIONAL_PROPERTIES
+              + ")");
+    }
+    if (complexity.unions > MAX_UNION_TYPES) {
+      throw new SchemaException(
+          "Schema is too complex for compilation: "
+              + complexity.unions
+              + " union-typed schemas"
+              + over
+              + " (at most "
+              + MAX_UNION_TYPES
+              + ")");
+    }
+  }
+
+  /**
+   * Checks a format as the API does before it runs the model, but for the complexity limits.
    *
    * @return its schema
    */
@@ -138,24 +191,6 @@ final class StructuredOutput {
     Checker checker = new Checker(schema);
     checker.check(schema, "#");
     checker.checkDefinitions();
-    Complexity complexity = new Complexity();
-    complexity.count(schema);
-    if (complexity.optional > MAX_OPTIONAL_PROPERTIES) {
-      throw new SchemaException(
-          "Schema is too complex for compilation: "
-              + complexity.optional
-              + " optional properties (at most "
-              + MAX_OPTIONAL_PROPERTIES
-              + ")");
-    }
-    if (complexity.unions > MAX_UNION_TYPES) {
-      throw new SchemaException(
-          "Schema is too complex for compilation: "
-              + complexity.unions
-              + " union-typed schemas (at most "
-              + MAX_UNION_TYPES
-              + ")");
-    }
     return schema;
   }
 

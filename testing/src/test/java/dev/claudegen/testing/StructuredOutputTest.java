@@ -543,6 +543,46 @@ class StructuredOutputTest {
         refusal(objectOf(StructuredOutput.MAX_UNION_TYPES + 1, union)));
   }
 
+  @Test
+  void theLimitsCountTheStrictToolsToo() throws Exception {
+    String twelve = objectOf(12, "{\"type\":\"string\"}");
+    String tool =
+        "{\"name\":\"t%d\",\"strict\":%b,\"input_schema\":" + twelve.replace("%", "%%") + "}";
+    ObjectNode root =
+        (ObjectNode) Messages.MAPPER.readTree(body(objectOf(1, "{\"type\":\"string\"}")));
+    root.set(
+        "tools",
+        Messages.MAPPER.readTree(
+            "[" + tool.formatted(1, true) + "," + tool.formatted(2, false) + "]"));
+    HttpResponse<String> oneStrict = Messages.post(claude.baseUrl(), root.toString());
+    assertEquals(200, oneStrict.statusCode(), "13 optional properties: " + oneStrict.body());
+
+    root.set(
+        "tools",
+        Messages.MAPPER.readTree(
+            "[" + tool.formatted(1, true) + "," + tool.formatted(2, true) + "]"));
+    HttpResponse<String> twoStrict = Messages.post(claude.baseUrl(), root.toString());
+    assertEquals(400, twoStrict.statusCode());
+    assertEquals(
+        "Schema is too complex for compilation: 25 optional properties over the output schema and"
+            + " the strict tools (at most 24)",
+        Messages.errorMessage(twoStrict));
+
+    StringBuilder many = new StringBuilder("[");
+    for (int i = 0; i <= StructuredOutput.MAX_STRICT_TOOLS; i++) {
+      many.append(i == 0 ? "" : ",")
+          .append("{\"name\":\"t")
+          .append(i)
+          .append("\",\"strict\":true,")
+          .append("\"input_schema\":{\"type\":\"object\",\"additionalProperties\":false}}");
+    }
+    root.set("tools", Messages.MAPPER.readTree(many.append("]").toString()));
+    HttpResponse<String> tooMany = Messages.post(claude.baseUrl(), root.toString());
+    assertEquals(
+        "Schema is too complex for compilation: 21 strict tools (at most 20)",
+        Messages.errorMessage(tooMany));
+  }
+
   /** An object of {@code count} optional properties, each with {@code schema}. */
   private static String objectOf(int count, String schema) {
     StringBuilder properties = new StringBuilder();
