@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -23,7 +24,8 @@ import java.util.stream.StreamSupport;
  * start of the element being parsed. When an element's last token arrives, its bytes are read by
  * the element's reader with a blocking {@link JsonIn} over that slice alone, so the growing text
  * is never parsed twice. The reply is read to its end before the stream ends, so a refusal or a
- * reply cut at {@code max_tokens} is thrown after the elements already delivered.
+ * reply cut at {@code max_tokens} is thrown after the elements already delivered; so is text that
+ * stops fitting the type, after the reply's end, which says whether it was a refusal.
  */
 final class ItemStream<E> extends Spliterators.AbstractSpliterator<E> {
 
@@ -55,6 +57,7 @@ final class ItemStream<E> extends Spliterators.AbstractSpliterator<E> {
   private int depth; // of the parser's structure: 1 in the root object
   private boolean sawArray;
   private long elementStart;
+  private long afterPrevious; // the end of the array's last token: '[' or the previous element
   private int items;
   private boolean ended;
   private ClaudeException failure; // thrown again by every later read
@@ -106,7 +109,7 @@ final class ItemStream<E> extends Spliterators.AbstractSpliterator<E> {
       try {
         token = parser.nextToken();
       } catch (IOException e) {
-        throw fail(new JsonIn.Mismatch(contextPath(), JsonIn.invalidJson(e)));
+        throw fail(new JsonIn.Mismatch(stoppedAt(), JsonIn.invalidJson(e)));
       }
       if (token == JsonToken.NOT_AVAILABLE) {
         String delta = stream.nextText(); // a transport failure passes through, as streamText's
@@ -168,13 +171,14 @@ final class ItemStream<E> extends Spliterators.AbstractSpliterator<E> {
         depth = 2;
         sawArray = true;
         state = State.IN_ARRAY;
+        afterPrevious = parser.currentLocation().getByteOffset();
       }
       case IN_ARRAY -> {
         if (token == JsonToken.END_ARRAY) {
           depth = 1;
           state = State.IN_ROOT;
         } else {
-          elementStart = parser.currentTokenLocation().getByteOffset();
+          elementStart = elementStart();
           if (!token.isStructStart()) {
             return read(); // a scalar element: complete in one token
           }
@@ -198,9 +202,26 @@ final class ItemStream<E> extends Spliterators.AbstractSpliterator<E> {
     return null;
   }
 
+  /**
+   * Where the element whose first token the parser just read starts: past the separator after the
+   * previous one. (The non-blocking parser's token locations are a byte late for some tokens; the
+   * location after a token is exact.)
+   */
+  private long elementStart() {
+    long offset = afterPrevious;
+    while (true) {
+      byte b = bytes[(int) (offset - base)];
+      if (b != ' ' && b != '\n' && b != '\r' && b != '\t' && b != ',') {
+        return offset;
+      }
+      offset++;
+    }
+  }
+
   /** Reads the element whose last token the parser just read, from its bytes alone. */
   private E read() {
     long end = parser.currentLocation().getByteOffset();
+    afterPrevious = end;
     int from = (int) (elementStart - base);
     int index = items;
     try (JsonParser slice = JsonIn.JSON.createParser(bytes, from, (int) (end - elementStart))) {
@@ -235,10 +256,10 @@ final class ItemStream<E> extends Spliterators.AbstractSpliterator<E> {
         accept(token);
       }
     } catch (IOException e) {
-      throw fail(new JsonIn.Mismatch(contextPath(), JsonIn.invalidJson(e)), reply);
+      throw fail(new JsonIn.Mismatch(stoppedAt(), JsonIn.invalidJson(e)), reply);
     }
     if (state != State.AFTER_ROOT) {
-      throw fail(new JsonIn.Mismatch(contextPath(), "the JSON ends early"), reply);
+      throw fail(new JsonIn.Mismatch(stoppedAt(), "the JSON ends early"), reply);
     }
   }
 
@@ -258,8 +279,33 @@ final class ItemStream<E> extends Spliterators.AbstractSpliterator<E> {
         reply.content());
   }
 
+  /**
+   * The exception for a mismatch found mid-stream, once the reply ended: with constrained decoding
+   * the text stops fitting the schema mostly when the model refuses, which only the stop reason at
+   * the end tells, and the exception then carries the whole text.
+   */
   private ClaudeException fail(JsonIn.Mismatch mismatch) {
-    return fail(mismatch, stream.partial(text.toString()));
+    Reply reply;
+    try {
+      for (String delta = stream.nextText(); delta != null; delta = stream.nextText()) {
+        text.append(delta);
+      }
+      reply = whole(stream.reply());
+    } catch (ClaudeException | CancellationException e) {
+      // The stream failed (and was reported) after the mismatch: the mismatch is the news.
+      failure =
+          StructuredDecoder.mismatch(
+              spec, "the element type", mismatch, stream.partial(text.toString()));
+      failure.addSuppressed(e);
+      return failure;
+    }
+    try {
+      StructuredDecoder.checkStop(spec, reply, items);
+    } catch (ClaudeOutputException e) {
+      failure = e;
+      return stream.abort(e);
+    }
+    return fail(mismatch, reply);
   }
 
   private ClaudeException fail(JsonIn.Mismatch mismatch, Reply reply) {
@@ -270,7 +316,10 @@ final class ItemStream<E> extends Spliterators.AbstractSpliterator<E> {
   /** Appends the delta as UTF-8 and feeds it to the parser, which has consumed all before it. */
   private void feed(String delta) {
     text.append(delta);
-    long keep = state == State.IN_ELEMENT ? elementStart : base + size;
+    long keep =
+        state == State.IN_ELEMENT
+            ? elementStart
+            : state == State.IN_ARRAY ? afterPrevious : base + size;
     int drop = (int) (keep - base);
     if (drop > 0 && size + 4 * delta.length() + 1 > bytes.length) {
       // What is before the element being parsed is never read again.
@@ -345,6 +394,11 @@ final class ItemStream<E> extends Spliterators.AbstractSpliterator<E> {
     StringBuilder path = new StringBuilder("$");
     JsonIn.appendName(path, property);
     return path.toString();
+  }
+
+  /** Where parsing stopped: between elements, at the next one, as {@link JsonIn} says. */
+  private String stoppedAt() {
+    return state == State.IN_ARRAY ? propertyPath() + "[" + items + "]" : contextPath();
   }
 
   /** The path of where the parser is, like {@code $.items[3].priority}. */
