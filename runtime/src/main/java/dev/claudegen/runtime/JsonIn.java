@@ -153,7 +153,23 @@ public final class JsonIn {
   public String nextField() {
     int top = depth - 1;
     names[top] = null; // a failure here is at the object, not at its last property
-    JsonToken token = next();
+    JsonToken token;
+    if (!pushedBack) {
+      // Jackson's fast path for names: the name, and the value's first token read ahead.
+      String name;
+      try {
+        name = parser.nextFieldName();
+      } catch (IOException e) {
+        throw invalid(e);
+      }
+      if (name != null) {
+        names[top] = name;
+        return name;
+      }
+      token = parser.currentToken();
+    } else {
+      token = next();
+    }
     if (token == JsonToken.FIELD_NAME) {
       String name = currentName();
       names[top] = name;
@@ -199,6 +215,17 @@ public final class JsonIn {
   }
 
   public String readString() {
+    if (!pushedBack) {
+      try {
+        String text = parser.nextTextValue(); // Jackson's fast path: null unless a string
+        if (text != null) {
+          return text;
+        }
+      } catch (IOException e) {
+        throw invalid(e);
+      }
+      pushedBack = true;
+    }
     JsonToken token = next();
     if (token != JsonToken.VALUE_STRING) {
       throw expected("a string", token);

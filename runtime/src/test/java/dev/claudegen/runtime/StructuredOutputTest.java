@@ -1,6 +1,7 @@
 package dev.claudegen.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,6 +17,7 @@ import dev.claudegen.testing.FakeResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -164,6 +166,18 @@ class StructuredOutputTest {
                 ": the reply's JSON does not fit Ticket: expected one of LOW, MEDIUM, HIGH, got"
                     + " \"urgent\" (at $.priority)"),
         e.getMessage());
+  }
+
+  @Test
+  void anAsyncCallCompletesWithTheSameExceptionUnretried(FakeClaude fake) {
+    fake.enqueue(FakeResponse.text("{\"summary\":1}"));
+    fake.allowUnusedResponses();
+    CompletionException e =
+        assertThrows(
+            CompletionException.class, () -> bind(fake, ticket()).callAsync(PROMPT).join());
+    ClaudeOutputException cause = assertInstanceOf(ClaudeOutputException.class, e.getCause());
+    assertEquals("$.summary", cause.path());
+    assertEquals(1, fake.requestCount());
   }
 
   @Test
