@@ -22,10 +22,10 @@ import java.util.stream.StreamSupport;
  * <p>The text deltas go, as UTF-8, into Jackson's non-blocking parser, which follows the structure
  * across deltas (a string or number split between two is no problem); the bytes are kept from the
  * start of the element being parsed. When an element's last token arrives, its bytes are read by
- * the element's reader with a blocking {@link JsonIn} over that slice alone, so the growing text
- * is never parsed twice. The reply is read to its end before the stream ends, so a refusal or a
- * reply cut at {@code max_tokens} is thrown after the elements already delivered; so is text that
- * stops fitting the type, after the reply's end, which says whether it was a refusal.
+ * the element's reader with a blocking {@link JsonIn} over that slice alone, so the growing text is
+ * never parsed twice. The reply is read to its end before the stream ends, so a refusal or a reply
+ * cut at {@code max_tokens} is thrown after the elements already delivered; so is text that stops
+ * fitting the type, after the reply's end, which says whether it was a refusal.
  */
 final class ItemStream<E> extends Spliterators.AbstractSpliterator<E> {
 
@@ -62,8 +62,7 @@ final class ItemStream<E> extends Spliterators.AbstractSpliterator<E> {
   private boolean ended;
   private ClaudeException failure; // thrown again by every later read
 
-  private ItemStream(
-      ReplyStream stream, CallSpec spec, String property, JsonIn.Reader<E> element) {
+  private ItemStream(ReplyStream stream, CallSpec spec, String property, JsonIn.Reader<E> element) {
     super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL);
     this.stream = stream;
     this.spec = spec;
@@ -166,7 +165,8 @@ final class ItemStream<E> extends Spliterators.AbstractSpliterator<E> {
       }
       case BEFORE_ARRAY -> {
         if (token != JsonToken.START_ARRAY) {
-          throw fail(new JsonIn.Mismatch(propertyPath(), "expected an array, got " + describe(token)));
+          throw fail(
+              new JsonIn.Mismatch(propertyPath(), "expected an array, got " + describe(token)));
         }
         depth = 2;
         sawArray = true;

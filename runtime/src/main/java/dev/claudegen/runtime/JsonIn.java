@@ -111,8 +111,8 @@ public final class JsonIn {
   }
 
   /**
-   * A reader over one element of an array that is the property {@code property} of the root
-   * object, the element at {@code index}: paths start {@code $.property[index]}.
+   * A reader over one element of an array that is the property {@code property} of the root object,
+   * the element at {@code index}: paths start {@code $.property[index]}.
    */
   JsonIn(JsonParser parser, String property, int index) {
     this.parser = parser;
@@ -137,7 +137,8 @@ public final class JsonIn {
   void end() {
     JsonToken token = next();
     if (token != null) {
-      throw new Mismatch(path(), "the JSON value is followed by more text (" + describe(token) + ")");
+      throw new Mismatch(
+          path(), "the JSON value is followed by more text (" + describe(token) + ")");
     }
   }
 
@@ -195,8 +196,8 @@ public final class JsonIn {
   }
 
   /**
-   * {@code value}, or a {@link Mismatch} at the object being read when it is null (the property
-   * was not in the JSON).
+   * {@code value}, or a {@link Mismatch} at the object being read when it is null (the property was
+   * not in the JSON).
    */
   public <T> T required(T value, String property) {
     if (value == null) {
@@ -331,7 +332,10 @@ public final class JsonIn {
       }
       throw new Mismatch(
           path(),
-          "expected one of " + names(constants) + ", got " + quote(new String(chars, offset, length)));
+          "expected one of "
+              + names(constants)
+              + ", got "
+              + quote(new String(chars, offset, length)));
     } catch (IOException e) {
       throw invalid(e);
     }
@@ -376,7 +380,8 @@ public final class JsonIn {
       return OffsetDateTime.parse(text);
     } catch (DateTimeException e) {
       throw new Mismatch(
-          path(), "expected a date-time with an offset like 2025-01-31T09:30:00Z, got " + quote(text));
+          path(),
+          "expected a date-time with an offset like 2025-01-31T09:30:00Z, got " + quote(text));
     }
   }
 
@@ -386,7 +391,8 @@ public final class JsonIn {
       return Instant.parse(text);
     } catch (DateTimeException e) {
       throw new Mismatch(
-          path(), "expected a date-time with an offset like 2025-01-31T09:30:00Z, got " + quote(text));
+          path(),
+          "expected a date-time with an offset like 2025-01-31T09:30:00Z, got " + quote(text));
     }
   }
 

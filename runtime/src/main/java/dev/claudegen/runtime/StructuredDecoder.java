@@ -4,10 +4,10 @@ package dev.claudegen.runtime;
  * The {@link ReplyDecoder}s of structured payloads: a generated reader over the reply's text.
  *
  * <p>A reply becomes the payload only when it ended on its own: a {@code refusal}, or a reply cut
- * at {@code max_tokens}, throws {@link ClaudeOutputException} even when its text happens to be
- * JSON of the right shape (a cut reply's JSON is incomplete: a list may have lost elements). JSON
- * that does not fit the type throws it with {@link ClaudeOutputException#path()} naming the value.
- * Like every decoder it runs outside the retry loop: none of these is sent again.
+ * at {@code max_tokens}, throws {@link ClaudeOutputException} even when its text happens to be JSON
+ * of the right shape (a cut reply's JSON is incomplete: a list may have lost elements). JSON that
+ * does not fit the type throws it with {@link ClaudeOutputException#path()} naming the value. Like
+ * every decoder it runs outside the retry loop: none of these is sent again.
  */
 public final class StructuredDecoder {
 

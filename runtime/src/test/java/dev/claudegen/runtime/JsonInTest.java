@@ -64,7 +64,9 @@ class JsonInTest {
     assertMismatch(
         "$.tickets[1]",
         "missing required property 'count'",
-        "{\"tickets\":[" + Tickets.ticket("a", "LOW", 1) + ",{\"summary\":\"b\","
+        "{\"tickets\":["
+            + Tickets.ticket("a", "LOW", 1)
+            + ",{\"summary\":\"b\","
             + "\"priority\":\"LOW\"}]}",
         Tickets::readTriage);
   }
@@ -79,11 +81,14 @@ class JsonInTest {
     assertMismatch(
         "$.tickets[2].priority",
         "expected one of LOW, MEDIUM, HIGH, got a boolean",
-        "{\"tickets\":[" + Tickets.ticket("a", "LOW", 1) + "," + Tickets.ticket("b", "LOW", 2)
+        "{\"tickets\":["
+            + Tickets.ticket("a", "LOW", 1)
+            + ","
+            + Tickets.ticket("b", "LOW", 2)
             + ",{\"summary\":\"c\",\"priority\":true,\"count\":3}]}",
         Tickets::readTriage);
-    assertMismatch("$.tickets", "expected an array, got an object", "{\"tickets\":{}}",
-        Tickets::readTriage);
+    assertMismatch(
+        "$.tickets", "expected an array, got an object", "{\"tickets\":{}}", Tickets::readTriage);
     assertMismatch("$", "expected an object, got an array", "[]", Tickets::readTicket);
     assertMismatch("$", "expected a boolean, got a string", "\"true\"", JsonIn::readBoolean);
     assertMismatch("$", "expected a number, got a string", "\"1.5\"", JsonIn::readDouble);
@@ -98,21 +103,26 @@ class JsonInTest {
         "{\"summary\":null,\"priority\":\"LOW\",\"count\":1}",
         Tickets::readTicket);
     assertMismatch("$", "expected an integer, got null", "null", JsonIn::readInt);
-    assertMismatch("$.tickets", "expected an array, got null", "{\"tickets\":null}",
-        Tickets::readTriage);
+    assertMismatch(
+        "$.tickets", "expected an array, got null", "{\"tickets\":null}", Tickets::readTriage);
   }
 
   @Test
   void integersMustFitAndHaveNoFraction() {
     assertEquals(Integer.MAX_VALUE, JsonIn.parse("2147483647", JsonIn::readInt));
     assertEquals(Integer.MIN_VALUE, JsonIn.parse("-2147483648", JsonIn::readInt));
-    assertMismatch("$", "the number 2147483648 does not fit an int", "2147483648",
+    assertMismatch("$", "the number 2147483648 does not fit an int", "2147483648", JsonIn::readInt);
+    assertMismatch(
+        "$",
+        "the number 99999999999999999999 does not fit an int",
+        "99999999999999999999",
         JsonIn::readInt);
-    assertMismatch("$", "the number 99999999999999999999 does not fit an int",
-        "99999999999999999999", JsonIn::readInt);
     assertEquals(Long.MAX_VALUE, JsonIn.parse("9223372036854775807", JsonIn::readLong));
-    assertMismatch("$", "the number 9223372036854775808 does not fit a long",
-        "9223372036854775808", JsonIn::readLong);
+    assertMismatch(
+        "$",
+        "the number 9223372036854775808 does not fit a long",
+        "9223372036854775808",
+        JsonIn::readLong);
     assertMismatch(
         "$.count",
         "expected an integer, got the number 1.5 (a fraction)",
@@ -141,7 +151,9 @@ class JsonInTest {
         "\"urgent\"",
         in -> in.readEnum(Priority.values()));
     assertMismatch(
-        "$", "expected one of LOW, MEDIUM, HIGH, got \"LOWER\"", "\"LOWER\"",
+        "$",
+        "expected one of LOW, MEDIUM, HIGH, got \"LOWER\"",
+        "\"LOWER\"",
         in -> in.readEnum(Priority.values()));
   }
 
@@ -156,10 +168,14 @@ class JsonInTest {
         JsonIn.parse("\"2025-01-31T09:30:00+02:00\"", JsonIn::readInstant));
     UUID uuid = UUID.randomUUID();
     assertEquals(uuid, JsonIn.parse("\"" + uuid + "\"", JsonIn::readUuid));
-    assertEquals(URI.create("https://example.com/a?b=c"),
+    assertEquals(
+        URI.create("https://example.com/a?b=c"),
         JsonIn.parse("\"https://example.com/a?b=c\"", JsonIn::readUri));
 
-    assertMismatch("$", "expected a date like 2025-01-31, got \"31/01/2025\"", "\"31/01/2025\"",
+    assertMismatch(
+        "$",
+        "expected a date like 2025-01-31, got \"31/01/2025\"",
+        "\"31/01/2025\"",
         JsonIn::readLocalDate);
     assertMismatch(
         "$",
@@ -177,9 +193,15 @@ class JsonInTest {
     assertEquals(List.of(1, 2, 3), numbers);
     assertThrows(UnsupportedOperationException.class, () -> numbers.add(4));
     assertEquals(List.of(), JsonIn.parse("[]", in -> in.readList(JsonIn::readInt)));
-    assertMismatch("$[2]", "expected an integer, got a string", "[1, 2, \"3\"]",
+    assertMismatch(
+        "$[2]",
+        "expected an integer, got a string",
+        "[1, 2, \"3\"]",
         in -> in.readList(JsonIn::readInt));
-    assertMismatch("$[1][0]", "expected a string, got a number", "[[\"a\"], [1]]",
+    assertMismatch(
+        "$[1][0]",
+        "expected a string, got a number",
+        "[[\"a\"], [1]]",
         in -> in.readList(list -> list.readList(JsonIn::readString)));
     assertEquals(
         List.of(Optional.of("a"), Optional.empty()),
@@ -209,8 +231,8 @@ class JsonInTest {
   void textThatIsNotJsonIsAMismatchAtTheRoot() {
     JsonIn.Mismatch prose = mismatch("Sure! Here is the ticket: {}", Tickets::readTicket);
     assertEquals("$", prose.path());
-    assertTrue(prose.problem().startsWith("not valid JSON: Unrecognized token 'Sure'"),
-        prose.problem());
+    assertTrue(
+        prose.problem().startsWith("not valid JSON: Unrecognized token 'Sure'"), prose.problem());
     assertMismatch("$", "expected an object, got the end of the text", "", Tickets::readTicket);
     assertMismatch("$", "expected an object, got the end of the text", "  ", Tickets::readTicket);
   }
@@ -223,11 +245,15 @@ class JsonInTest {
         "{\"tickets\":[" + Tickets.ticket("a", "LOW", 1) + ",{\"summary\":\"b\",\"prio",
         Tickets::readTriage);
     assertMismatch(
-        "$.tickets[1].summary", "the JSON ends early",
+        "$.tickets[1].summary",
+        "the JSON ends early",
         "{\"tickets\":[" + Tickets.ticket("a", "LOW", 1) + ",{\"summary\":\"b",
         Tickets::readTriage);
-    assertMismatch("$.tickets[1]", "the JSON ends early",
-        "{\"tickets\":[" + Tickets.ticket("a", "LOW", 1) + ",", Tickets::readTriage);
+    assertMismatch(
+        "$.tickets[1]",
+        "the JSON ends early",
+        "{\"tickets\":[" + Tickets.ticket("a", "LOW", 1) + ",",
+        Tickets::readTriage);
     JsonIn.Mismatch broken =
         mismatch("{\"summary\":\"a\",\"priority\":\"LOW\",\"count\":1,}", Tickets::readTicket);
     assertEquals("$", broken.path());

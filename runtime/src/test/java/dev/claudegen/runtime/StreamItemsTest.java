@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@link ClaudeCall#streamItems} against FakeClaude over loopback: elements as soon as their JSON is
- * complete, whatever the deltas' sizes, and a typed failure after the elements delivered.
+ * {@link ClaudeCall#streamItems} against FakeClaude over loopback: elements as soon as their JSON
+ * is complete, whatever the deltas' sizes, and a typed failure after the elements delivered.
  */
 @ExtendWith(FakeClaudeExtension.class)
 class StreamItemsTest {
@@ -62,8 +62,14 @@ class StreamItemsTest {
 
   @Test
   void everyElementArrivesInOrderWhateverTheDeltas(FakeClaude fake) {
-    String text = " {\"before\":{\"items\":[1]},\"items\":[" + T0 + " , " + T1 + "," + T2
-        + "],\"after\":[{}]}\n";
+    String text =
+        " {\"before\":{\"items\":[1]},\"items\":["
+            + T0
+            + " , "
+            + T1
+            + ","
+            + T2
+            + "],\"after\":[{}]}\n";
     for (int chars : new int[] {1, 2, 3, 7, 64, 10_000}) {
       fake.enqueue(FakeResponse.text(text).withDeltaChars(chars));
       try (Stream<Ticket> tickets = items(fake)) {
@@ -93,8 +99,8 @@ class StreamItemsTest {
     // The server sends the deltas up to the second element's end, then nothing until closed.
     fake.enqueue(FakeResponse.text(text).withDeltaChars(chars).withStreamStall(deltas));
     long started = System.nanoTime();
-    try (Stream<Ticket> tickets = call(fake, 3_000).streamItems(PROMPT, "items",
-        Tickets::readTicket)) {
+    try (Stream<Ticket> tickets =
+        call(fake, 3_000).streamItems(PROMPT, "items", Tickets::readTicket)) {
       Iterator<Ticket> iterator = tickets.iterator();
       assertEquals(TICKETS.get(0), iterator.next());
       assertEquals(TICKETS.get(1), iterator.next());
@@ -185,8 +191,7 @@ class StreamItemsTest {
 
   @Test
   void aRefusalThrowsAsARefusal(FakeClaude fake) {
-    fake.enqueue(
-        FakeResponse.text("I can't help with that request.").withStopReason("refusal"));
+    fake.enqueue(FakeResponse.text("I can't help with that request.").withStopReason("refusal"));
     try (Stream<Ticket> tickets = items(fake)) {
       ClaudeOutputException e =
           assertThrows(ClaudeOutputException.class, () -> tickets.collect(Collectors.toList()));

@@ -80,8 +80,8 @@ class StructuredOutputTest {
         "{\"model\":\"claude-sonnet-4-6\",\"max_tokens\":1024,"
             + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
         new String(
-            MessagesJson.request(TestBuilder.spec().build(), "claude-sonnet-4-6",
-                Prompt.of(null, "hi")),
+            MessagesJson.request(
+                TestBuilder.spec().build(), "claude-sonnet-4-6", Prompt.of(null, "hi")),
             StandardCharsets.UTF_8));
   }
 
@@ -90,8 +90,8 @@ class StructuredOutputTest {
     fake.enqueue(FakeResponse.text(TICKET));
     bind(fake, ticket()).call(PROMPT);
     assertEquals(
-        SCHEMA, fake.takeRequest().json().get("output_config").get("format").get("schema")
-            .toString());
+        SCHEMA,
+        fake.takeRequest().json().get("output_config").get("format").get("schema").toString());
   }
 
   @Test
@@ -132,8 +132,8 @@ class StructuredOutputTest {
   @Test
   void aReplyOfSeveralTextBlocksIsReadJoined(FakeClaude fake) {
     fake.enqueue(FakeResponse.message("{\"summary\":\"a\",", "\"priority\":\"LOW\",\"count\":1}"));
-    assertEquals(new Ticket("a", Priority.LOW, 1, Optional.empty()),
-        bind(fake, ticket()).call(PROMPT));
+    assertEquals(
+        new Ticket("a", Priority.LOW, 1, Optional.empty()), bind(fake, ticket()).call(PROMPT));
   }
 
   /** Thrown once, told to the listener, not retried: one request. */
@@ -218,7 +218,8 @@ class StructuredOutputTest {
         bind(
                 fake,
                 StructuredDecoder.of(
-                    "List<Ticket>", in -> in.readWrapped("items", i -> i.readList(Tickets::readTicket))))
+                    "List<Ticket>",
+                    in -> in.readWrapped("items", i -> i.readList(Tickets::readTicket))))
             .call(PROMPT);
     assertEquals(2, tickets.size());
   }
@@ -226,7 +227,11 @@ class StructuredOutputTest {
   @Test
   void aNestedMismatchNamesTheElement(FakeClaude fake) {
     String text =
-        "{\"tickets\":[" + TICKET + "," + TICKET + ",{\"summary\":7,\"priority\":\"LOW\",\"count\":1}]}";
+        "{\"tickets\":["
+            + TICKET
+            + ","
+            + TICKET
+            + ",{\"summary\":7,\"priority\":\"LOW\",\"count\":1}]}";
     fake.enqueue(FakeResponse.text(text));
     ClaudeOutputException e =
         assertThrows(

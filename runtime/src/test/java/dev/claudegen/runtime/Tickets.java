@@ -59,7 +59,12 @@ final class Tickets {
   }
 
   static String ticket(String summary, String priority, int count) {
-    return "{\"summary\":\"" + summary + "\",\"priority\":\"" + priority + "\",\"count\":" + count
+    return "{\"summary\":\""
+        + summary
+        + "\",\"priority\":\""
+        + priority
+        + "\",\"count\":"
+        + count
         + "}";
   }
 }
