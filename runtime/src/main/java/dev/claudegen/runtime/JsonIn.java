@@ -142,6 +142,7 @@ public final class JsonIn {
     }
   }
 
+  /** Enters the object that is the next value; a {@link Mismatch} for any other value. */
   public void beginObject() {
     JsonToken token = next();
     if (token != JsonToken.START_OBJECT) {
@@ -206,6 +207,7 @@ public final class JsonIn {
     return value;
   }
 
+  /** Skips the next value, whatever its type: a property the type does not know. */
   public void skipValue() {
     next();
     try {
@@ -215,6 +217,7 @@ public final class JsonIn {
     }
   }
 
+  /** The next value, a string. */
   public String readString() {
     if (!pushedBack) {
       try {
@@ -238,6 +241,7 @@ public final class JsonIn {
     }
   }
 
+  /** The next value, {@code true} or {@code false}. */
   public boolean readBoolean() {
     JsonToken token = next();
     if (token == JsonToken.VALUE_TRUE) {
@@ -249,11 +253,15 @@ public final class JsonIn {
     throw expected("a boolean", token);
   }
 
+  /**
+   * The next value, a whole number that fits an {@code int} ({@code 2.0} is one, {@code 2.5} not).
+   */
   public int readInt() {
     long value = readInteger("an int", Integer.MIN_VALUE, Integer.MAX_VALUE);
     return (int) value;
   }
 
+  /** The next value, a whole number that fits a {@code long}. */
   public long readLong() {
     return readInteger("a long", Long.MIN_VALUE, Long.MAX_VALUE);
   }
@@ -300,6 +308,7 @@ public final class JsonIn {
     throw expected("an integer", token);
   }
 
+  /** The next value, any number. */
   public double readDouble() {
     JsonToken token = next();
     if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
@@ -365,6 +374,7 @@ public final class JsonIn {
     return names.toString();
   }
 
+  /** The next value, a string in the {@code date} format, like {@code 2025-01-31}. */
   public LocalDate readLocalDate() {
     String text = readString();
     try {
@@ -374,6 +384,7 @@ public final class JsonIn {
     }
   }
 
+  /** The next value, a string in the {@code date-time} format, with its offset. */
   public OffsetDateTime readOffsetDateTime() {
     String text = readString();
     try {
@@ -385,6 +396,7 @@ public final class JsonIn {
     }
   }
 
+  /** The next value, a string in the {@code date-time} format, as an instant. */
   public Instant readInstant() {
     String text = readString();
     try {
@@ -396,6 +408,7 @@ public final class JsonIn {
     }
   }
 
+  /** The next value, a string in the {@code uuid} format. */
   public UUID readUuid() {
     String text = readString();
     // UUID.fromString accepts forms like "1-2-3-4-5"; the schema's format is the canonical one.
@@ -409,6 +422,7 @@ public final class JsonIn {
     throw new Mismatch(path(), "expected a UUID, got " + quote(text));
   }
 
+  /** The next value, a string that is a URI. */
   public URI readUri() {
     String text = readString();
     try {
