@@ -13,6 +13,12 @@ import dev.claudegen.runtime.Tickets.Ticket;
 import dev.claudegen.testing.FakeClaude;
 import dev.claudegen.testing.FakeClaudeExtension;
 import dev.claudegen.testing.FakeResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -79,6 +85,57 @@ class StreamItemsTest {
     assertTrue(fake.takeRequest().stream());
     assertEquals(0, events.of(ClaudeListener.CallCancelled.class).size());
     assertEquals(0, events.of(ClaudeListener.CallFailed.class).size());
+  }
+
+  /**
+   * A surrogate pair split between two deltas, as the API may send it (each half a JSON escape):
+   * FakeClaude cannot write a lone half, so a bare loopback server does.
+   */
+  @Test
+  void aSurrogatePairSplitBetweenDeltasIsJoined() throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread serving =
+          new Thread(
+              () -> {
+                try (Socket socket = server.accept()) {
+                  StreamingTest.readRequest(socket.getInputStream());
+                  OutputStream out = socket.getOutputStream();
+                  out.write(
+                      ("HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n"
+                              + "transfer-encoding: chunked\r\n\r\n")
+                          .getBytes(StandardCharsets.US_ASCII));
+                  StreamingTest.writeChunk(
+                      out,
+                      StreamingTest.STREAM_HEAD
+                          + StreamingTest.delta(
+                              "{\\\"items\\\":[{\\\"summary\\\":\\\"Caf\u00e9 menu \\ud83d")
+                          + StreamingTest.delta(
+                              "\\ude00\\\",\\\"priority\\\":\\\"low\\\",\\\"count\\\":2}]}")
+                          + "event: content_block_stop\n"
+                          + "data: {\"type\":\"content_block_stop\",\"index\":0}\n\n"
+                          + "event: message_delta\n"
+                          + "data: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":"
+                          + "\"end_turn\"},\"usage\":{\"output_tokens\":9}}\n\n"
+                          + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+                  out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                  out.flush();
+                  socket.getInputStream().read(); // until the client goes away
+                } catch (IOException e) {
+                  // The client went away.
+                }
+              });
+      serving.setDaemon(true);
+      serving.start();
+      ClaudeCall<String> call =
+          new TestBuilder()
+              .apiKey(TestBuilder.KEY)
+              .baseUrl("http://127.0.0.1:" + server.getLocalPort())
+              .client()
+              .bind(TestBuilder.once().timeoutMillis(5_000).build());
+      try (Stream<Ticket> tickets = call.streamItems(PROMPT, "items", Tickets::readTicket)) {
+        assertEquals(List.of(TICKETS.get(1)), tickets.collect(Collectors.toList()));
+      }
+    }
   }
 
   @Test
