@@ -163,7 +163,10 @@ public final class ClaudeCall<T> {
    */
   public <E> java.util.stream.Stream<E> streamItems(
       Prompt prompt, String property, JsonIn.Reader<E> element) {
-    throw new UnsupportedOperationException("contract stub");
+    Objects.requireNonNull(property, "property");
+    Objects.requireNonNull(element, "element");
+    // As for streamText: the items are what the caller sees; the stream keeps its own text.
+    return ItemStream.of(startStream(prompt, exchange.listening()), spec, property, element);
   }
 
   private ReplyStream startStream(Prompt prompt, boolean keepText) {
@@ -290,6 +293,13 @@ public final class ClaudeCall<T> {
       }
     }
     Message last = turns.get(turns.size() - 1);
+    if (last.role() != Message.Role.USER && spec.outputSchema() != null) {
+      throw badTurns(
+          prompt,
+          turns.size() - 1,
+          "is an assistant turn, a prefill, which the API refuses with structured output (JSON"
+              + " outputs); the last turn must be the user's");
+    }
     if (last.role() != Message.Role.USER) {
       throw badTurns(
           prompt,

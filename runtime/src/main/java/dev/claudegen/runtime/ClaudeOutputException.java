@@ -5,7 +5,9 @@ import dev.claudegen.annotations.ErrorKind;
 /**
  * A reply arrived but cannot become the method's payload: a {@code String} method's reply that is
  * a {@code refusal}, or has no text (only {@code tool_use} or {@code thinking} blocks, no content,
- * {@code text: null}, or only whitespace), or was cut at {@code max_tokens} before any text.
+ * {@code text: null}, or only whitespace), or was cut at {@code max_tokens} before any text; a
+ * structured method's reply that is a refusal, was cut at {@code max_tokens}, or whose JSON does
+ * not fit the type ({@link #path()} says where).
  *
  * <p>It is never retried, whatever {@code @Retry} says: the reply was produced and billed, and the
  * same request would most likely get the same answer. Its {@link #kind()} is {@link
@@ -19,6 +21,7 @@ public class ClaudeOutputException extends ClaudeException {
 
   private final String stopReason;
   private final String text;
+  private final String path;
 
   /**
    * An exception for a reply that cannot become the payload.
@@ -27,12 +30,34 @@ public class ClaudeOutputException extends ClaudeException {
    * @param reply the reply as read
    */
   public ClaudeOutputException(String problem, Reply reply) {
+    this(problem, reply, null);
+  }
+
+  /**
+   * An exception for a reply whose JSON text does not fit the payload's type.
+   *
+   * @param problem what is wrong with it, naming the method; the message adds the path and the
+   *     request id
+   * @param reply the reply as read
+   * @param path the JSON path of the value at fault, like {@code $.tickets[2].priority}; null when
+   *     the problem is not the JSON's (a refusal, a reply cut short)
+   */
+  public ClaudeOutputException(String problem, Reply reply, String path) {
     super(
         ErrorKind.BAD_REQUEST,
-        new ErrorDetails(200, null, problem, reply.requestId(), null, 1, 1, reply.rateLimit()),
+        new ErrorDetails(
+            200,
+            null,
+            path == null ? problem : problem + " (at " + path + ")",
+            reply.requestId(),
+            null,
+            1,
+            1,
+            reply.rateLimit()),
         null);
     this.stopReason = reply.stopReason();
     this.text = reply.text();
+    this.path = path;
   }
 
   /** Why the model stopped, such as {@code refusal} or {@code max_tokens}; null if not sent. */
@@ -43,5 +68,14 @@ public class ClaudeOutputException extends ClaudeException {
   /** The reply's raw text output, its text blocks joined; possibly empty, never null. */
   public String text() {
     return text;
+  }
+
+  /**
+   * Where the reply's JSON stopped fitting the payload's type, like {@code $.tickets[2].priority}
+   * ({@code $} for the whole text: not JSON, or not an object); null when the JSON was not the
+   * problem (a refusal, a reply cut at {@code max_tokens}, a {@code String} method's reply).
+   */
+  public String path() {
+    return path;
   }
 }

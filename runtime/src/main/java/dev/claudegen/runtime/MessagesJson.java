@@ -95,6 +95,17 @@ final class MessagesJson {
         json.writeNumberField("budget_tokens", spec.thinkingBudget());
         json.writeEndObject();
       }
+      String schema = spec.outputSchema();
+      if (schema != null) {
+        // Compact JSON the processor wrote at compile time: copied as it is, never re-parsed.
+        json.writeObjectFieldStart("output_config");
+        json.writeObjectFieldStart("format");
+        json.writeStringField("type", "json_schema");
+        json.writeFieldName("schema");
+        json.writeRawValue(schema);
+        json.writeEndObject();
+        json.writeEndObject();
+      }
       if (stream) {
         json.writeBooleanField("stream", true);
       }

@@ -140,6 +140,23 @@ public final class ReplyStream implements AutoCloseable {
     }
   }
 
+  /**
+   * Fails the stream with {@code failure}, found by its reader (a structured payload's JSON that
+   * does not fit its type): aborts the exchange if still open, tells the listener, and throws it
+   * again from every later read. Returns it, for the caller to throw.
+   */
+  ClaudeException abort(ClaudeException failure) {
+    this.failure = failure;
+    call.closeAttempt();
+    call.reportFailure(failure);
+    return failure;
+  }
+
+  /** {@link StreamCall#partial}. */
+  Reply partial(String text) {
+    return call.partial(text);
+  }
+
   private void checkOpen() {
     if (failure != null) {
       throw failure;

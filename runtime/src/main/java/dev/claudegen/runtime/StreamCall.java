@@ -310,6 +310,14 @@ final class StreamCall {
             rateLimit));
   }
 
+  /**
+   * What is known of the reply before its end, with {@code text} as its text: its request id and
+   * rate limits, no stop reason or usage yet; for an exception thrown mid-stream.
+   */
+  Reply partial(String text) {
+    return new Reply(text, null, null, null, requestId, Usage.NONE, rateLimit);
+  }
+
   /** A failure the caller will see: logged and told to the listener. */
   void reportFailure(ClaudeException e) {
     exchange.reportFailure(e);

@@ -585,7 +585,7 @@ class StreamingTest {
   }
 
   /** A stream's start, as the API sends it: the message, then an empty text block. */
-  private static final String STREAM_HEAD =
+  static final String STREAM_HEAD =
       "event: message_start\n"
           + "data: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"model\":\"m\","
           + "\"usage\":{\"input_tokens\":1}}}\n\n"
@@ -593,7 +593,7 @@ class StreamingTest {
           + "data: {\"type\":\"content_block_start\",\"index\":0,"
           + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n";
 
-  private static String delta(String text) {
+  static String delta(String text) {
     return "event: content_block_delta\n"
         + "data: {\"type\":\"content_block_delta\",\"index\":0,"
         + "\"delta\":{\"type\":\"text_delta\",\"text\":\""
@@ -601,7 +601,7 @@ class StreamingTest {
         + "\"}}\n\n";
   }
 
-  private static void writeChunk(OutputStream out, String data) throws IOException {
+  static void writeChunk(OutputStream out, String data) throws IOException {
     byte[] chunk = data.getBytes(StandardCharsets.UTF_8);
     out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
     out.write(chunk);
@@ -610,7 +610,7 @@ class StreamingTest {
   }
 
   /** Reads a request's head and its content-length body. */
-  private static void readRequest(InputStream in) throws IOException {
+  static void readRequest(InputStream in) throws IOException {
     StringBuilder head = new StringBuilder();
     while (!head.toString().endsWith("\r\n\r\n")) {
       int b = in.read();
