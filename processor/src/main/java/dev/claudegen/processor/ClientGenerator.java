@@ -108,7 +108,7 @@ final class ClientGenerator {
                 FieldSpec.builder(
                         String.class, constant, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                     .addJavadoc(
-                        "The JSON schema of $L, sent as the request's {@code output_config}:\n"
+                        "The JSON schema of $L,\nsent in the request's {@code output_config}:\n"
                             + "\n<pre>\n$L\n</pre>\n",
                         ClientPlan.ReturnPlan.Structured.describe(root.type()),
                         SourceText.javadocPre(SchemaWriter.pretty(root)))
@@ -234,7 +234,23 @@ final class ClientGenerator {
    */
   private static CodeBlock schemaLiteral(StructuredType.Root root) {
     List<CodeBlock> lines = new ArrayList<>();
-    SchemaWriter.compactLines(root).forEach(line -> lines.add(SourceText.literal(line)));
+    for (String line : SchemaWriter.compactLines(root)) {
+      // A long line (a long description, many required names) is cut where its literal would
+      // pass the column limit; the schema is ASCII, so no cut can split a char.
+      int start = 0;
+      int escaped = 0;
+      for (int i = 0; i < line.length(); i++) {
+        char c = line.charAt(i);
+        int width = c == '"' || c == '\\' ? 2 : 1;
+        if (escaped + width > SCHEMA_LITERAL_WIDTH) {
+          lines.add(SourceText.literal(line.substring(start, i)));
+          start = i;
+          escaped = 0;
+        }
+        escaped += width;
+      }
+      lines.add(SourceText.literal(line.substring(start)));
+    }
     return CodeBlock.builder()
         .indent()
         .indent()
@@ -243,6 +259,9 @@ final class ClientGenerator {
         .unindent()
         .build();
   }
+
+  /** The most chars between the quotes of one schema line: 100 less {@code + "..."} indented. */
+  private static final int SCHEMA_LITERAL_WIDTH = 100 - "      + \"\"".length() - 1;
 
   private CodeBlock callSpec(ClientPlan.MethodPlan method, String schema) {
     ClientPlan.Settings settings = method.settings();
@@ -508,13 +527,20 @@ final class ClientGenerator {
       doc.add("Extended thinking, budget $L tokens.\n", settings.thinkingBudget());
     }
     if (method.returns().payload() instanceof ClientPlan.ReturnPlan.Structured structured) {
-      doc.add("\n<p>$L (schema: {@code $L}).\n", readsInto(method.returns().mode(), structured),
-          schema);
+      CodeBlock reads = readsInto(method.returns().mode(), structured);
+      // Javadoc is not wrapped by JavaPoet: the schema goes on a line of its own when the
+      // sentence would pass the column limit (estimated with qualified names, so erring early).
+      String lastLine = reads.toString().substring(reads.toString().lastIndexOf('\n') + 1);
+      boolean fits = (" * <p>" + lastLine + " (schema: {@code " + schema + "}).").length() <= 96;
+      doc.add("\n<p>$L$L(schema: {@code $L}).\n", reads, fits ? " " : "\n", schema);
     }
     if (method.returns().mode() == ClientPlan.ReturnPlan.Mode.ASYNC) {
-      doc.add("\n<p>Returns at once, without blocking; the future completes with $L,\n"
+      // A structured payload's description is long enough to need a line of its own.
+      boolean structured =
+          method.returns().payload() instanceof ClientPlan.ReturnPlan.Structured;
+      doc.add("\n<p>Returns at once, without blocking; the future completes with$L$L,\n"
           + "or exceptionally with the {@code ClaudeException} the call failed with.\n",
-          method.returns().payload().javadoc());
+          structured ? "\n" : " ", method.returns().payload().javadoc());
     }
     if (method.returns().mode().streaming()) {
       doc.add("\n<p>Returns when the first text arrives: failures before it are retried as for\n"
@@ -530,14 +556,14 @@ final class ClientGenerator {
     StructuredType type = structured.root().type();
     if (mode == ClientPlan.ReturnPlan.Mode.ITEM_STREAM) {
       return CodeBlock.of(
-          "Reads each element of the reply's JSON array into $L as soon as it is complete",
+          "Reads each element of the reply's JSON array into $L\nas soon as it is complete",
           ClientPlan.ReturnPlan.Structured.describe(((StructuredType.ListType) type).element()));
     }
     CodeBlock into =
         CodeBlock.of(
             "Reads the reply's JSON into $L", ClientPlan.ReturnPlan.Structured.describe(type));
     return structured.withReply()
-        ? CodeBlock.of("$L, returned in a {@link $T} with the reply", into, ClientPlan.PARSED)
+        ? CodeBlock.of("$L,\nreturned in a {@link $T} with the reply", into, ClientPlan.PARSED)
         : into;
   }
 

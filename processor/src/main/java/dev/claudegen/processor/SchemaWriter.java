@@ -39,21 +39,21 @@ final class SchemaWriter {
   }
 
   /**
-   * {@link #compact} cut into lines for a Java string concatenation: one per member of the root
-   * object and of its {@code properties} and {@code $defs}, so each property reads on a line of
-   * its own. Joined, they are exactly the compact text.
+   * {@link #compact} cut into lines for a Java string concatenation: a line for each member of
+   * an object schema and of a {@code properties} or {@code $defs} map, so each property, however
+   * deep, starts a line of its own. Joined, they are exactly the compact text.
    */
   static List<String> compactLines(StructuredType.Root root) {
     StringBuilder out = new StringBuilder();
     // Compact JSON holds no raw line break (strings escape it), so one marks a cut.
-    write(schema(root), out, null, "", 2);
+    write(schema(root), out, null, "", true);
     return List.of(out.toString().split("\n", -1));
   }
 
   /** The schema as JSON text indented by two spaces, for people to read. */
   static String pretty(StructuredType.Root root) {
     StringBuilder out = new StringBuilder();
-    write(schema(root), out, "  ", "", 0);
+    write(schema(root), out, "  ", "", false);
     return out.toString();
   }
 
@@ -214,11 +214,11 @@ final class SchemaWriter {
 
   /**
    * Writes {@code value}: pretty with {@code indent} (and {@code current}, the enclosing lines'
-   * indentation), else compact, with a cut before each member of a map {@code cuts} is positive
-   * for; the members {@code properties} and {@code $defs} of such a map get one less.
+   * indentation), else compact; with {@code cut}, a cut before each member of a map it is true
+   * for: the root, an object schema, or a {@code properties} or {@code $defs} map.
    */
   private static void write(
-      Object value, StringBuilder out, String indent, String current, int cuts) {
+      Object value, StringBuilder out, String indent, String current, boolean cut) {
     if (value instanceof Map<?, ?> map) {
       if (map.isEmpty()) {
         out.append("{}");
@@ -233,14 +233,19 @@ final class SchemaWriter {
         }
         first = false;
         newline(out, inner);
-        if (cuts > 0) {
+        if (cut) {
           out.append('\n');
         }
         String key = (String) entry.getKey();
         string(key, out);
         out.append(indent == null ? ":" : ": ");
-        boolean cutInside = cuts > 1 && (key.equals("properties") || key.equals("$defs"));
-        write(entry.getValue(), out, indent, inner, cutInside ? cuts - 1 : 0);
+        boolean cutInside =
+            indent == null
+                && (key.equals("properties")
+                    || key.equals("$defs")
+                    || (entry.getValue() instanceof Map<?, ?> schema
+                        && schema.containsKey("properties")));
+        write(entry.getValue(), out, indent, inner, cutInside);
       }
       closing(out, current, indent);
       out.append('}');
@@ -249,7 +254,11 @@ final class SchemaWriter {
         out.append("[]");
         return;
       }
-      boolean scalars = list.stream().allMatch(element -> element instanceof String);
+      // A short list of names (required, enum) stays on one line when pretty.
+      boolean scalars =
+          list.stream().allMatch(element -> element instanceof String)
+              && String.join("\", \"", list.stream().map(String.class::cast).toList()).length()
+                  <= SHORT_LIST;
       String inner = indent == null || scalars ? null : current + indent;
       out.append('[');
       for (int i = 0; i < list.size(); i++) {
@@ -257,7 +266,10 @@ final class SchemaWriter {
           out.append(indent != null && scalars ? ", " : ",");
         }
         newline(out, inner);
-        write(list.get(i), out, indent, inner == null ? current : inner, 0);
+        Object element = list.get(i);
+        boolean cutInside =
+            indent == null && element instanceof Map<?, ?> schema && schema.containsKey("properties");
+        write(element, out, indent, inner == null ? current : inner, cutInside);
       }
       if (!scalars) {
         closing(out, current, indent);
@@ -269,6 +281,9 @@ final class SchemaWriter {
       out.append(value);
     }
   }
+
+  /** The widest list of names, as written, that a pretty schema keeps on one line. */
+  private static final int SHORT_LIST = 60;
 
   /** Before a member: a line break and its indentation, when pretty (non-null). */
   private static void newline(StringBuilder out, String indentation) {

@@ -87,7 +87,7 @@ final class StructuredReaders implements ClientPlan.ReturnPlan.Readers {
     if (type instanceof StructuredType.ListType list) {
       Set<String> scope = new HashSet<>(locals);
       String in = unique(scope, "element");
-      return CodeBlock.of("$N -> $N.readList($L)", in, in, reader(list.element(), scope));
+      return CodeBlock.of("$N ->$W$N.readList($L)", in, in, reader(list.element(), scope));
     }
     return CodeBlock.of("$T::$N", self, readerOf(type));
   }
@@ -115,7 +115,7 @@ final class StructuredReaders implements ClientPlan.ReturnPlan.Readers {
     if (type instanceof StructuredType.EnumType enumType) {
       methods.add(enumReader(enumType, name));
     } else {
-      // Put first, so that the readers are in the order a reader of the root first needs them.
+        // A placeholder first, so that a record's reader comes before the readers it calls.
       int index = methods.size();
       methods.add(null);
       methods.set(index, objectReader((StructuredType.ObjectType) type, name));
