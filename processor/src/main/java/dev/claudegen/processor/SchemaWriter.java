@@ -142,7 +142,7 @@ final class SchemaWriter {
     if (type instanceof StructuredType.EnumType enumType) {
       Map<String, Object> schema = new LinkedHashMap<>();
       schema.put("type", "string");
-      describe(schema, enumType.description());
+      describe(schema, withConstants(enumType.description(), enumType));
       List<Object> names = new ArrayList<>();
       enumType.constants().forEach(constant -> names.add(constant.name()));
       schema.put("enum", names);
@@ -172,7 +172,12 @@ final class SchemaWriter {
     for (StructuredType.Property property : object.properties()) {
       Map<String, Object> value = value(property.type());
       if (property.description() != null) {
-        value = described(value, property.description());
+        value =
+            described(
+                value,
+                property.type() instanceof StructuredType.EnumType enumType
+                    ? withConstants(property.description(), enumType)
+                    : property.description());
       }
       properties.put(property.name(), value);
       if (!property.optional()) {
@@ -204,6 +209,24 @@ final class SchemaWriter {
       }
     }
     return copy;
+  }
+
+  /**
+   * {@code description} followed by a line {@code NAME: text} for each described constant: JSON
+   * Schema has no place for one enum value's description (an {@code anyOf} of {@code const}s
+   * would count against the API's 16 union-typed parameters), so the enum's own carries them.
+   */
+  private static String withConstants(String description, StructuredType.EnumType type) {
+    List<String> lines = new ArrayList<>();
+    if (description != null) {
+      lines.add(description);
+    }
+    for (StructuredType.Constant constant : type.constants()) {
+      if (constant.description() != null) {
+        lines.add(constant.name() + ": " + constant.description());
+      }
+    }
+    return lines.isEmpty() ? null : String.join("\n", lines);
   }
 
   private static void describe(Map<String, Object> schema, String description) {

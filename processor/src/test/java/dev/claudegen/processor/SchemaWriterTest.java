@@ -30,7 +30,7 @@ class SchemaWriterTest {
         PRIORITY,
         List.of(
             new StructuredType.Constant("LOW", null),
-            new StructuredType.Constant("HIGH", "Needs an answer today.")),
+            new StructuredType.Constant("HIGH", null)),
         null);
   }
 
@@ -62,12 +62,30 @@ class SchemaWriterTest {
   @Test
   void enumRootIsWrappedInValueAndListRootInItems() {
     StructuredType.EnumType described =
-        new StructuredType.EnumType(PRIORITY, priority().constants(), "How urgent.");
+        new StructuredType.EnumType(
+            PRIORITY,
+            List.of(
+                new StructuredType.Constant("LOW", null),
+                new StructuredType.Constant("HIGH", "Needs an answer today.")),
+            "How urgent.");
     assertEquals(
         "{\"type\":\"object\",\"properties\":{\"value\":{\"type\":\"string\","
-            + "\"description\":\"How urgent.\",\"enum\":[\"LOW\",\"HIGH\"]}},"
+            + "\"description\":\"How urgent.\\nHIGH: Needs an answer today.\","
+            + "\"enum\":[\"LOW\",\"HIGH\"]}},"
             + "\"required\":[\"value\"],\"additionalProperties\":false}",
         SchemaWriter.compact(new StructuredType.Root(described, "value")));
+    // A property's description replaces the enum's, and still lists the constants'.
+    StructuredType.ObjectType mail =
+        new StructuredType.ObjectType(
+            ClassName.get("com.acme", "Mail"),
+            List.of(new StructuredType.Property("urgency", described, false, "How soon.")),
+            null);
+    assertTrue(
+        SchemaWriter.compact(new StructuredType.Root(mail, null))
+            .contains(
+                "\"urgency\":{\"type\":\"string\","
+                    + "\"description\":\"How soon.\\nHIGH: Needs an answer today.\","
+                    + "\"enum\":[\"LOW\",\"HIGH\"]}"));
     StructuredType.ObjectType tag =
         new StructuredType.ObjectType(
             ClassName.get("com.acme", "Tag"),

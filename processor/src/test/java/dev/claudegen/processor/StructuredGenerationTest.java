@@ -193,6 +193,71 @@ class StructuredGenerationTest {
     }
   }
 
+  @Test
+  void scalarListsEnumStreamsParsedListsAndAnEmptyRecordCompileToo() {
+    JavaFileObject extras =
+        source(
+            "com.acme.Extras",
+            "package com.acme;",
+            "import dev.claudegen.runtime.Parsed;",
+            "import java.util.List;",
+            "import java.util.concurrent.CompletableFuture;",
+            "import java.util.stream.Stream;",
+            "public interface Extras {",
+            "  record Nothing() {}",
+            "  Stream<Priority> levels(String text);",
+            "  List<String> words(String text);",
+            "  CompletableFuture<Parsed<List<Ticket>>> later(String text);",
+            "  Parsed<Priority> rank(String text);",
+            "  Nothing nothing(String text);",
+            "}");
+    StructuredType.ObjectType nothing =
+        new StructuredType.ObjectType(
+            ClassName.get("com.acme", "Extras", "Nothing"), List.of(), null);
+    Map<String, Returns> plans =
+        Map.of(
+            "levels",
+            new Returns(
+                Mode.ITEM_STREAM,
+                new Structured(new StructuredType.Root(listOf(priority()), "items"), false)),
+            "words",
+            new Returns(
+                Mode.PLAIN,
+                new Structured(
+                    new StructuredType.Root(listOf(SchemaWriterTest.string()), "items"), false)),
+            "later",
+            new Returns(
+                Mode.ASYNC,
+                new Structured(new StructuredType.Root(listOf(ticket()), "items"), true)),
+            "rank",
+            new Returns(
+                Mode.PLAIN, new Structured(new StructuredType.Root(priority(), "value"), true)),
+            "nothing",
+            new Returns(Mode.PLAIN, new Structured(new StructuredType.Root(nothing, null), false)));
+    Compilation compilation = generate("com.acme.Extras", plans, TICKET, PRIORITY, extras);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertContains(
+        generated(compilation, "com.acme.ClaudeExtras"),
+        "    return this.levelsCall.streamItems(prompt, \"items\", ClaudeExtras::readPriority);\n",
+        "  private final ClaudeCall<List<Priority>> levelsCall;\n",
+        "      .outputSchema(STRING_LIST_SCHEMA)\n",
+        "    this.wordsCall = client.bind(WORDS, StructuredDecoder.of(\"List<String>\",\n"
+            + "        in -> in.readWrapped(\"items\", element -> element.readList(JsonIn::readString))));\n",
+        "  private final ClaudeCall<Parsed<List<Ticket>>> laterCall;\n",
+        "StructuredDecoder.withReply(\"List<Ticket>\",",
+        "  private final ClaudeCall<Parsed<Priority>> rankCall;\n",
+        "StructuredDecoder.withReply(\"Priority\",",
+        "  private static Extras.Nothing readNothing(JsonIn in) {\n"
+            + "    in.beginObject();\n"
+            + "    for (String field = in.nextField(); field != null; field = in.nextField()) {\n"
+            + "      in.skipValue();\n"
+            + "    }\n"
+            + "    Extras.Nothing nothing = new Extras.Nothing();\n",
+        "   * <p>Returns at once, without blocking; the future completes with\n"
+            + "   * a {@code List} of {@link Ticket} read from the reply's JSON,"
+            + " in a {@link Parsed} with the reply,\n");
+  }
+
   /** Records and components named to collide with everything the generated code names. */
   static final JavaFileObject[] ODD_SOURCES = {
     source(
