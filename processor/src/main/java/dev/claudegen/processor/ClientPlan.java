@@ -191,7 +191,9 @@ record ClientPlan(
                 "$L$L read from the reply's JSON",
                 root.type() instanceof StructuredType.ListType ? "" : "the ",
                 describe(root.type()));
-        return withReply ? CodeBlock.of("$L, in a {@link $T} with the reply", value, PARSED) : value;
+        return withReply
+            ? CodeBlock.of("$L, in a {@link $T} with the reply", value, PARSED)
+            : value;
       }
 
       /** The value's type for people, as declared, without packages: {@code List<Ticket>}. */

@@ -291,7 +291,9 @@ final class SchemaWriter {
         newline(out, inner);
         Object element = list.get(i);
         boolean cutInside =
-            indent == null && element instanceof Map<?, ?> schema && schema.containsKey("properties");
+            indent == null
+                && element instanceof Map<?, ?> schema
+                && schema.containsKey("properties");
         write(element, out, indent, inner == null ? current : inner, cutInside);
       }
       if (!scalars) {

@@ -164,7 +164,8 @@ final class StructuredReaders implements ClientPlan.ReturnPlan.Readers {
     }
     MethodSpec.Builder method =
         MethodSpec.methodBuilder(name)
-            .addJavadoc("Reads a {@link $T} from the JSON object {@code in} is at.\n", type.javaType())
+            .addJavadoc(
+                "Reads a {@link $T} from the JSON object {@code in} is at.\n", type.javaType())
             .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
             .returns(type.javaType())
             .addParameter(JSON_IN, "in");

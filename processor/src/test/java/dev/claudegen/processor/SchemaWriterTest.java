@@ -186,7 +186,8 @@ class SchemaWriterTest {
     String schema = SchemaWriter.compact(rooted);
     assertTrue(schema.contains("\"a2\":{\"$ref\":\"#/$defs/com_acme_Shop_Item\"}"), schema);
     assertTrue(
-        schema.contains("\"b\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/Stock_Item\"}}"),
+        schema.contains(
+            "\"b\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/Stock_Item\"}}"),
         schema);
   }
 

@@ -41,7 +41,8 @@ class StructuredGenerationTest {
           "import java.util.List;",
           "import java.util.Optional;",
           "public record Ticket(",
-          "    String summary, Priority priority, List<String> tags, Optional<String> customerId) {}");
+          "    String summary, Priority priority, List<String> tags,",
+          "    Optional<String> customerId) {}");
 
   static final JavaFileObject PRIORITY =
       source("com.acme.Priority", "package com.acme;", "public enum Priority { LOW, HIGH }");
@@ -75,7 +76,8 @@ class StructuredGenerationTest {
         "triageLater", new Returns(Mode.ASYNC, new Structured(ticket, true)),
         "triageAll", new Returns(Mode.ITEM_STREAM, new Structured(tickets, false)),
         "urgency",
-            new Returns(Mode.PLAIN, new Structured(new StructuredType.Root(priority(), "value"), false)),
+            new Returns(
+                Mode.PLAIN, new Structured(new StructuredType.Root(priority(), "value"), false)),
         "split", new Returns(Mode.PLAIN, new Structured(tickets, false)),
         "ask", new Returns(Mode.PLAIN, new ClientPlan.ReturnPlan.Text()));
   }
@@ -242,7 +244,8 @@ class StructuredGenerationTest {
         "  private final ClaudeCall<List<Priority>> levelsCall;\n",
         "      .outputSchema(STRING_LIST_SCHEMA)\n",
         "    this.wordsCall = client.bind(WORDS, StructuredDecoder.of(\"List<String>\",\n"
-            + "        in -> in.readWrapped(\"items\", element -> element.readList(JsonIn::readString))));\n",
+            + "        in -> in.readWrapped(\"items\","
+            + " element -> element.readList(JsonIn::readString))));\n",
         "  private final ClaudeCall<Parsed<List<Ticket>>> laterCall;\n",
         "StructuredDecoder.withReply(\"List<Ticket>\",",
         "  private final ClaudeCall<Parsed<Priority>> rankCall;\n",
@@ -280,7 +283,8 @@ class StructuredGenerationTest {
         "import java.net.URI;",
         "import java.time.*;",
         "import java.util.*;",
-        "public record Int(int value, String in, String field, Optional<List<List<String>>> element,",
+        "public record Int(int value, String in, String field,",
+        "    Optional<List<List<String>>> element,",
         "    String Optional, String java, String List, LocalDate day, OffsetDateTime at,",
         "    Instant when, UUID id, URI link, Shop.Item item) {}"),
     source(
@@ -301,10 +305,12 @@ class StructuredGenerationTest {
   };
 
   /** Every character a user's description may hold that could end a comment or a literal. */
-  static final String NASTY = "Say \"hi\" */ \\" + "u000a \\" + "u002a/ @param <b> & {@code x} \u00e9\n";
+  static final String NASTY =
+      "Say \"hi\" */ \\" + "u000a \\" + "u002a/ @param <b> & {@code x} \u00e9\n";
 
   static Map<String, Returns> oddPlans() {
-    StructuredType.ListType stocks = listOf(((StructuredType.ObjectType) basket().type()).properties().get(1).type());
+    StructuredType.ObjectType basket = (StructuredType.ObjectType) basket().type();
+    StructuredType.ListType stocks = listOf(basket.properties().get(1).type());
     return Map.of(
         "pack", new Returns(Mode.PLAIN, new Structured(basket(), false)),
         "items",
