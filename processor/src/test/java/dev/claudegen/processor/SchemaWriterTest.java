@@ -3,9 +3,12 @@ package dev.claudegen.processor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
+import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -202,7 +205,7 @@ class SchemaWriterTest {
   }
 
   @Test
-  void everyDescriptionIsJsonEscapedToAscii() {
+  void everyDescriptionIsJsonEscapedToAscii() throws IOException {
     // A backslash-u sequence in the text itself, written apart so this file's lexer keeps it.
     String text = "Say \"hi\" \\ */ \n\\" + "u000a tab\t \u00e9 \ud83d\ude00 \ud800 \u2028";
     StructuredType.ObjectType note =
@@ -216,7 +219,14 @@ class SchemaWriterTest {
             + " \\ud800 \\u2028\"",
         between(schema, "\"type\":\"string\",", "}},\"required\""));
     assertTrue(schema.chars().allMatch(c -> c >= ' ' && c <= '~'));
+    // A JSON parser reads the text back, exactly, from the compact and the pretty form alike.
+    StructuredType.Root root = new StructuredType.Root(note, null);
+    JsonNode compact = JSON.readTree(schema);
+    assertEquals(text, compact.at("/properties/text/description").textValue());
+    assertEquals(compact, JSON.readTree(SchemaWriter.pretty(root)));
   }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
   void compactLinesJoinToTheCompactTextWithOnePropertyALine() {
