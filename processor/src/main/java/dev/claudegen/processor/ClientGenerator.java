@@ -12,11 +12,13 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.ModuleElement;
@@ -84,6 +86,38 @@ final class ClientGenerator {
     generatedAnnotation(plan.iface()).ifPresent(type::addAnnotation);
 
     NameAllocator names = new NameAllocator();
+    // Structured payloads first: their schema constants and the readers' constant arrays are
+    // static fields the call specs and decoders below refer to, so they are declared before them.
+    Set<String> members = new HashSet<>(List.of("create", "builder", "Builder"));
+    plan.methods().forEach(method -> members.add(method.name()));
+    Map<StructuredType.Root, String> schemas = new LinkedHashMap<>();
+    for (ClientPlan.MethodPlan method : plan.methods()) {
+      if (method.returns().payload() instanceof ClientPlan.ReturnPlan.Structured structured
+          && !schemas.containsKey(structured.root())) {
+        String constant =
+            StructuredReaders.unique(members, schemaName(structured.root().type()) + "_SCHEMA");
+        schemas.put(structured.root(), fresh(names, constant));
+      }
+    }
+    StructuredReaders readers = new StructuredReaders(self, members);
+    List<CodeBlock> decoders = new ArrayList<>();
+    plan.methods().forEach(method -> decoders.add(method.returns().payload().decoder(readers)));
+    schemas.forEach(
+        (root, constant) ->
+            type.addField(
+                FieldSpec.builder(
+                        String.class, constant, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                    .addJavadoc(
+                        "The JSON schema of $L,\nsent in the request's {@code output_config}:\n"
+                            + "\n<pre>\n$L\n</pre>\n",
+                        ClientPlan.ReturnPlan.Structured.describe(root.type()),
+                        SourceText.javadocPre(SchemaWriter.pretty(root)))
+                    .initializer(schemaLiteral(root))
+                    .build()));
+    for (FieldSpec field : readers.fields()) {
+      type.addField(field);
+      fresh(names, field.name());
+    }
     MethodSpec.Builder constructor =
         MethodSpec.constructorBuilder()
             .addModifiers(Modifier.PRIVATE)
@@ -92,7 +126,8 @@ final class ClientGenerator {
     // Overloads are numbered in declaration order (ASK, ASK_2; askCall, askCall2), not told apart
     // by NameAllocator's trailing underscores, which read like typos.
     Map<String, Integer> overloads = new HashMap<>();
-    for (ClientPlan.MethodPlan method : plan.methods()) {
+    for (int m = 0; m < plan.methods().size(); m++) {
+      ClientPlan.MethodPlan method = plan.methods().get(m);
       int overload = overloads.merge(method.name(), 1, Integer::sum);
       String number = overload == 1 ? "" : String.valueOf(overload);
       String constant =
@@ -100,12 +135,12 @@ final class ClientGenerator {
       String field = fresh(names, method.name() + "Call" + number);
       type.addField(
           FieldSpec.builder(CALL_SPEC, constant, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-              .initializer(callSpec(method))
+              .initializer(callSpec(method, schemaOf(method, schemas)))
               .build());
       type.addField(method.returns().callType(), field, Modifier.PRIVATE, Modifier.FINAL);
       constructor.addStatement(
-          "this.$N = client.bind($N, $L)", field, constant, method.returns().payload().decoder());
-      methods.add(implementation(plan, method, field));
+          "this.$N = client.bind($N,$W$L)", field, constant, decoders.get(m));
+      methods.add(implementation(plan, method, field, schemaOf(method, schemas), readers));
     }
     type.addMethod(constructor.build());
     type.addMethod(
@@ -129,6 +164,7 @@ final class ClientGenerator {
             .addStatement("return new $T()", builderName)
             .build());
     methods.forEach(type::addMethod);
+    readers.methods().forEach(type::addMethod);
     type.addType(builder(plan, builderName));
     return JavaFile.builder(self.packageName(), type.build())
         .skipJavaLangImports(true)
@@ -173,7 +209,61 @@ final class ClientGenerator {
     return name.toString().toUpperCase(Locale.ROOT);
   }
 
-  private CodeBlock callSpec(ClientPlan.MethodPlan method) {
+  /** {@code TICKET} for a {@code Ticket} root, {@code TICKET_LIST} for a list of them. */
+  private static String schemaName(StructuredType type) {
+    if (type instanceof StructuredType.ListType list) {
+      return schemaName(list.element()) + "_LIST";
+    }
+    TypeName javaType = type.javaType().box();
+    String simple =
+        javaType instanceof ClassName className ? className.simpleName() : javaType.toString();
+    return StructuredReaders.constantCase(simple);
+  }
+
+  /** The name of the schema constant of the method's structured payload, or null. */
+  private static String schemaOf(
+      ClientPlan.MethodPlan method, Map<StructuredType.Root, String> schemas) {
+    return method.returns().payload() instanceof ClientPlan.ReturnPlan.Structured structured
+        ? schemas.get(structured.root())
+        : null;
+  }
+
+  /**
+   * The compact schema as a concatenation, one property on a line (as the constant's javadoc
+   * shows it indented): the request sends the text exactly as it is.
+   */
+  private static CodeBlock schemaLiteral(StructuredType.Root root) {
+    List<CodeBlock> lines = new ArrayList<>();
+    for (String line : SchemaWriter.compactLines(root)) {
+      // A long line (a long description, many required names) is cut where its literal would
+      // pass the column limit; the schema is ASCII, so no cut can split a char.
+      int start = 0;
+      int escaped = 0;
+      for (int i = 0; i < line.length(); i++) {
+        char c = line.charAt(i);
+        int width = c == '"' || c == '\\' ? 2 : 1;
+        if (escaped + width > SCHEMA_LITERAL_WIDTH) {
+          lines.add(SourceText.literal(line.substring(start, i)));
+          start = i;
+          escaped = 0;
+        }
+        escaped += width;
+      }
+      lines.add(SourceText.literal(line.substring(start)));
+    }
+    return CodeBlock.builder()
+        .indent()
+        .indent()
+        .add(CodeBlock.join(lines, "\n+ "))
+        .unindent()
+        .unindent()
+        .build();
+  }
+
+  /** The most chars between the quotes of one schema line: 100 less {@code + "..."} indented. */
+  private static final int SCHEMA_LITERAL_WIDTH = 100 - "      + \"\"".length() - 1;
+
+  private CodeBlock callSpec(ClientPlan.MethodPlan method, String schema) {
     ClientPlan.Settings settings = method.settings();
     CodeBlock.Builder code =
         CodeBlock.builder()
@@ -185,6 +275,9 @@ final class ClientGenerator {
                 settings.maxTokens())
             .indent()
             .indent();
+    if (schema != null) {
+      code.add("\n.outputSchema($N)", schema);
+    }
     if (method.user() != null && !method.user().hasText()) {
       // The runtime names these parameters when the message turns out blank.
       code.add("\n.userParameters($L)", strings(List.copyOf(method.user().placeholders())));
@@ -271,13 +364,18 @@ final class ClientGenerator {
     return values.stream().map(SourceText::literal).collect(CodeBlock.joining(", "));
   }
 
-  private MethodSpec implementation(ClientPlan plan, ClientPlan.MethodPlan method, String field) {
+  private MethodSpec implementation(
+      ClientPlan plan,
+      ClientPlan.MethodPlan method,
+      String field,
+      String schema,
+      ClientPlan.ReturnPlan.Readers readers) {
     MethodSpec.Builder spec =
         MethodSpec.methodBuilder(method.name())
             .addAnnotation(Override.class)
             .addModifiers(Modifier.PUBLIC)
             .returns(method.returns().declared())
-            .addJavadoc(javadoc(plan, method));
+            .addJavadoc(javadoc(plan, method, schema));
     // The body names Prompt in an expression, Prompt.builder(), written as JavaPoet chooses:
     // simple, or qualified when a nested class of the interface takes the simple name. A
     // parameter named Prompt would obscure the first, one named dev the second (JLS 6.4.2), so
@@ -329,8 +427,24 @@ final class ClientGenerator {
     }
     spec.addStatement("$T $N = $T.builder()$L", PROMPT, prompt, PROMPT, chain.build());
     // The one place the call mode shows: the payload went into the field's type and decoder.
-    spec.addStatement(
-        "return this.$N.$L($N)", field, method.returns().mode().callMethod(), prompt);
+    if (method.returns().mode() == ClientPlan.ReturnPlan.Mode.ITEM_STREAM) {
+      // The call is bound to the List<R> payload; the stream reads its wrapped array's elements.
+      StructuredType.Root root =
+          ((ClientPlan.ReturnPlan.Structured) method.returns().payload()).root();
+      StructuredType element = ((StructuredType.ListType) root.type()).element();
+      Set<String> inScope = new HashSet<>(javaNames.values());
+      inScope.add(prompt);
+      spec.addStatement(
+          "return this.$N.$L($N, $L,$W$L)",
+          field,
+          method.returns().mode().callMethod(),
+          prompt,
+          SourceText.literal(root.wrapper()),
+          readers.reader(element, inScope));
+    } else {
+      spec.addStatement(
+          "return this.$N.$L($N)", field, method.returns().mode().callMethod(), prompt);
+    }
     return spec.build();
   }
 
@@ -384,7 +498,7 @@ final class ClientGenerator {
     return CodeBlock.join(operands, "$W+ ");
   }
 
-  private CodeBlock javadoc(ClientPlan plan, ClientPlan.MethodPlan method) {
+  private CodeBlock javadoc(ClientPlan plan, ClientPlan.MethodPlan method, String schema) {
     CodeBlock.Builder link = CodeBlock.builder().add("{@link $T#$L(", plan.ifaceName(), method.name());
     for (int i = 0; i < method.parameters().size(); i++) {
       TypeMirror erased = types.erasure(method.parameters().get(i).type());
@@ -412,10 +526,21 @@ final class ClientGenerator {
     if (settings.thinkingBudget() > 0) {
       doc.add("Extended thinking, budget $L tokens.\n", settings.thinkingBudget());
     }
+    if (method.returns().payload() instanceof ClientPlan.ReturnPlan.Structured structured) {
+      CodeBlock reads = readsInto(method.returns().mode(), structured);
+      // Javadoc is not wrapped by JavaPoet: the schema goes on a line of its own when the
+      // sentence would pass the column limit (estimated with qualified names, so erring early).
+      String lastLine = reads.toString().substring(reads.toString().lastIndexOf('\n') + 1);
+      boolean fits = (" * <p>" + lastLine + " (schema: {@code " + schema + "}).").length() <= 96;
+      doc.add("\n<p>$L$L(schema: {@code $L}).\n", reads, fits ? " " : "\n", schema);
+    }
     if (method.returns().mode() == ClientPlan.ReturnPlan.Mode.ASYNC) {
-      doc.add("\n<p>Returns at once, without blocking; the future completes with $L,\n"
+      // A structured payload's description is long enough to need a line of its own.
+      boolean structured =
+          method.returns().payload() instanceof ClientPlan.ReturnPlan.Structured;
+      doc.add("\n<p>Returns at once, without blocking; the future completes with$L$L,\n"
           + "or exceptionally with the {@code ClaudeException} the call failed with.\n",
-          method.returns().payload().javadoc());
+          structured ? "\n" : " ", method.returns().payload().javadoc());
     }
     if (method.returns().mode().streaming()) {
       doc.add("\n<p>Returns when the first text arrives: failures before it are retried as for\n"
@@ -423,6 +548,23 @@ final class ClientGenerator {
           + "Close the stream to abort the call.\n");
     }
     return doc.build();
+  }
+
+  /** What a structured method's reader makes of the reply. */
+  private static CodeBlock readsInto(
+      ClientPlan.ReturnPlan.Mode mode, ClientPlan.ReturnPlan.Structured structured) {
+    StructuredType type = structured.root().type();
+    if (mode == ClientPlan.ReturnPlan.Mode.ITEM_STREAM) {
+      return CodeBlock.of(
+          "Reads each element of the reply's JSON array into $L\nas soon as it is complete",
+          ClientPlan.ReturnPlan.Structured.describe(((StructuredType.ListType) type).element()));
+    }
+    CodeBlock into =
+        CodeBlock.of(
+            "Reads the reply's JSON into $L", ClientPlan.ReturnPlan.Structured.describe(type));
+    return structured.withReply()
+        ? CodeBlock.of("$L,\nreturned in a {@link $T} with the reply", into, ClientPlan.PARSED)
+        : into;
   }
 
   /**

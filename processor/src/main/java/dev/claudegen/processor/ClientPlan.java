@@ -5,6 +5,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeMirror;
@@ -99,12 +100,28 @@ record ClientPlan(
       }
     }
 
+    /**
+     * The generated class's readers of structured types, which a decoder refers to: each
+     * expression is a {@code JsonIn.Reader}, and any lambda parameter in it is named apart from
+     * {@code locals}, the names in scope where it is written.
+     */
+    interface Readers {
+      /** A reader of {@code type}. */
+      CodeBlock reader(StructuredType type, Set<String> locals);
+
+      /** A reader of the whole reply's JSON for {@code root}, unwrapping its wrapper if any. */
+      CodeBlock root(StructuredType.Root root, Set<String> locals);
+    }
+
     /** What the reply becomes: the {@code ClaudeCall}'s type argument and its decoder. */
     sealed interface Payload permits Text, WholeReply, Structured {
       TypeName type();
 
-      /** The {@code ReplyDecoder} expression the call is bound with. */
-      CodeBlock decoder();
+      /**
+       * The {@code ReplyDecoder} expression the call is bound with, in the generated
+       * constructor, whose one local is {@code client}.
+       */
+      CodeBlock decoder(Readers readers);
 
       /** What the call produces, for javadoc: "the future completes with ...". */
       CodeBlock javadoc();
@@ -118,7 +135,7 @@ record ClientPlan(
       }
 
       @Override
-      public CodeBlock decoder() {
+      public CodeBlock decoder(Readers readers) {
         return CodeBlock.of("$T.TEXT", REPLY_DECODER);
       }
 
@@ -136,7 +153,7 @@ record ClientPlan(
       }
 
       @Override
-      public CodeBlock decoder() {
+      public CodeBlock decoder(Readers readers) {
         return CodeBlock.of("$T.REPLY", REPLY_DECODER);
       }
 
@@ -158,18 +175,48 @@ record ClientPlan(
       }
 
       @Override
-      public CodeBlock decoder() {
+      public CodeBlock decoder(Readers readers) {
         return CodeBlock.of(
-            "$T.$L($S, $L)",
+            "$T.$L($L,$W$L)",
             STRUCTURED_DECODER,
             withReply ? "withReply" : "of",
-            root.type().javaType().toString(),
-            "in -> in.readWrapped(null, null)");
+            SourceText.literal(typeName(root.type().javaType())),
+            readers.root(root, Set.of("client")));
       }
 
       @Override
       public CodeBlock javadoc() {
-        return CodeBlock.of("the {@link $T} read from the reply's JSON", root.type().javaType());
+        CodeBlock value =
+            CodeBlock.of(
+                "$L$L read from the reply's JSON",
+                root.type() instanceof StructuredType.ListType ? "" : "the ",
+                describe(root.type()));
+        return withReply
+            ? CodeBlock.of("$L, in a {@link $T} with the reply", value, PARSED)
+            : value;
+      }
+
+      /** The value's type for people, as declared, without packages: {@code List<Ticket>}. */
+      static String typeName(TypeName type) {
+        if (type instanceof ParameterizedTypeName parameterized) {
+          StringBuilder name = new StringBuilder(typeName(parameterized.rawType())).append('<');
+          for (int i = 0; i < parameterized.typeArguments().size(); i++) {
+            name.append(i == 0 ? "" : ", ").append(typeName(parameterized.typeArguments().get(i)));
+          }
+          return name.append('>').toString();
+        }
+        if (type instanceof ClassName className) {
+          return String.join(".", className.simpleNames());
+        }
+        return type.toString();
+      }
+
+      /** {@code type} in javadoc: {@code {@link Ticket}}, or {@code a List of {@link Ticket}}. */
+      static CodeBlock describe(StructuredType type) {
+        if (type instanceof StructuredType.ListType list) {
+          return CodeBlock.of("a {@code List} of $L", describe(list.element()));
+        }
+        return CodeBlock.of("{@link $T}", type.javaType().box());
       }
     }
 

@@ -118,6 +118,28 @@ final class SourceText {
     return true;
   }
 
+  /**
+   * {@code text} for a Javadoc {@code <pre>} block, lines kept: what Javadoc or the lexer would
+   * read as more than text ({@code *}{@code /}, {@code @}, a backslash, HTML) as HTML character
+   * references, as {@link #javadocCode} does.
+   */
+  static String javadocPre(String text) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      i += Character.charCount(c);
+      boolean endsComment = c == '/' && i >= 2 && text.charAt(i - 2) == '*';
+      if (c == '\n' || (c >= ' ' && c <= '~' && "&<>@\\".indexOf(c) < 0 && !endsComment)) {
+        out.append((char) c);
+      } else if (isHtmlChar(c)) {
+        out.append("&#x").append(Integer.toHexString(c).toUpperCase(Locale.ROOT)).append(';');
+      } else {
+        out.append("&#xFFFD;");
+      }
+    }
+    return out.toString();
+  }
+
   /** Whether an HTML character reference may name {@code c}. */
   private static boolean isHtmlChar(int c) {
     boolean control = c < ' ' || (c >= 0x7f && c <= 0x9f);

@@ -17,12 +17,16 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.annotation.processing.Processor;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -260,10 +264,49 @@ class EclipseCompilerTest {
     }
   }
 
+  @Test
+  void eclipseCompilesTheStructuredShapesAsJavacDoesWithoutAProblem() throws IOException {
+    // Hand-built plans (PlannedGeneration): the lambdas and method references of the decoders
+    // are where the two compilers' inference could differ.
+    Map<String, String> sources = new LinkedHashMap<>();
+    for (JavaFileObject file :
+        List.of(
+            StructuredGenerationTest.TICKET,
+            StructuredGenerationTest.PRIORITY,
+            StructuredGenerationTest.ASSISTANT)) {
+      String name = file.getName().substring(file.getName().lastIndexOf('/') + 1);
+      sources.put(name, file.getCharContent(true).toString());
+    }
+    Eclipse eclipse =
+        eclipse(
+            sources,
+            new PlannedGeneration("com.acme.Assistant", StructuredGenerationTest.assistantPlans()));
+    assertEquals(List.of(), eclipse.problems(), "Eclipse reported problems");
+    Compilation javac =
+        StructuredGenerationTest.generate(
+            "com.acme.Assistant",
+            StructuredGenerationTest.assistantPlans(),
+            StructuredGenerationTest.TICKET,
+            StructuredGenerationTest.PRIORITY,
+            StructuredGenerationTest.ASSISTANT);
+    assertEquals(
+        StructuredGenerationTest.generated(javac, "com.acme.ClaudeAssistant"),
+        eclipse.generated("com/acme/ClaudeAssistant.java"));
+  }
+
   /** Compiles {@code com/acme/Assistant.java} with ECJ and the processor, as a build would. */
   private Eclipse eclipse(String source) throws IOException {
+    return eclipse(Map.of("Assistant.java", source), Compiler.processor());
+  }
+
+  /** Compiles the files of {@code com/acme} with ECJ and {@code processor}. */
+  private Eclipse eclipse(Map<String, String> sourceFiles, Processor processor)
+      throws IOException {
     Path sources = Files.createDirectories(dir.resolve("src/com/acme"));
-    Path file = Files.writeString(sources.resolve("Assistant.java"), source);
+    List<File> written = new ArrayList<>();
+    for (Map.Entry<String, String> source : sourceFiles.entrySet()) {
+      written.add(Files.writeString(sources.resolve(source.getKey()), source.getValue()).toFile());
+    }
     Path generated = Files.createDirectories(dir.resolve("generated"));
     Path classes = Files.createDirectories(dir.resolve("classes"));
     String classPath = classPath();
@@ -282,9 +325,9 @@ class EclipseCompilerTest {
       StringWriter out = new StringWriter();
       JavaCompiler.CompilationTask task =
           compiler.getTask(out, files, diagnostics, options, null,
-              files.getJavaFileObjects(file.toFile()));
+              files.getJavaFileObjectsFromFiles(written));
       // The processor instance, not its name, so that it runs on the tests' machine clock.
-      task.setProcessors(List.of(Compiler.processor()));
+      task.setProcessors(List.of(processor));
       task.call();
     }
     return new Eclipse(List.copyOf(describe(diagnostics.getDiagnostics().stream())), generated);

@@ -51,6 +51,11 @@ final class GeneratedClients {
     return builderType.getMethod("build").invoke(builder);
   }
 
+  /** Loads a class the compilation wrote, with what the test's class path has. */
+  static Class<?> load(Compilation compilation, String className) throws ClassNotFoundException {
+    return new CompiledClassLoader(compilation).loadClass(className);
+  }
+
   /** Calls a method of a generated client, rethrowing what the method threw. */
   static Object invoke(Object client, String name, Object... args) throws Throwable {
     for (Method method : client.getClass().getMethods()) {
