@@ -2,6 +2,7 @@ package dev.claudegen.processor;
 
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
+import com.sun.source.util.Trees;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.FilerException;
 import javax.annotation.processing.Messager;
@@ -185,13 +187,35 @@ public final class ClaudeProcessor extends AbstractProcessor {
     Optional<ClientPlan> plan;
     try {
       plan =
-          new Validator(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), models())
+          new Validator(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), models(),
+                  hasSource())
               .validate(declared, report);
     } catch (AnnotationView.ErroneousValueException e) {
       return;
     }
     report.printTo(sink());
     plan.ifPresent(this::write);
+  }
+
+  /**
+   * Whether an element has source here to point a diagnostic at: under javac, whether it has a
+   * tree; elsewhere, assumed.
+   */
+  private Predicate<Element> hasSource() {
+    Trees trees = DiagnosticSink.treesOf(processingEnv);
+    if (trees == null) {
+      return element -> true;
+    }
+    return element -> {
+      // javac has no tree path for a record component itself: its record's tells.
+      Element owner =
+          element.getKind() == ElementKind.RECORD_COMPONENT ? element.getEnclosingElement() : element;
+      try {
+        return trees.getPath(owner) != null;
+      } catch (RuntimeException noTree) {
+        return false;
+      }
+    };
   }
 
   /** Where diagnostics on annotations are printed; made once, when the first one needs it. */
