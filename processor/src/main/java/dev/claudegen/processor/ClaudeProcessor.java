@@ -185,12 +185,18 @@ public final class ClaudeProcessor extends AbstractProcessor {
     }
     Report report = new Report();
     Optional<ClientPlan> plan;
+    Validator validator =
+        new Validator(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), models(),
+            hasSource());
     try {
-      plan =
-          new Validator(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), models(),
-                  hasSource())
-              .validate(declared, report);
+      plan = validator.validate(declared, report);
     } catch (AnnotationView.ErroneousValueException e) {
+      return;
+    }
+    if (!validator.missingTypes().isEmpty()) {
+      // A record's component names a type another processor may generate: judge it next round,
+      // as a method's missing types are; the report will be made again then.
+      deferred.put(type.getQualifiedName().toString(), validator.missingTypes());
       return;
     }
     report.printTo(sink());

@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -62,6 +64,9 @@ final class StructuredTypes {
   private final Elements elements;
   private final Predicate<Element> hasSource;
 
+  /** The types met that do not compile (yet), as written. */
+  private final Set<String> missing = new TreeSet<>();
+
   /** Records and enums built without a problem, by qualified name: one instance per type. */
   private final Map<String, StructuredType> built = new HashMap<>();
 
@@ -72,6 +77,11 @@ final class StructuredTypes {
   StructuredTypes(Elements elements, Predicate<Element> hasSource) {
     this.elements = elements;
     this.hasSource = hasSource;
+  }
+
+  /** The types met that do not exist (yet): another processor may generate them. */
+  Set<String> missingTypes() {
+    return missing;
   }
 
   /**
@@ -175,7 +185,8 @@ final class StructuredTypes {
     StructuredType type(TypeMirror type, RecordComponentElement component, String site) {
       TypeKind kind = type.getKind();
       if (kind == TypeKind.ERROR) {
-        complete = false; // javac reports the missing type.
+        complete = false; // Judged again next round, when it may exist; else javac reports it.
+        missing.add(type.toString());
         return null;
       }
       if (kind.isPrimitive()) {

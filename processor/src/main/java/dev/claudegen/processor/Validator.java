@@ -51,6 +51,14 @@ final class Validator {
   }
 
   /**
+   * The types the structured types named that do not exist (yet), as written; the plan is empty
+   * when there are any.
+   */
+  Set<String> missingTypes() {
+    return structured.missingTypes();
+  }
+
+  /**
    * Checks the interface.
    *
    * @return the plan, or empty when the report holds an error

@@ -5,6 +5,7 @@ import static dev.claudegen.processor.Compiler.compile;
 import static dev.claudegen.processor.Compiler.compileWith;
 import static dev.claudegen.processor.Compiler.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import java.io.IOException;
@@ -432,6 +433,63 @@ class StructuredOutputChecksTest {
             + " has no JSON schema claudegen can write")
         .inFile(source)
         .onLineContaining("track(String q)");
+  }
+
+  @Test
+  void aComponentTypeAnotherProcessorGeneratesIsAwaited() {
+    JavaFileObject source =
+        file(
+            "record Ticket(Priority priority) {}",
+            "@ClaudeEndpoint(model = \"claude-sonnet-4-6\", maxTokens = 100)",
+            "interface Assistant {",
+            "  Ticket ticket(String q);",
+            "}");
+    Compilation compilation =
+        com.google.testing.compile.Compiler.javac()
+            .withProcessors(
+                new SourceWritingProcessor(
+                    "com.acme.Priority", "package com.acme;\npublic enum Priority { LOW }\n"),
+                Compiler.processor())
+            .withOptions("-Aclaudegen.today=" + Compiler.TODAY)
+            .compile(source);
+    assertNoClaudegenError(compilation, "Claudegen");
+    // The client was generated once the type appeared (its structured code is another part's).
+    assertTrue(compilation.generatedSourceFile("com.acme.ClaudeAssistant").isPresent());
+  }
+
+  @Test
+  void aComponentTypeThatNeverAppearsIsJavacsErrorAndNoCrash() {
+    JavaFileObject source =
+        file(
+            "record Ticket(",
+            "    Missing priority) {}",
+            "@ClaudeEndpoint(model = \"claude-sonnet-4-6\", maxTokens = 100)",
+            "interface Assistant {",
+            "  Ticket ticket(String q);",
+            "}");
+    Compilation compilation = compile(source);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorContaining("cannot find symbol").inFile(source)
+        .onLineContaining("Missing priority");
+    assertNoClaudegenError(compilation, "ClaudegenInternal");
+    assertNoClaudegenError(compilation, "ClaudegenStructuredType");
+  }
+
+  @Test
+  void descriptionOnRecordsEnumsAndMethodsIsNeitherMisplacedNorUnclaimed() {
+    JavaFileObject source =
+        source(
+            "com.acme.Ticket",
+            "package com.acme;",
+            "import dev.claudegen.annotations.Description;",
+            "@Description(\"A ticket\")",
+            "public record Ticket(@Description(\"One line\") String summary) {",
+            "  @Description(\"A tool\") static int count(@Description(\"how many\") int n) {",
+            "    return n;",
+            "  }",
+            "  enum Priority { @Description(\"now\") URGENT }",
+            "}");
+    assertThat(compile(source)).succeededWithoutWarnings();
   }
 
   private List<String> catalog() throws IOException {
