@@ -215,7 +215,9 @@ public final class ClaudeProcessor extends AbstractProcessor {
     return element -> {
       // javac has no tree path for a record component itself: its record's tells.
       Element owner =
-          element.getKind() == ElementKind.RECORD_COMPONENT ? element.getEnclosingElement() : element;
+          element.getKind() == ElementKind.RECORD_COMPONENT
+              ? element.getEnclosingElement()
+              : element;
       try {
         return trees.getPath(owner) != null;
       } catch (RuntimeException noTree) {

@@ -317,10 +317,10 @@ final class StructuredTypes {
           properties.add(property);
         }
       }
+      // A record is built only when all of its components are: no problem, no missing type.
       boolean ok = complete && own.isClean();
-      complete &= wasComplete;
+      complete = wasComplete && ok;
       if (!ok) {
-        complete = false;
         return null;
       }
       String description = description(element);

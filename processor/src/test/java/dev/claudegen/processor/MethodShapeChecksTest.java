@@ -61,8 +61,8 @@ class MethodShapeChecksTest {
         "CompletableFuture<? extends String> | java.util.concurrent.CompletableFuture<? extends"
             + " java.lang.String> | A wildcard does not say",
         "CompletableFuture<Integer> | java.util.concurrent.CompletableFuture<java.lang.Integer> |"
-            + " A CompletableFuture completes with String, Reply, a structured type or Parsed<T>, not"
-            + " java.lang.Integer.",
+            + " A CompletableFuture completes with String, Reply, a structured type or Parsed<T>,"
+            + " not java.lang.Integer.",
         "CompletableFuture<CompletableFuture<String>> | java.util.concurrent.CompletableFuture<"
             + "java.util.concurrent.CompletableFuture<java.lang.String>> | A CompletableFuture"
             + " completes with String, Reply, a structured type or Parsed<T>, not",

@@ -118,6 +118,45 @@ class StructuredOutputChecksTest {
   }
 
   @Test
+  void aGenericRecordAsThePayloadIsAnErrorOnTheMethod() {
+    JavaFileObject source =
+        file(
+            "record Box<T>(T value) {}",
+            "@ClaudeEndpoint(model = \"claude-sonnet-4-6\", maxTokens = 100)",
+            "interface Assistant {",
+            "  Box<String> box(String text);",
+            "}");
+    Compilation compilation = compile(source);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[ClaudegenStructuredType] the payload of Assistant.box(String): type"
+            + " com.acme.Box<java.lang.String> has no JSON schema claudegen can write; "
+            + SUPPORTED + " A record with type parameters has no schema of its own")
+        .inFile(source)
+        .onLineContaining("box(String text)");
+  }
+
+  @Test
+  void anInheritedMethodsRecordIsCheckedOnItsComponent() {
+    JavaFileObject source =
+        file(
+            "record Ticket(",
+            "    Object body) {}",
+            "interface Base {",
+            "  Ticket ticket(String text);",
+            "}",
+            "@ClaudeEndpoint(model = \"claude-sonnet-4-6\", maxTokens = 100)",
+            "interface Assistant extends Base {}");
+    Compilation compilation = compile(source);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[ClaudegenStructuredType] component 'body' of record Ticket: type"
+            + " java.lang.Object")
+        .inFile(source)
+        .onLineContaining("Object body");
+  }
+
+  @Test
   void aRecordThatContainsItselfIsAnErrorNamingTheCycle() {
     JavaFileObject source =
         file(
@@ -333,7 +372,8 @@ class StructuredOutputChecksTest {
         .hadErrorContaining("[ClaudegenNoStructuredOutputs] model = \"acme-plain\" has no"
             + " structured outputs (its catalog entry lacks \"structuredOutputs\": true), and"
             + " Assistant.ticket(String) returns a structured type, which needs them. Use a model"
-            + " that has them, like \"acme-structured\", \"claude-fable-5-2\", \"claude-haiku-5-5\";"
+            + " that has them, like \"acme-structured\", \"claude-fable-5-2\","
+            + " \"claude-haiku-5-5\";"
             + " or, if this one has them now, say so in a catalog file"
             + " (-Aclaudegen.models=<file>).")
         .inFile(source)
@@ -429,8 +469,9 @@ class StructuredOutputChecksTest {
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
         .hadErrorContaining("[ClaudegenStructuredType] component 'labels' of record Shipment (in"
-            + " a class file, so marked here): type java.util.Map<java.lang.String,java.lang.String>"
-            + " has no JSON schema claudegen can write")
+            + " a class file, so marked here): type"
+            + " java.util.Map<java.lang.String,java.lang.String> has no JSON schema claudegen can"
+            + " write")
         .inFile(source)
         .onLineContaining("track(String q)");
   }
