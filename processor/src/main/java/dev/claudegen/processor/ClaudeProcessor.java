@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.io.Writer;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -75,6 +76,9 @@ public final class ClaudeProcessor extends AbstractProcessor {
   private ModelLookup models;
 
   private DiagnosticSink sink;
+
+  /** What the interfaces' reports have printed: one record's problem is printed once. */
+  private final Set<Object> printed = new HashSet<>();
 
   /** Made with the first client written; it keeps the annotation defaults it has read. */
   private ClientGenerator generator;
@@ -199,7 +203,7 @@ public final class ClaudeProcessor extends AbstractProcessor {
       deferred.put(type.getQualifiedName().toString(), validator.missingTypes());
       return;
     }
-    report.printTo(sink());
+    report.printTo(sink(), printed);
     plan.ifPresent(this::write);
   }
 

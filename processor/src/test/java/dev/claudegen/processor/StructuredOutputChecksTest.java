@@ -157,6 +157,28 @@ class StructuredOutputChecksTest {
   }
 
   @Test
+  void aRecordTwoInterfacesReturnIsReportedOnce() {
+    JavaFileObject source =
+        file(
+            "record Ticket(",
+            "    Object body) {}",
+            "@ClaudeEndpoint(model = \"claude-sonnet-4-6\", maxTokens = 100)",
+            "interface Assistant {",
+            "  Ticket ticket(String text);",
+            "}",
+            "@ClaudeEndpoint(model = \"claude-sonnet-4-6\", maxTokens = 100)",
+            "interface Triage {",
+            "  List<Ticket> tickets(String text);",
+            "}");
+    Compilation compilation = compile(source);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[ClaudegenStructuredType] component 'body' of record Ticket")
+        .inFile(source)
+        .onLineContaining("Object body");
+  }
+
+  @Test
   void aRecordThatContainsItselfIsAnErrorNamingTheCycle() {
     JavaFileObject source =
         file(
