@@ -14,7 +14,10 @@ import javax.lang.model.type.TypeMirror;
  * constant in {@link ClientPlan.ReturnPlan}, never a pair.
  *
  * <p>Types are compared by qualified name, not looked up: a user who forgot the runtime
- * dependency still gets a diagnostic (or javac's own "cannot find symbol"), never a crash.
+ * dependency still gets a diagnostic (or javac's own "cannot find symbol"), never a crash. A
+ * structured payload is told by its element's kind (a record or an enum, the user's own, from
+ * source or a class file); its types are checked by {@link StructuredTypes}, only once the shape
+ * around it is right.
  */
 final class ReturnShapes {
 
