@@ -15,7 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.FilerException;
 import javax.annotation.processing.Messager;
@@ -25,6 +25,8 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 
@@ -191,7 +193,7 @@ public final class ClaudeProcessor extends AbstractProcessor {
     Optional<ClientPlan> plan;
     Validator validator =
         new Validator(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), models(),
-            hasSource());
+            locator());
     try {
       plan = validator.validate(declared, report);
     } catch (AnnotationView.ErroneousValueException e) {
@@ -208,25 +210,35 @@ public final class ClaudeProcessor extends AbstractProcessor {
   }
 
   /**
-   * Whether an element has source here to point a diagnostic at: under javac, whether it has a
-   * tree; elsewhere, assumed.
+   * The element a diagnostic on an element is printed on, or null when it has no source here to
+   * point at (a class from a jar). javac cannot place a diagnostic on a record component, but on
+   * its field, which it declares at the component. Eclipse's compiler can place it on none of the
+   * component, its field or its record (it prints line 0), so there the method is marked, the
+   * message naming the component.
    */
-  private Predicate<Element> hasSource() {
+  private UnaryOperator<Element> locator() {
     Trees trees = DiagnosticSink.treesOf(processingEnv);
     if (trees == null) {
-      return element -> true;
+      return element -> element.getKind() == ElementKind.RECORD_COMPONENT ? null : element;
     }
     return element -> {
-      // javac has no tree path for a record component itself: its record's tells.
-      Element owner =
-          element.getKind() == ElementKind.RECORD_COMPONENT
-              ? element.getEnclosingElement()
-              : element;
+      boolean component = element.getKind() == ElementKind.RECORD_COMPONENT;
+      Element owner = component ? element.getEnclosingElement() : element;
       try {
-        return trees.getPath(owner) != null;
+        if (trees.getPath(owner) == null) {
+          return null;
+        }
       } catch (RuntimeException noTree) {
-        return false;
+        return null;
       }
+      if (component) {
+        for (VariableElement field : ElementFilter.fieldsIn(owner.getEnclosedElements())) {
+          if (field.getSimpleName().equals(element.getSimpleName())) {
+            return field;
+          }
+        }
+      }
+      return element;
     };
   }
 

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -20,11 +20,9 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
 /**
@@ -62,7 +60,7 @@ final class StructuredTypes {
   static final String OPTIONAL = "java.util.Optional";
 
   private final Elements elements;
-  private final Predicate<Element> hasSource;
+  private final UnaryOperator<Element> locate;
 
   /** The types met that do not compile (yet), as written. */
   private final Set<String> missing = new TreeSet<>();
@@ -71,12 +69,12 @@ final class StructuredTypes {
   private final Map<String, StructuredType> built = new HashMap<>();
 
   /**
-   * @param hasSource whether an element is compiled from source here, so that a diagnostic can
-   *     point at it; a record from a jar is reported on the method instead
+   * @param locate the element a diagnostic on an element is printed on, or null when the compiler
+   *     cannot point at it (a record from a jar): then the method is marked
    */
-  StructuredTypes(Elements elements, Predicate<Element> hasSource) {
+  StructuredTypes(Elements elements, UnaryOperator<Element> locate) {
     this.elements = elements;
-    this.hasSource = hasSource;
+    this.locate = locate;
   }
 
   /** The types met that do not exist (yet): another processor may generate them. */
@@ -421,30 +419,17 @@ final class StructuredTypes {
         report.add(Message.STRUCTURED_TYPE, onMethod, site, type, SUPPORTED, advice);
       } else {
         Element at = at(component);
-        String where = at != onMethod ? site : site + " (in a class file, so marked here)";
+        String where =
+            at != onMethod ? site : site + " (marked on the method: the compiler cannot point at it)";
         report.add(Message.STRUCTURED_TYPE, at, where, type, SUPPORTED, advice);
       }
       return null;
     }
 
-    /**
-     * Where a diagnostic on the element goes: the element, or the method when it has no source to
-     * point at. For a record component, its field, which javac declares at the component (it
-     * cannot place a diagnostic on the component itself).
-     */
+    /** Where a diagnostic on the element goes: where it is, or the method when it has no source. */
     private Element at(Element element) {
-      if (!hasSource.test(element)) {
-        return onMethod;
-      }
-      if (element.getKind() == ElementKind.RECORD_COMPONENT) {
-        for (VariableElement field :
-            ElementFilter.fieldsIn(element.getEnclosingElement().getEnclosedElements())) {
-          if (field.getSimpleName().equals(element.getSimpleName())) {
-            return field;
-          }
-        }
-      }
-      return element;
+      Element located = locate.apply(element);
+      return located == null ? onMethod : located;
     }
 
     int optionalCount() {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -33,18 +33,18 @@ final class Validator {
   private final StructuredTypes structured;
 
   Validator(Elements elements, Types types, ModelLookup models) {
-    this(elements, types, models, element -> true);
+    this(elements, types, models, element -> element);
   }
 
   /**
-   * @param hasSource whether an element is compiled from source here (not read from a class
-   *     file), so that a diagnostic can point at it
+   * @param locate the element a diagnostic on an element is printed on, or null when it has no
+   *     source here to point at (a class file)
    */
   Validator(Elements elements, Types types, ModelLookup models,
-      Predicate<Element> hasSource) {
+      UnaryOperator<Element> locate) {
     this.types = types;
     this.models = models;
-    this.structured = new StructuredTypes(elements, hasSource);
+    this.structured = new StructuredTypes(elements, locate);
     this.stringType = elements.getTypeElement("java.lang.String").asType();
     this.roles = new ParameterRoles(types);
     this.endpoints = new EndpointChecks(models);

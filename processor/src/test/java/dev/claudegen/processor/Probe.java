@@ -52,7 +52,7 @@ final class Probe extends AbstractProcessor {
     if (round.processingOver()) {
       return false;
     }
-    StructuredTypes types = new StructuredTypes(processingEnv.getElementUtils(), e -> true);
+    StructuredTypes types = new StructuredTypes(processingEnv.getElementUtils(), e -> e);
     for (String name : names) {
       TypeElement element = processingEnv.getElementUtils().getTypeElement(name);
       if (element == null || roots.containsKey(name)) {

@@ -490,8 +490,8 @@ class StructuredOutputChecksTest {
             .withOptions("-Aclaudegen.today=" + Compiler.TODAY).compile(source);
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[ClaudegenStructuredType] component 'labels' of record Shipment (in"
-            + " a class file, so marked here): type"
+        .hadErrorContaining("[ClaudegenStructuredType] component 'labels' of record Shipment"
+            + " (marked on the method: the compiler cannot point at it): type"
             + " java.util.Map<java.lang.String,java.lang.String> has no JSON schema claudegen can"
             + " write")
         .inFile(source)
