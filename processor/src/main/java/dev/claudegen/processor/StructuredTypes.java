@@ -420,7 +420,9 @@ final class StructuredTypes {
       } else {
         Element at = at(component);
         String where =
-            at != onMethod ? site : site + " (marked on the method: the compiler cannot point at it)";
+            at != onMethod
+                ? site
+                : site + " (marked on the method: the compiler cannot point at it)";
         report.add(Message.STRUCTURED_TYPE, at, where, type, SUPPORTED, advice);
       }
       return null;
