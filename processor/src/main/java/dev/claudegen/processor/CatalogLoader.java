@@ -62,6 +62,7 @@ final class CatalogLoader {
           "deprecated",
           "retires",
           "replacement",
+          "structuredOutputs",
           "notes");
   private static final List<String> REQUIRED_IN_BUILT_IN =
       List.of(
@@ -72,7 +73,8 @@ final class CatalogLoader {
           "sampling",
           "deprecated",
           "retires",
-          "replacement");
+          "replacement",
+          "structuredOutputs");
   private static final List<String> REQUIRED_IN_USER_FILE = List.of("id", "maxOutputTokens");
   private static final List<String> SAMPLING_FIELDS =
       List.of("rejectsTemperatureWithTopP", "rejectsNonDefault");
@@ -268,12 +270,21 @@ final class CatalogLoader {
           at(where, "\"replacement\" names the model itself");
         }
       }
+      boolean structuredOutputs = false;
+      Node structured = node.get("structuredOutputs");
+      if (structured != null) {
+        if (structured.isBoolean()) {
+          structuredOutputs = structured.asBoolean();
+        } else {
+          at(where, "\"structuredOutputs\" must be true or false, not " + structured);
+        }
+      }
       if (problems.size() > before) {
         return null;
       }
       ModelCatalog.Model model =
           new ModelCatalog.Model(id, aliases, maxOutput, nonStreaming, thinking, sampling[0],
-              sampling[1], deprecated, retires, replacement);
+              sampling[1], deprecated, retires, replacement, structuredOutputs);
       return new Entry(model, file, where, fix, !builtIn);
     }
 

@@ -2,17 +2,20 @@ package dev.claudegen.processor;
 
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
+import com.sun.source.util.Trees;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.FilerException;
 import javax.annotation.processing.Messager;
@@ -22,6 +25,8 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 
@@ -73,6 +78,9 @@ public final class ClaudeProcessor extends AbstractProcessor {
   private ModelLookup models;
 
   private DiagnosticSink sink;
+
+  /** What the interfaces' reports have printed: one record's problem is printed once. */
+  private final Set<Object> printed = new HashSet<>();
 
   /** Made with the first client written; it keeps the annotation defaults it has read. */
   private ClientGenerator generator;
@@ -183,15 +191,55 @@ public final class ClaudeProcessor extends AbstractProcessor {
     }
     Report report = new Report();
     Optional<ClientPlan> plan;
+    Validator validator =
+        new Validator(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), models(),
+            locator());
     try {
-      plan =
-          new Validator(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), models())
-              .validate(declared, report);
+      plan = validator.validate(declared, report);
     } catch (AnnotationView.ErroneousValueException e) {
       return;
     }
-    report.printTo(sink());
+    if (!validator.missingTypes().isEmpty()) {
+      // A record's component names a type another processor may generate: judge it next round,
+      // as a method's missing types are; the report will be made again then.
+      deferred.put(type.getQualifiedName().toString(), validator.missingTypes());
+      return;
+    }
+    report.printTo(sink(), printed);
     plan.ifPresent(this::write);
+  }
+
+  /**
+   * The element a diagnostic on an element is printed on, or null when it has no source here to
+   * point at (a class from a jar). javac cannot place a diagnostic on a record component, but on
+   * its field, which it declares at the component. Eclipse's compiler can place it on none of the
+   * component, its field or its record (it prints line 0), so there the method is marked, the
+   * message naming the component.
+   */
+  private UnaryOperator<Element> locator() {
+    Trees trees = DiagnosticSink.treesOf(processingEnv);
+    if (trees == null) {
+      return element -> element.getKind() == ElementKind.RECORD_COMPONENT ? null : element;
+    }
+    return element -> {
+      boolean component = element.getKind() == ElementKind.RECORD_COMPONENT;
+      Element owner = component ? element.getEnclosingElement() : element;
+      try {
+        if (trees.getPath(owner) == null) {
+          return null;
+        }
+      } catch (RuntimeException noTree) {
+        return null;
+      }
+      if (component) {
+        for (VariableElement field : ElementFilter.fieldsIn(owner.getEnclosedElements())) {
+          if (field.getSimpleName().equals(element.getSimpleName())) {
+            return field;
+          }
+        }
+      }
+      return element;
+    };
   }
 
   /** Where diagnostics on annotations are printed; made once, when the first one needs it. */

@@ -50,6 +50,34 @@ enum Message {
       Diagnostic.Kind.ERROR,
       "ClaudegenReturnType",
       "%s returns %s; claudegen methods return %s.%s"),
+  STRUCTURED_TYPE(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenStructuredType",
+      "%s: type %s has no JSON schema claudegen can write; a structured type is built of %s.%s"),
+  RECURSIVE_TYPE(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenRecursiveType",
+      "record %s contains itself (%s), and the API accepts no recursive schema, so no method can"
+          + " ask for it. Break the cycle: refer to the inner value by an id (like a String), or"
+          + " give the inner level a record of its own without the way back."),
+  EMPTY_ENUM(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenStructuredType",
+      "enum %s has no constants, so no reply could ever be one of them (a schema's enum needs"
+          + " one). Add its constants."),
+  SCHEMA_LIMIT(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenSchemaLimit",
+      "%s asks for a schema with %d optional properties (%s), above the %d the API accepts in"
+          + " one request (it answers 400 \"Schema is too complex for compilation\"). Make some"
+          + " components required instead of Optional, or split the record and the call."),
+  NO_STRUCTURED_OUTPUTS(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenNoStructuredOutputs",
+      "%s = \"%s\" has no structured outputs (its catalog entry lacks \"structuredOutputs\":"
+          + " true), and %s returns a structured type, which needs them. Use a model that has"
+          + " them, like %s; or, if this one has them now, say so in a catalog file"
+          + " (-Aclaudegen.models=<file>)."),
   UNSUPPORTED_PARAMETER_TYPE(
       Diagnostic.Kind.ERROR,
       "ClaudegenParameterType",

@@ -40,6 +40,8 @@ final class ModelCatalog {
    * @param deprecated when it was deprecated, or null
    * @param retires when it stops answering (or stopped), or null
    * @param replacement the model to move to, or null
+   * @param structuredOutputs whether it accepts {@code output_config.format}: JSON outputs to a
+   *     schema, what a structured return type sends
    */
   record Model(
       String id,
@@ -51,7 +53,8 @@ final class ModelCatalog {
       boolean rejectsNonDefault,
       LocalDate deprecated,
       LocalDate retires,
-      String replacement) {
+      String replacement,
+      boolean structuredOutputs) {
 
     boolean isRetiredOn(LocalDate day) {
       return retires != null && !day.isBefore(retires);

@@ -1,6 +1,7 @@
 package dev.claudegen.processor;
 
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationValue;
@@ -66,6 +67,25 @@ final class ModelLookup {
   /** The model of that name, or null; reports nothing. */
   ModelCatalog.Model find(String name) {
     return catalog.find(name);
+  }
+
+  /**
+   * Up to three current models with structured outputs, newest in the catalog first, for a
+   * diagnostic: like {@code "claude-sonnet-5-5", "claude-opus-5-5"}.
+   */
+  String withStructuredOutputs() {
+    List<ModelCatalog.Model> all =
+        catalog.names().stream().map(catalog::find).distinct()
+            .filter(ModelCatalog.Model::structuredOutputs)
+            .filter(model -> today == null
+                || !(model.isRetiredOn(today) || model.isDeprecatedOn(today)))
+            .collect(Collectors.toList());
+    Collections.reverse(all);
+    if (all.isEmpty()) {
+      return "none in the catalog";
+    }
+    return all.stream().limit(3).map(model -> "\"" + model.id() + "\"")
+        .collect(Collectors.joining(", "));
   }
 
   /** Names near an unknown one, models still answering first: a retired one would fail next. */

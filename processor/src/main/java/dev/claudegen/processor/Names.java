@@ -12,14 +12,24 @@ final class Names {
   static final String THINKING = PACKAGE + "Thinking";
   static final String RETRY = PACKAGE + "Retry";
   static final String RETRY_LIST = PACKAGE + "Retry.List";
+  static final String DESCRIPTION = PACKAGE + "Description";
+
+  /**
+   * The annotations read only from endpoint interfaces and their methods, so misplaced anywhere
+   * else. {@code @Description} is not one: it belongs on the records and enums a method returns.
+   */
+  static final Set<String> PLACED =
+      Set.of(CLAUDE_ENDPOINT, SYSTEM_PROMPT, USER_PROMPT, THINKING, RETRY, RETRY_LIST);
 
   /**
    * Every annotation type of {@code dev.claudegen.annotations}: the processor claims them all
-   * (so that {@code -Xlint:processing} finds none unclaimed) and reports any that is misplaced.
+   * (so that {@code -Xlint:processing} finds none unclaimed) and reports any of {@link #PLACED}
+   * that is misplaced.
    * A test compares this with the package's annotation types, so a new one cannot be left out.
    */
   static final Set<String> ALL =
-      Set.of(CLAUDE_ENDPOINT, SYSTEM_PROMPT, USER_PROMPT, THINKING, RETRY, RETRY_LIST);
+      Set.of(CLAUDE_ENDPOINT, SYSTEM_PROMPT, USER_PROMPT, THINKING, RETRY, RETRY_LIST,
+          DESCRIPTION);
 
   /**
    * What the generated classes carry. It is claimed too, in the rounds where only claudegen's

@@ -66,7 +66,7 @@ final class PlacementChecks {
   /** The round's elements that carry any claudegen annotation, each once, in a stable order. */
   private Set<Element> annotatedElements(RoundEnvironment round) {
     Set<Element> elements = new LinkedHashSet<>();
-    for (String name : new TreeSet<>(Names.ALL)) {
+    for (String name : new TreeSet<>(Names.PLACED)) {
       TypeElement annotation = processingEnv.getElementUtils().getTypeElement(name);
       if (annotation != null) {
         elements.addAll(round.getElementsAnnotatedWith(annotation));
@@ -168,7 +168,7 @@ final class PlacementChecks {
       Element type = mirror.getAnnotationType().asElement();
       if (type instanceof TypeElement annotation) {
         String name = annotation.getQualifiedName().toString();
-        if (Names.ALL.contains(name)) {
+        if (Names.PLACED.contains(name)) {
           found.putIfAbsent(Names.simpleName(name), mirror);
         }
       }

@@ -1,5 +1,6 @@
 package dev.claudegen.processor;
 
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
@@ -80,9 +81,19 @@ final class Report {
 
   /** Prints the diagnostics, each once, in the order they were first added. */
   void printTo(DiagnosticSink sink) {
+    printTo(sink, new HashSet<>());
+  }
+
+  /**
+   * Prints the diagnostics not in {@code printed}, and adds them to it: a record two interfaces
+   * return is checked with each, and its problems are printed once per compilation.
+   */
+  void printTo(DiagnosticSink sink, Set<Object> printed) {
     for (Item item : items) {
-      sink.print(item.message().kind(), item.text(), item.element(), item.annotation(),
-          item.value());
+      if (printed.add(item)) {
+        sink.print(item.message().kind(), item.text(), item.element(), item.annotation(),
+            item.value());
+      }
     }
   }
 }

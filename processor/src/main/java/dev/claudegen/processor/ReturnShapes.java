@@ -14,47 +14,78 @@ import javax.lang.model.type.TypeMirror;
  * constant in {@link ClientPlan.ReturnPlan}, never a pair.
  *
  * <p>Types are compared by qualified name, not looked up: a user who forgot the runtime
- * dependency still gets a diagnostic (or javac's own "cannot find symbol"), never a crash.
+ * dependency still gets a diagnostic (or javac's own "cannot find symbol"), never a crash. A
+ * structured payload is told by its element's kind (a record or an enum, the user's own, from
+ * source or a class file); its types are checked by {@link StructuredTypes}, only once the shape
+ * around it is right.
  */
 final class ReturnShapes {
 
   static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
   static final String REPLY = ClientPlan.RUNTIME + ".Reply";
+  static final String PARSED = ClientPlan.RUNTIME + ".Parsed";
   static final String STREAM = "java.util.stream.Stream";
   static final String REPLY_STREAM = ClientPlan.RUNTIME + ".ReplyStream";
 
   /** The shapes a method may return, as the diagnostic lists them. */
   static final String ACCEPTED =
       "String (the reply's text), Reply (dev.claudegen.runtime.Reply: the text with its usage,"
-          + " stop reason and ids), CompletableFuture<String> or CompletableFuture<Reply> (the"
-          + " same without blocking the caller), Stream<String> (the text as it is written) or"
-          + " ReplyStream (dev.claudegen.runtime.ReplyStream: the text as it is written, then the"
-          + " whole Reply)";
+          + " stop reason and ids), a structured type (a record, an enum, or a List of records or"
+          + " enums, read from the reply's JSON), Parsed<T> of a structured type"
+          + " (dev.claudegen.runtime.Parsed: the value with its Reply), CompletableFuture<P> of"
+          + " any of these (the same without blocking the caller), Stream<String> (the text as it"
+          + " is written), Stream<R> of a record or enum R (each element of a JSON array as soon"
+          + " as it is complete) or ReplyStream (dev.claudegen.runtime.ReplyStream: the text as"
+          + " it is written, then the whole Reply)";
 
-  /** A return type claudegen can implement, or why not. */
-  record Shape(ClientPlan.ReturnPlan plan, String problem) {
+  /**
+   * Builds and checks a structured payload's schema, reporting its problems.
+   *
+   * <p>{@code asItems}: the type is the element of a streamed {@code List}.
+   */
+  interface StructuredBuilder {
+    /** The root, or null when a problem was reported (or a type does not compile). */
+    StructuredType.Root build(TypeMirror type, boolean asItems);
+  }
+
+  /**
+   * A return type claudegen can implement, or why not.
+   *
+   * @param mode how the call is made, or null when the shape is not supported
+   * @param plan the plan; null when the shape is not supported, or when it is but its structured
+   *     type had problems (reported by the builder)
+   * @param problem the advice when the shape is not supported, else null
+   * @param structured whether the payload is a structured type (its schema is sent)
+   */
+  record Shape(
+      ClientPlan.ReturnPlan.Mode mode,
+      ClientPlan.ReturnPlan plan,
+      String problem,
+      boolean structured) {
     static Shape of(ClientPlan.ReturnPlan plan) {
-      return new Shape(plan, null);
+      return new Shape(plan.mode(), plan, null,
+          plan.payload() instanceof ClientPlan.ReturnPlan.Structured);
     }
 
     static Shape unsupported(String problem) {
-      return new Shape(null, problem);
+      return new Shape(null, null, problem, false);
     }
 
     boolean isSupported() {
-      return plan != null;
+      return problem == null;
     }
   }
 
   private ReturnShapes() {}
 
   /**
-   * Classifies the return type.
+   * Classifies the return type; a structured payload's types are checked by {@code structured},
+   * only once the shape itself is right.
    *
    * @return the plan, or a problem: an advice sentence for the diagnostic, starting with a space
    *     (empty when the accepted shapes say it all)
    */
-  static Shape classify(TypeMirror type) {
+  static Shape classify(TypeMirror type, StructuredBuilder structured) {
     String name = qualifiedName(type);
     if (COMPLETABLE_FUTURE.equals(name)) {
       List<? extends TypeMirror> arguments = ((DeclaredType) type).getTypeArguments();
@@ -69,16 +100,20 @@ final class ReturnShapes {
             " A wildcard does not say what the future completes with: write"
                 + " CompletableFuture<String> or CompletableFuture<Reply>.");
       }
-      ClientPlan.ReturnPlan.Payload payload = payload(argument);
+      Kind payload = payload(argument);
       if (payload == null) {
+        String inner = advice(argument, qualifiedName(argument));
         return Shape.unsupported(
-            " A CompletableFuture completes with String or Reply, not " + argument + ".");
+            " A CompletableFuture completes with String, Reply, a structured type or Parsed<T>,"
+                + " not " + argument + "." + inner);
       }
-      return Shape.of(
-          new ClientPlan.ReturnPlan(ClientPlan.ReturnPlan.Mode.ASYNC, payload, TypeName.get(type)));
+      if (payload.problem() != null) {
+        return Shape.unsupported(payload.problem());
+      }
+      return shape(ClientPlan.ReturnPlan.Mode.ASYNC, payload, type, structured);
     }
     if (STREAM.equals(name)) {
-      return stream((DeclaredType) type);
+      return stream((DeclaredType) type, structured);
     }
     if (REPLY_STREAM.equals(name)) {
       return Shape.of(
@@ -87,49 +122,151 @@ final class ReturnShapes {
               new ClientPlan.ReturnPlan.WholeReply(),
               TypeName.get(type)));
     }
-    ClientPlan.ReturnPlan.Payload payload = payload(type);
-    if (payload != null) {
-      return Shape.of(
-          new ClientPlan.ReturnPlan(ClientPlan.ReturnPlan.Mode.PLAIN, payload, TypeName.get(type)));
+    Kind payload = payload(type);
+    if (payload == null) {
+      return Shape.unsupported(advice(type, name));
     }
-    return Shape.unsupported(advice(type, name));
+    if (payload.problem() != null) {
+      return Shape.unsupported(payload.problem());
+    }
+    return shape(ClientPlan.ReturnPlan.Mode.PLAIN, payload, type, structured);
   }
 
-  /** {@code Stream<String>}, or why a stream of anything else cannot be. */
-  private static Shape stream(DeclaredType type) {
-    List<? extends TypeMirror> arguments = type.getTypeArguments();
-    if (arguments.isEmpty() || arguments.get(0).getKind() == TypeKind.WILDCARD) {
-      return Shape.unsupported(
-          " A stream yields the text as it is written: write Stream<String>, or ReplyStream for"
-              + " the whole Reply at its end.");
+  private static Shape shape(ClientPlan.ReturnPlan.Mode mode, Kind payload, TypeMirror declared,
+      StructuredBuilder structured) {
+    if (payload.structured() == null) {
+      return Shape.of(new ClientPlan.ReturnPlan(mode, payload.plain(), TypeName.get(declared)));
     }
-    TypeMirror argument = arguments.get(0);
-    if (!"java.lang.String".equals(qualifiedName(argument))) {
-      String advice =
-          REPLY.equals(qualifiedName(argument))
-              ? " A stream's reply is one, at its end: return ReplyStream, whose reply() gives"
-                  + " it after the text."
-              : " A stream yields the text as it is written, Strings, not " + argument
-                  + ": return Stream<String>, or ReplyStream for the whole Reply at its end.";
-      return Shape.unsupported(advice);
+    StructuredType.Root root = structured.build(payload.structured(), false);
+    if (root == null) {
+      return new Shape(mode, null, null, true);
     }
     return Shape.of(
         new ClientPlan.ReturnPlan(
-            ClientPlan.ReturnPlan.Mode.STREAM,
-            new ClientPlan.ReturnPlan.Text(),
-            TypeName.get(type)));
+            mode,
+            new ClientPlan.ReturnPlan.Structured(root, payload.withReply()),
+            TypeName.get(declared)));
   }
 
-  /** The payload {@code type} is, or null. */
-  private static ClientPlan.ReturnPlan.Payload payload(TypeMirror type) {
+  /** {@code Stream<String>} or {@code Stream<R>}, or why a stream of anything else cannot be. */
+  private static Shape stream(DeclaredType type, StructuredBuilder structured) {
+    List<? extends TypeMirror> arguments = type.getTypeArguments();
+    if (arguments.isEmpty() || arguments.get(0).getKind() == TypeKind.WILDCARD) {
+      return Shape.unsupported(
+          " A stream yields the text as it is written: write Stream<String>, Stream<R> of a"
+              + " record or enum R for the elements of a JSON array, or ReplyStream for the"
+              + " whole Reply at its end.");
+    }
+    TypeMirror argument = arguments.get(0);
+    String name = qualifiedName(argument);
+    if ("java.lang.String".equals(name)) {
+      return Shape.of(
+          new ClientPlan.ReturnPlan(
+              ClientPlan.ReturnPlan.Mode.STREAM,
+              new ClientPlan.ReturnPlan.Text(),
+              TypeName.get(type)));
+    }
+    if (StructuredTypes.isRecordOrEnum(argument)) {
+      StructuredType.Root root = structured.build(argument, true);
+      if (root == null) {
+        return new Shape(ClientPlan.ReturnPlan.Mode.ITEM_STREAM, null, null, true);
+      }
+      return Shape.of(
+          new ClientPlan.ReturnPlan(
+              ClientPlan.ReturnPlan.Mode.ITEM_STREAM,
+              new ClientPlan.ReturnPlan.Structured(root, false),
+              TypeName.get(type)));
+    }
+    String advice;
+    if (REPLY.equals(name)) {
+      advice = " A stream's reply is one, at its end: return ReplyStream, whose reply() gives it"
+          + " after the text.";
+    } else if (StructuredTypes.LIST.equals(name)) {
+      List<? extends TypeMirror> inner = ((DeclaredType) argument).getTypeArguments();
+      String element = inner.isEmpty() ? "R" : inner.get(0).toString();
+      advice = " A Stream<R> already reads one JSON array, yielding each element as soon as it"
+          + " is complete: return Stream<" + element + ">, or List<" + element + "> for the"
+          + " whole list at once.";
+    } else if (PARSED.equals(name)) {
+      advice = " A stream yields values as they are complete, before the reply is: return"
+          + " Stream<R>, or Parsed<List<R>> for the list with its Reply at the end.";
+    } else {
+      advice = " A stream yields the text as it is written (Stream<String>) or the records or"
+          + " enums of a JSON array (Stream<R>), not " + argument + "; or return ReplyStream for"
+          + " the whole Reply at its end.";
+    }
+    return Shape.unsupported(advice);
+  }
+
+  /**
+   * A payload as classified: a plain one, a structured type (maybe with its reply), or a problem.
+   */
+  private record Kind(
+      ClientPlan.ReturnPlan.Payload plain, TypeMirror structured, boolean withReply,
+      String problem) {}
+
+  /** The payload {@code type} is, a payload with a problem, or null when it is none at all. */
+  private static Kind payload(TypeMirror type) {
     String name = qualifiedName(type);
     if ("java.lang.String".equals(name)) {
-      return new ClientPlan.ReturnPlan.Text();
+      return new Kind(new ClientPlan.ReturnPlan.Text(), null, false, null);
     }
     if (REPLY.equals(name)) {
-      return new ClientPlan.ReturnPlan.WholeReply();
+      return new Kind(new ClientPlan.ReturnPlan.WholeReply(), null, false, null);
+    }
+    if (PARSED.equals(name)) {
+      List<? extends TypeMirror> arguments = ((DeclaredType) type).getTypeArguments();
+      if (arguments.isEmpty() || arguments.get(0).getKind() == TypeKind.WILDCARD) {
+        return new Kind(null, null, true,
+            " A Parsed<T> says which type the reply is read into: write it, like"
+                + " Parsed<Ticket>.");
+      }
+      TypeMirror argument = arguments.get(0);
+      String problem = structuredProblem(argument);
+      if (problem != null) {
+        String text = "java.lang.String".equals(qualifiedName(argument))
+            ? " Parsed<T> is a structured value with its reply; for the text with its reply,"
+                + " return Reply."
+            : " Parsed<T> wraps a structured type: T is a record, an enum, or a List of them,"
+                + " not " + argument + "." + problem;
+        return new Kind(null, null, true, text);
+      }
+      return new Kind(null, argument, true, null);
+    }
+    if (StructuredTypes.isRecordOrEnum(type)) {
+      return new Kind(null, type, false, null);
+    }
+    if (StructuredTypes.LIST.equals(name)) {
+      String problem = structuredProblem(type);
+      return problem == null ? new Kind(null, type, false, null) : new Kind(null, null, false,
+          problem);
     }
     return null;
+  }
+
+  /** Why {@code type} is not a structured payload (with a leading space; may be empty), or null. */
+  private static String structuredProblem(TypeMirror type) {
+    if (StructuredTypes.isRecordOrEnum(type)) {
+      return null;
+    }
+    if (!StructuredTypes.LIST.equals(qualifiedName(type))) {
+      return "";
+    }
+    List<? extends TypeMirror> arguments = ((DeclaredType) type).getTypeArguments();
+    if (arguments.isEmpty()) {
+      return " A raw List does not say what its JSON holds: write List<Ticket> of a record (or"
+          + " an enum).";
+    }
+    TypeMirror element = arguments.get(0);
+    if (element.getKind() == TypeKind.WILDCARD) {
+      return " A wildcard does not say what the JSON holds: write the element type, like"
+          + " List<Ticket>.";
+    }
+    if (StructuredTypes.isRecordOrEnum(element)) {
+      return null;
+    }
+    return " A List payload holds records or enums, not " + element + ": declare a record"
+        + " around the list, like record Tags(List<String> tags), and return it.";
   }
 
   /** Advice for the unsupported shapes users reach for. */
@@ -150,6 +287,12 @@ final class ReturnShapes {
             + " CompletableFuture<String>.";
       }
       case "java.util.Optional" -> {
+        List<? extends TypeMirror> arguments = ((DeclaredType) type).getTypeArguments();
+        if (!arguments.isEmpty() && structuredProblem(arguments.get(0)) == null) {
+          return " A structured reply is never empty (a refusal, or JSON that does not fit,"
+              + " throws ClaudeOutputException): return " + arguments.get(0) + ", or Parsed<"
+              + arguments.get(0) + "> to inspect the reply too.";
+        }
         return " A String method never returns an empty text (a refusal or an empty reply"
             + " throws ClaudeOutputException): return String, or Reply to inspect the stop"
             + " reason yourself.";
@@ -158,6 +301,9 @@ final class ReturnShapes {
         return " Return String.";
       }
       default -> {
+        if (name.endsWith(".Parsed")) {
+          return " " + name + " is not " + PARSED + "; import that one.";
+        }
         if (name.endsWith(".Reply")) {
           return " " + name + " is not " + REPLY + "; import that one.";
         }

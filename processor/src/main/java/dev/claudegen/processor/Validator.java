@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -28,12 +29,33 @@ final class Validator {
   private final TypeMirror stringType;
   private final ParameterRoles roles;
   private final EndpointChecks endpoints;
+  private final ModelLookup models;
+  private final StructuredTypes structured;
 
   Validator(Elements elements, Types types, ModelLookup models) {
+    this(elements, types, models, element -> element);
+  }
+
+  /**
+   * @param locate the element a diagnostic on an element is printed on, or null when it has no
+   *     source here to point at (a class file)
+   */
+  Validator(Elements elements, Types types, ModelLookup models,
+      UnaryOperator<Element> locate) {
     this.types = types;
+    this.models = models;
+    this.structured = new StructuredTypes(elements, locate);
     this.stringType = elements.getTypeElement("java.lang.String").asType();
     this.roles = new ParameterRoles(types);
     this.endpoints = new EndpointChecks(models);
+  }
+
+  /**
+   * The types the structured types named that do not exist (yet), as written; the plan is empty
+   * when there are any.
+   */
+  Set<String> missingTypes() {
+    return structured.missingTypes();
   }
 
   /**
@@ -75,7 +97,8 @@ final class Validator {
     for (Declaration.Method method : declared.methods()) {
       methods.add(validateMethod(method, declared, report));
     }
-    if (!scope.isClean()) {
+    // A plan with no return plan had a structured type that does not compile (javac reports it).
+    if (!scope.isClean() || methods.stream().anyMatch(method -> method.returns() == null)) {
       return Optional.empty();
     }
     ClassName ifaceName = ClassName.get(iface);
@@ -102,7 +125,9 @@ final class Validator {
     if (method.parameters().isEmpty() && (name.equals("create") || name.equals("builder"))) {
       site.report(Message.RESERVED_METHOD_NAME, displayName, name);
     }
-    ReturnShapes.Shape shape = ReturnShapes.classify(method.returnType());
+    ReturnShapes.Shape shape =
+        ReturnShapes.classify(method.returnType(), (payload, asItems) ->
+            structured.root(payload, asItems, site.element(), displayName, report));
     if (!shape.isSupported()) {
       site.report(Message.UNSUPPORTED_RETURN_TYPE, displayName, method.returnType(),
           ReturnShapes.ACCEPTED, shape.problem());
@@ -140,7 +165,10 @@ final class Validator {
     if (shape.isSupported()) {
       // Per method: methods sharing an endpoint may call in different modes. The report prints
       // an interface endpoint's problem once.
-      EndpointChecks.forMode(endpoint, shape.plan().mode(), reporter);
+      EndpointChecks.forMode(endpoint, shape.mode(), reporter);
+    }
+    if (shape.structured()) {
+      structuredOutputs(endpoint, displayName, reporter);
     }
     ClientPlan.Settings settings = endpoint.settings();
     AnnotationView thinking = method.thinking() != null ? method.thinking() : declared.thinking();
@@ -238,6 +266,31 @@ final class Validator {
         conversationName,
         user,
         retries);
+  }
+
+  /**
+   * A structured method sends {@code output_config.format}, which only models with structured
+   * outputs accept: the model and each fallback model must have them. A model the catalog does
+   * not know (reported, or allowed as a warning) is not judged.
+   *
+   * <p>The API's other incompatible combinations (§1.12) cannot be written: claudegen has no
+   * citations, and no prefill (a conversation that ends with an assistant turn is refused at run
+   * time). {@code @Thinking} is allowed: grammars do not apply to thinking.
+   */
+  private void structuredOutputs(EndpointChecks.Endpoint endpoint, String displayName,
+      Reporter reporter) {
+    if (endpoint.model() != null && !endpoint.model().structuredOutputs()) {
+      reporter.on(Message.NO_STRUCTURED_OUTPUTS, endpoint.annotation(), "model", "model",
+          endpoint.modelName(), displayName, models.withStructuredOutputs());
+    }
+    for (EndpointChecks.Fallback fallback : endpoint.fallbacks()) {
+      if (!fallback.model().structuredOutputs()) {
+        reporter.at(Message.FALLBACK_CANNOT_SERVE, endpoint.annotation(), fallback.value(),
+            fallback.name(), "it has no structured outputs (its catalog entry lacks"
+                + " \"structuredOutputs\": true), and " + displayName + " returns a structured"
+                + " type");
+      }
+    }
   }
 
   /**
@@ -397,6 +450,11 @@ final class Validator {
 
     boolean isInherited() {
       return !method.declaredIn().equals(iface);
+    }
+
+    /** The method, or the interface when the method is inherited. */
+    Element element() {
+      return isInherited() ? iface : method.element();
     }
 
     /** On the method (or the interface, when inherited). */

@@ -80,7 +80,8 @@ class BuiltInModelsTest {
             " * sources). In the order of models.json: ids, aliases, maxOutputTokens,"
                 + " nonStreamingMaxTokens,",
             " * thinking, rejectsTemperatureWithTopP, rejectsNonDefault, deprecated, retires,"
-                + " replacement.",
+                + " replacement,",
+            " * structuredOutputs.",
             " */",
             "final class BuiltInModels {",
             "",
@@ -115,6 +116,8 @@ class BuiltInModelsTest {
           .append(date(m.retires()))
           .append(", ")
           .append(m.replacement() == null ? "null" : SourceText.literal(m.replacement()).toString())
+          .append(", ")
+          .append(m.structuredOutputs())
           .append(i == models.size() - 1 ? "));" : "),");
     }
     out.append(
@@ -128,11 +131,12 @@ class BuiltInModelsTest {
             "      int nonStreamingMaxTokens, Set<ModelCatalog.ThinkingMode> thinking,",
             "      boolean rejectsTemperatureWithTopP, boolean rejectsNonDefault,"
                 + " LocalDate deprecated,",
-            "      LocalDate retires, String replacement) {",
+            "      LocalDate retires, String replacement, boolean structuredOutputs) {",
             "    return new ModelCatalog.Model(id, aliases, maxOutputTokens,"
                 + " nonStreamingMaxTokens, thinking,",
             "        rejectsTemperatureWithTopP, rejectsNonDefault, deprecated, retires,"
-                + " replacement);",
+                + " replacement,",
+            "        structuredOutputs);",
             "  }",
             "",
             "  private static Set<ModelCatalog.ThinkingMode> modes(ModelCatalog.ThinkingMode..."

@@ -43,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Known differences, asserted below so they stay known: ECJ marks an attribute's name where
  * javac marks its value (same line, another column); ECJ cannot point at one element of an array
  * value, so there the processor marks the whole attribute (javac marks the element). Both mark
- * the one of several repeated {@code @Retry} at fault (javac through its tree API).
+ * the one of several repeated {@code @Retry} at fault (javac through its tree API). A record
+ * component's problem is marked on the component by javac, on the method by ECJ.
  */
 class EclipseCompilerTest {
 
@@ -167,6 +168,48 @@ class EclipseCompilerTest {
 
     assertEquals(javacProblems, new TreeSet<>(eclipse.problems()));
     assertEquals(6, javacProblems.size(), String.join("\n", javacProblems));
+  }
+
+  @Test
+  void eclipseReportsTheSameStructuredTypeProblemsOnTheSameLinesAsJavac() throws IOException {
+    String source =
+        String.join(
+            "\n",
+            "package com.acme;",
+            "import dev.claudegen.annotations.*;",
+            "import java.util.List;",
+            "import java.util.Map;",
+            "import java.util.Optional;",
+            "@ClaudeEndpoint(model = \"claude-sonnet-4-6\", maxTokens = 100)",
+            "public interface Assistant {",
+            "  Ticket ticket(String q);",
+            "  Optional<Ticket> maybe(String q);",
+            "  Empty empty(String q);",
+            "}",
+            "record Ticket(String summary,",
+            "    Map<String, String> labels,",
+            "    List<Optional<String>> notes,",
+            "    Node tree) {}",
+            "record Node(",
+            "    List<Node> children) {}",
+            "enum Empty {}");
+    Eclipse eclipse = eclipse(source);
+    Set<String> javacProblems = describe(Compiler.compile(javaFile(source)).diagnostics().stream());
+
+    // ECJ can mark none of a record component, its field or its record (it prints line 0):
+    // there the method that returns it is marked, and the message says so.
+    Set<String> expected = new TreeSet<>();
+    for (String problem : javacProblems) {
+      expected.add(problem
+          .replaceFirst("^ERROR (13|14) (.*?) of record Ticket",
+              "ERROR 8 $2 of record Ticket (marked on the method: the compiler cannot point at it)")
+          .replaceFirst("^ERROR 17 ", "ERROR 8 "));
+    }
+    assertEquals(expected, new TreeSet<>(eclipse.problems()));
+    assertEquals(5, javacProblems.size(), String.join("\n", javacProblems));
+    assertEquals(List.of("ERROR 13", "ERROR 14", "ERROR 17", "ERROR 18", "ERROR 9"),
+        javacProblems.stream().map(problem -> problem.substring(0, problem.indexOf(" [")))
+            .toList());
   }
 
   @Test

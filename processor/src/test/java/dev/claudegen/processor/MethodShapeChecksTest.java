@@ -26,10 +26,14 @@ class MethodShapeChecksTest {
 
   private static final String ACCEPTED_RETURNS =
       "claudegen methods return String (the reply's text), Reply (dev.claudegen.runtime.Reply:"
-          + " the text with its usage, stop reason and ids), CompletableFuture<String> or"
-          + " CompletableFuture<Reply> (the same without blocking the caller), Stream<String> (the"
-          + " text as it is written) or ReplyStream (dev.claudegen.runtime.ReplyStream: the text as"
-          + " it is written, then the whole Reply).";
+          + " the text with its usage, stop reason and ids), a structured type (a record, an enum,"
+          + " or a List of records or enums, read from the reply's JSON), Parsed<T> of a"
+          + " structured type (dev.claudegen.runtime.Parsed: the value with its Reply),"
+          + " CompletableFuture<P> of any of these (the same without blocking the caller),"
+          + " Stream<String> (the text as it is written), Stream<R> of a record or enum R (each"
+          + " element of a JSON array as soon as it is complete) or ReplyStream"
+          + " (dev.claudegen.runtime.ReplyStream: the text as it is written, then the whole"
+          + " Reply).";
 
   private static final String ACCEPTED_PARAMETERS =
       "which cannot be put in a prompt; use String, CharSequence, a primitive, its box or an enum"
@@ -57,10 +61,11 @@ class MethodShapeChecksTest {
         "CompletableFuture<? extends String> | java.util.concurrent.CompletableFuture<? extends"
             + " java.lang.String> | A wildcard does not say",
         "CompletableFuture<Integer> | java.util.concurrent.CompletableFuture<java.lang.Integer> |"
-            + " A CompletableFuture completes with String or Reply, not java.lang.Integer.",
+            + " A CompletableFuture completes with String, Reply, a structured type or Parsed<T>,"
+            + " not java.lang.Integer.",
         "CompletableFuture<CompletableFuture<String>> | java.util.concurrent.CompletableFuture<"
             + "java.util.concurrent.CompletableFuture<java.lang.String>> | A CompletableFuture"
-            + " completes with String or Reply, not",
+            + " completes with String, Reply, a structured type or Parsed<T>, not",
         "Future<String> | java.util.concurrent.Future<java.lang.String> | Declare"
             + " CompletableFuture instead of Future (it is one): like CompletableFuture<String>.",
         "CompletionStage<Reply> | java.util.concurrent.CompletionStage<dev.claudegen.runtime.Reply>"
@@ -70,9 +75,12 @@ class MethodShapeChecksTest {
             + " an empty text (a refusal or an empty reply throws ClaudeOutputException): return"
             + " String, or Reply to inspect the stop reason yourself.",
         "CharSequence | java.lang.CharSequence | Return String.",
-        "List<String> | java.util.List<java.lang.String> | ",
+        "List<String> | java.util.List<java.lang.String> | A List payload holds records or enums,"
+            + " not java.lang.String: declare a record around the list, like record"
+            + " Tags(List<String> tags), and return it.",
         "java.util.stream.Stream | java.util.stream.Stream | A stream yields the text as it is"
-            + " written: write Stream<String>, or ReplyStream for the whole Reply at its end.",
+            + " written: write Stream<String>, Stream<R> of a record or enum R for the elements of"
+            + " a JSON array, or ReplyStream for the whole Reply at its end.",
         "java.util.stream.Stream<? extends CharSequence> | java.util.stream.Stream<? extends"
             + " java.lang.CharSequence> | A stream yields the text as it is written: write"
             + " Stream<String>",
@@ -80,11 +88,13 @@ class MethodShapeChecksTest {
             + " stream's reply is one, at its end: return ReplyStream, whose reply() gives it after"
             + " the text.",
         "java.util.stream.Stream<Integer> | java.util.stream.Stream<java.lang.Integer> | A stream"
-            + " yields the text as it is written, Strings, not java.lang.Integer: return"
-            + " Stream<String>, or ReplyStream for the whole Reply at its end.",
+            + " yields the text as it is written (Stream<String>) or the records or enums of a JSON"
+            + " array (Stream<R>), not java.lang.Integer; or return ReplyStream for the whole"
+            + " Reply at its end.",
         "CompletableFuture<java.util.stream.Stream<String>> | java.util.concurrent"
             + ".CompletableFuture<java.util.stream.Stream<java.lang.String>> | A CompletableFuture"
-            + " completes with String or Reply, not java.util.stream.Stream<java.lang.String>.",
+            + " completes with String, Reply, a structured type or Parsed<T>, not"
+            + " java.util.stream.Stream<java.lang.String>.",
       })
   void unsupportedReturnShapesSayWhatToWriteInstead(String declared, String shown, String advice) {
     String expected =
@@ -113,7 +123,7 @@ class MethodShapeChecksTest {
   @Test
   void aReplyOfAnotherPackageIsNotTheRuntimesReply() {
     JavaFileObject reply =
-        source("com.acme.Reply", "package com.acme;", "public record Reply(String text) {}");
+        source("com.acme.Reply", "package com.acme;", "public final class Reply {}");
     JavaFileObject source =
         source(
             "com.acme.Assistant",

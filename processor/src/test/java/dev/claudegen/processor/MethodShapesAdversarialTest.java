@@ -123,8 +123,9 @@ class MethodShapesAdversarialTest {
             + "<java.lang.String>>;")
         .inFile(source)
         .onLineContaining("ask(String q)");
-    assertThat(compilation).hadErrorContaining(" A CompletableFuture completes with String or"
-        + " Reply, not java.util.concurrent.CompletableFuture<java.lang.String>.");
+    assertThat(compilation).hadErrorContaining(" A CompletableFuture completes with String,"
+        + " Reply, a structured type or Parsed<T>, not"
+        + " java.util.concurrent.CompletableFuture<java.lang.String>.");
   }
 
   @ParameterizedTest
@@ -143,7 +144,7 @@ class MethodShapesAdversarialTest {
         "Integer | CompletableFuture<T> ask(String q); | [ClaudegenReturnType] Base.ask(String)"
             + " returns java.util.concurrent.CompletableFuture<java.lang.Integer>;",
         "Message | CompletableFuture<T> ask(String q); | A CompletableFuture completes with"
-            + " String or Reply, not dev.claudegen.runtime.Message.",
+            + " String, Reply, a structured type or Parsed<T>, not dev.claudegen.runtime.Message.",
         "Integer | T ask(String q); | [ClaudegenReturnType] Base.ask(String) returns"
             + " java.lang.Integer;",
         "Reply | Reply chat(List<T> history); | [ClaudegenParameterType] parameter 'history' of"
