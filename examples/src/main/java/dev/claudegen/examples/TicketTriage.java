@@ -1,10 +1,14 @@
 package dev.claudegen.examples;
 
 import dev.claudegen.annotations.ClaudeEndpoint;
+import dev.claudegen.annotations.Description;
 import dev.claudegen.annotations.ErrorKind;
 import dev.claudegen.annotations.Retry;
 import dev.claudegen.annotations.SystemPrompt;
 import dev.claudegen.annotations.UserPrompt;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A support-ticket triage assistant: the interface a service team would write. claudegen
@@ -43,6 +47,40 @@ public interface TicketTriage {
   @ClaudeEndpoint(model = "claude-haiku-4-5", maxTokens = 512)
   @UserPrompt("Draft a reply of at most {sentences} sentences to this ticket:\n{ticket}")
   String draftReply(String product, int sentences, String ticket);
+
+  /**
+   * What Claude reads out of a support email, as a record: claudegen writes its JSON schema at
+   * compile time, sends it as the request's output format, and reads the reply into it with no
+   * reflection. The {@code @param} lines become the properties' descriptions; the record's own is
+   * {@code @Description}'s, since this javadoc is written for people.
+   *
+   * @param priority how urgent the ticket is
+   * @param summary the problem in one sentence
+   * @param tags a few lowercase keywords, such as "export" or "billing"
+   * @param customerId the customer's or order's id, when the email gives one
+   */
+  @Description("A support ticket read from a customer's email.")
+  record Ticket(Priority priority, String summary, List<String> tags, Optional<String> customerId) {}
+
+  /** How urgent a ticket is. */
+  enum Priority {
+    LOW,
+    NORMAL,
+    HIGH,
+    URGENT
+  }
+
+  /** One email, read into a {@link Ticket}. */
+  @UserPrompt("Triage this support email:\n{email}")
+  Ticket triage(String product, String email);
+
+  /**
+   * Many emails at once: each ticket is handed over as soon as its JSON is complete, while Claude
+   * still writes the next ones.
+   */
+  @ClaudeEndpoint(model = "claude-haiku-4-5", maxTokens = 16000, timeout = "60s")
+  @UserPrompt("Triage each of these support emails, one ticket per email, in order:\n{emails}")
+  Stream<Ticket> triageAll(String product, String emails);
 
   /** Customer tiers, which change how urgent a ticket is. */
   enum Tier {

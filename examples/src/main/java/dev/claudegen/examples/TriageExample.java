@@ -65,7 +65,39 @@ public final class TriageExample {
       System.out.println("Reply: " + label);
       System.out.println();
       showMethodShapes(claude);
+      showStructuredOutput(claude, triage);
     }
+  }
+
+  /** {@link TicketTriage#triage} and {@link TicketTriage#triageAll}: records, not text. */
+  private static void showStructuredOutput(FakeClaude claude, TicketTriage triage) {
+    claude.takeRequest(); // explain's, from showMethodShapes
+    claude.enqueue(
+        FakeResponse.text(
+            "{\"priority\":\"urgent\",\"summary\":\"CSV exports fail with Error 500 since this"
+                + " morning.\",\"tags\":[\"export\",\"csv\"],\"customerId\":\"48213\"}"));
+    TicketTriage.Ticket ticket = triage.triage("Acme Reports", TICKET);
+    System.out.println();
+    System.out.println("triage      -> " + ticket);
+    System.out.println(
+        "  sent output_config.format with the schema claudegen wrote at compile time: "
+            + claude.takeRequest().outputSchema().length()
+            + " characters");
+
+    claude.enqueue(
+        FakeResponse.text(
+                "{\"items\":["
+                    + "{\"priority\":\"HIGH\",\"summary\":\"Invoice charged twice.\","
+                    + "\"tags\":[\"billing\"]},"
+                    + "{\"priority\":\"LOW\",\"summary\":\"Asks for a dark theme.\","
+                    + "\"tags\":[\"ui\",\"feature-request\"]}]}")
+            .withDeltaChars(8));
+    System.out.println("triageAll   -> (each ticket as soon as its JSON is complete)");
+    try (Stream<TicketTriage.Ticket> tickets =
+        triage.triageAll("Acme Reports", "1. I was charged twice.\n2. Please add a dark theme.")) {
+      tickets.forEach(each -> System.out.println("  " + each));
+    }
+    claude.takeRequest();
   }
 
   /**
