@@ -232,22 +232,25 @@ final class ClientGenerator {
    * The compact schema as a concatenation, one property on a line (as the constant's javadoc
    * shows it indented): the request sends the text exactly as it is.
    */
-  private static CodeBlock schemaLiteral(StructuredType.Root root) {
+  static CodeBlock schemaLiteral(StructuredType.Root root) {
     List<CodeBlock> lines = new ArrayList<>();
     for (String line : SchemaWriter.compactLines(root)) {
       // A long line (a long description, many required names) is cut where its literal would
-      // pass the column limit; the schema is ASCII, so no cut can split a char.
+      // pass the column limit, after the last space or comma before it when there is one, so
+      // words stay whole; the schema is ASCII, so no cut can split a char.
       int start = 0;
-      int escaped = 0;
+      int lastBreak = -1; // the index after the last space or comma since start
       for (int i = 0; i < line.length(); i++) {
-        char c = line.charAt(i);
-        int width = c == '"' || c == '\\' ? 2 : 1;
-        if (escaped + width > SCHEMA_LITERAL_WIDTH) {
-          lines.add(SourceText.literal(line.substring(start, i)));
-          start = i;
-          escaped = 0;
+        while (escapedWidth(line, start, i + 1) > SCHEMA_LITERAL_WIDTH) {
+          int cut = lastBreak > start ? lastBreak : i;
+          lines.add(SourceText.literal(line.substring(start, cut)));
+          start = cut;
+          lastBreak = -1;
         }
-        escaped += width;
+        char c = line.charAt(i);
+        if (c == ' ' || c == ',') {
+          lastBreak = i + 1;
+        }
       }
       lines.add(SourceText.literal(line.substring(start)));
     }
@@ -258,6 +261,16 @@ final class ClientGenerator {
         .unindent()
         .unindent()
         .build();
+  }
+
+  /** The width of {@code text[from, to)} inside a Java string literal: quotes and backslashes count two. */
+  private static int escapedWidth(String text, int from, int to) {
+    int width = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      width += c == '"' || c == '\\' ? 2 : 1;
+    }
+    return width;
   }
 
   /** The most chars between the quotes of one schema line: 100 less {@code + "..."} indented. */

@@ -196,6 +196,53 @@ class StructuredGenerationTest {
   }
 
   @Test
+  void aLongDescriptionIsCutBetweenWordsNotInsideOne() {
+    String words =
+        "Every ticket a customer writes to the support desk, with how urgent it is, what it is"
+            + " about in one sentence, and the keywords a team routes it by";
+    // Each shift moves where the column limit falls in the sentence.
+    for (int shift = 0; shift < 12; shift++) {
+      String description = "x".repeat(shift) + " " + words;
+      StructuredType.ObjectType described =
+          new StructuredType.ObjectType(ticket().javaType(), ticket().properties(), description);
+      String literal =
+          ClientGenerator.schemaLiteral(new StructuredType.Root(described, null)).toString();
+
+      List<String> lines = List.of(literal.split("\n"));
+      int line = 0;
+      while (!lines.get(line).contains("description")) {
+        line++;
+      }
+      int cuts = 0;
+      // The description's last piece holds its closing quote, escaped: by\",
+      for (; !lines.get(line).contains("by\\\","); line++, cuts++) {
+        assertTrue(lines.get(line).endsWith(" \""), lines.get(line));
+      }
+      assertTrue(cuts >= 1, "the description fitted on one line");
+      assertEquals(
+          SchemaWriter.compact(new StructuredType.Root(described, null)),
+          literalText(literal));
+    }
+  }
+
+  /** The text a concatenation of string literals like {@code "a\"b"\n+ "c"} stands for. */
+  private static String literalText(String concatenation) {
+    StringBuilder text = new StringBuilder();
+    boolean inside = false;
+    for (int i = 0; i < concatenation.length(); i++) {
+      char c = concatenation.charAt(i);
+      if (c == '"') {
+        inside = !inside;
+      } else if (inside && c == '\\') {
+        text.append(concatenation.charAt(++i));
+      } else if (inside) {
+        text.append(c);
+      }
+    }
+    return text.toString();
+  }
+
+  @Test
   void scalarListsEnumStreamsParsedListsAndAnEmptyRecordCompileToo() {
     JavaFileObject extras =
         source(
