@@ -321,10 +321,7 @@ final class StructuredTypes {
       if (!ok) {
         return null;
       }
-      String description = description(element);
-      if (description == null) {
-        description = Javadoc.body(elements.getDocComment(element));
-      }
+      String description = describedOrDocumented(element);
       StructuredType.ObjectType object =
           new StructuredType.ObjectType(ClassName.get(element), List.copyOf(properties),
               description);
@@ -343,6 +340,12 @@ final class StructuredTypes {
       }
     }
 
+    /** {@code @Description}'s text, else the javadoc's (where the source is compiled), or null. */
+    private String describedOrDocumented(Element element) {
+      String description = description(element);
+      return description != null ? description : Javadoc.body(elements.getDocComment(element));
+    }
+
     private StructuredType enumType(TypeElement element) {
       String name = element.getQualifiedName().toString();
       StructuredType done = built.get(name);
@@ -352,25 +355,17 @@ final class StructuredTypes {
       List<StructuredType.Constant> constants = new ArrayList<>();
       for (Element member : element.getEnclosedElements()) {
         if (member.getKind() == ElementKind.ENUM_CONSTANT) {
-          String description = description(member);
-          if (description == null) {
-            description = Javadoc.body(elements.getDocComment(member));
-          }
           constants.add(new StructuredType.Constant(member.getSimpleName().toString(),
-              description));
+              describedOrDocumented(member)));
         }
       }
       if (constants.isEmpty()) {
         report.add(Message.EMPTY_ENUM, at(element), Validator.nestedName(element));
         return null;
       }
-      String description = description(element);
-      if (description == null) {
-        description = Javadoc.body(elements.getDocComment(element));
-      }
       StructuredType.EnumType type =
           new StructuredType.EnumType(ClassName.get(element), List.copyOf(constants),
-              description);
+              describedOrDocumented(element));
       built.put(name, type);
       return type;
     }
