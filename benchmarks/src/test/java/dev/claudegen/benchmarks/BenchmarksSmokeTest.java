@@ -55,6 +55,44 @@ class BenchmarksSmokeTest {
   }
 
   @Test
+  void everyStructuredDecodeBenchmarkReadsTheSameOrder() throws Exception {
+    StructuredDecode benchmark = new StructuredDecode();
+    // start() itself checks that the three give equal records.
+    benchmark.start();
+    OrderExtraction.Order order = benchmark.generated();
+    assertEquals(order, benchmark.generatedDecoder());
+    assertEquals(order, benchmark.databind());
+    // What the reply was built to hold, so that equal records cannot be two empty ones.
+    assertEquals(8, order.lines().size());
+    assertEquals(2, order.shipments().size());
+    assertEquals(OrderExtraction.Status.SHIPPED, order.status());
+    assertEquals(java.util.Optional.empty(), order.billingAddress().orElseThrow().phone());
+    assertEquals(java.util.Optional.empty(), order.shipments().get(1).expectedOn());
+    assertEquals(java.time.LocalDate.of(2026, 11, 24), order.orderedOn());
+    int length = StructuredDecode.TEXT.length();
+    assertTrue(length > 1800 && length < 2200, "about 2 KB of JSON: " + length);
+  }
+
+  @Test
+  void theGeneratedClientReadsTheBenchmarkedReplyIntoTheSameOrder() throws Exception {
+    try (FakeClaude claude = FakeClaude.start()) {
+      claude.enqueue(FakeResponse.text(StructuredDecode.TEXT));
+      OrderExtraction client =
+          ClaudeOrderExtraction.builder()
+              .apiKey("bench-key")
+              .baseUrl(claude.baseUrl().toString())
+              .build();
+      assertEquals(new StructuredDecode().generated(), client.extract("Order 7d1f, please."));
+      // The schema the client sends names every property the reply holds.
+      String schema = claude.takeRequest().body();
+      for (String property :
+          List.of("shippingAddress", "billingAddress", "unitPrice", "expectedOn", "loyaltyPoints")) {
+        assertTrue(schema.contains("\"" + property + "\""), property);
+      }
+    }
+  }
+
+  @Test
   void everyStreamingBenchmarkReadsTheServersDeltas() throws Exception {
     Blackhole black =
         new Blackhole(

@@ -19,8 +19,9 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Modifier;
 
 /**
- * The readers of a generated class: one {@code private static} method per record and enum its
- * structured payloads reach, over {@code dev.claudegen.runtime.JsonIn}, with no reflection. A
+ * The readers of a generated class: one package-private {@code static} method per record and enum
+ * its structured payloads reach (so that tests and tools in the interface's package can read JSON
+ * exactly as the client does), over {@code dev.claudegen.runtime.JsonIn}, with no reflection. A
  * record's reader loops over the object's fields, switching on their names, and calls the
  * canonical constructor; an enum's reads one of its constants (case-insensitively, in the
  * runtime) from a {@code private static final} array of them, made once.
@@ -34,6 +35,11 @@ final class StructuredReaders implements ClientPlan.ReturnPlan.Readers {
 
   static final ClassName JSON_IN = ClassName.get(ClientPlan.RUNTIME, "JsonIn");
   private static final ClassName OPTIONAL = ClassName.get(Optional.class);
+
+  /** The javadoc line telling a reader's user why it is not private. */
+  private static final String PACKAGE_NOTE =
+      "\n<p>Package-private so that tests and tools in this package can read JSON exactly as the\n"
+          + "client does, e.g. {@code JsonIn.parse(json, $T::$N)}.\n";
 
   private final ClassName self;
   private final Set<String> members;
@@ -127,9 +133,12 @@ final class StructuredReaders implements ClientPlan.ReturnPlan.Readers {
     String constants = constantName(type.javaType());
     return MethodSpec.methodBuilder(name)
         .addJavadoc(
-            "Reads a {@link $T} from the JSON string {@code in} is at, in any case.\n",
-            type.javaType())
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+            "Reads a {@link $T} from the JSON string {@code in} is at, in any case.\n"
+                + PACKAGE_NOTE,
+            type.javaType(),
+            self,
+            name)
+        .addModifiers(Modifier.STATIC)
         .returns(type.javaType())
         .addParameter(JSON_IN, "in")
         .addStatement("return in.readEnum($N)", constants)
@@ -165,8 +174,11 @@ final class StructuredReaders implements ClientPlan.ReturnPlan.Readers {
     MethodSpec.Builder method =
         MethodSpec.methodBuilder(name)
             .addJavadoc(
-                "Reads a {@link $T} from the JSON object {@code in} is at.\n", type.javaType())
-            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                "Reads a {@link $T} from the JSON object {@code in} is at.\n" + PACKAGE_NOTE,
+                type.javaType(),
+                self,
+                name)
+            .addModifiers(Modifier.STATIC)
             .returns(type.javaType())
             .addParameter(JSON_IN, "in");
     List<String> names = new ArrayList<>();

@@ -113,7 +113,14 @@ class StructuredGenerationTest {
     assertContains(
         source,
         "  private static final Priority[] PRIORITY_CONSTANTS = Priority.values();\n",
-        "  private static Ticket readTicket(JsonIn in) {\n"
+        "  /**\n"
+            + "   * Reads a {@link Ticket} from the JSON object {@code in} is at.\n"
+            + "   *\n"
+            + "   * <p>Package-private so that tests and tools in this package can read JSON exactly"
+            + " as the\n"
+            + "   * client does, e.g. {@code JsonIn.parse(json, ClaudeAssistant::readTicket)}.\n"
+            + "   */\n"
+            + "  static Ticket readTicket(JsonIn in) {\n"
             + "    String summary = null;\n"
             + "    Priority priority = null;\n"
             + "    List<String> tags = null;\n"
@@ -134,7 +141,7 @@ class StructuredGenerationTest {
             + "    in.endObject();\n"
             + "    return ticket;\n"
             + "  }\n",
-        "  private static Priority readPriority(JsonIn in) {\n"
+        "  static Priority readPriority(JsonIn in) {\n"
             + "    return in.readEnum(PRIORITY_CONSTANTS);\n"
             + "  }\n");
     assertTrue(source.indexOf("readTicket(JsonIn") == source.lastIndexOf("readTicket(JsonIn"));
@@ -297,7 +304,7 @@ class StructuredGenerationTest {
         "StructuredDecoder.withReply(\"List<Ticket>\",",
         "  private final ClaudeCall<Parsed<Priority>> rankCall;\n",
         "StructuredDecoder.withReply(\"Priority\",",
-        "  private static Extras.Nothing readNothing(JsonIn in) {\n"
+        "  static Extras.Nothing readNothing(JsonIn in) {\n"
             + "    in.beginObject();\n"
             + "    for (String field = in.nextField(); field != null; field = in.nextField()) {\n"
             + "      in.skipValue();\n"
@@ -431,11 +438,11 @@ class StructuredGenerationTest {
         source,
         // Same simple name: the interface's readItem is taken, so the first met gets its outer
         // class's name, and so does the next; the other package's Item gets a number.
-        "  private static Shop.Item readShopItem(JsonIn in) {\n",
-        "  private static Stock.Item readStockItem(JsonIn in) {\n",
-        "  private static Item readItem2(JsonIn in) {\n",
+        "  static Shop.Item readShopItem(JsonIn in) {\n",
+        "  static Stock.Item readStockItem(JsonIn in) {\n",
+        "  static Item readItem2(JsonIn in) {\n",
         "        case \"c\" -> c = readItem2(in);\n",
-        "  private static Int readInt(JsonIn in) {\n",
+        "  static Int readInt(JsonIn in) {\n",
         // Locals that would obscure a name the body needs are renamed; the result of a record
         // whose decapitalized name is a keyword is "value" (here taken, so value2).
         "    Integer value = null;\n",

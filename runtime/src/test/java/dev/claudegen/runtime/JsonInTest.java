@@ -188,6 +188,29 @@ class JsonInTest {
   }
 
   @Test
+  void datesOfTenCharactersAreReadAsLocalDateParseReadsThem() {
+    assertEquals(LocalDate.of(2024, 2, 29), JsonIn.parse("\"2024-02-29\"", JsonIn::readLocalDate));
+    assertEquals(LocalDate.of(1, 1, 1), JsonIn.parse("\"0001-01-01\"", JsonIn::readLocalDate));
+    assertEquals(
+        LocalDate.of(10000, 1, 1), JsonIn.parse("\"+10000-01-01\"", JsonIn::readLocalDate));
+    // In an object, the fast path reads the value's own characters, not the buffer's start.
+    assertEquals(
+        LocalDate.of(2025, 12, 31),
+        JsonIn.parse(
+            "{\"a\": \"1999-01-01x\", \"b\": \"2025-12-31\"}",
+            in -> in.readWrapped("b", JsonIn::readLocalDate)));
+    for (String invalid :
+        new String[] {"2023-02-29", "2025-13-01", "2025-00-10", "2025-01-32", "2025-1-031",
+          "2025/01/31", "2025-01-3a", "-025-01-31"}) {
+      assertMismatch(
+          "$.b",
+          "expected a date like 2025-01-31, got \"" + invalid + "\"",
+          "{\"b\": \"" + invalid + "\"}",
+          in -> in.readWrapped("b", JsonIn::readLocalDate));
+    }
+  }
+
+  @Test
   void listsAreUnmodifiableAndTheirElementsIndexed() {
     List<Integer> numbers = JsonIn.parse("[1, 2, 3]", in -> in.readList(JsonIn::readInt));
     assertEquals(List.of(1, 2, 3), numbers);
