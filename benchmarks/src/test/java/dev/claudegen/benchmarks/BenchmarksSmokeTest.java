@@ -55,6 +55,20 @@ class BenchmarksSmokeTest {
   }
 
   @Test
+  void pairedPerCallGivesEveryClientARoundMedianPerCountedRound() throws Exception {
+    Map<String, List<Double>> medians = PairedPerCall.run(5, 3);
+
+    assertEquals(
+        List.of("floor", "claudegen", "sdk", "langchain4j", "floorAsync", "claudegenAsync"),
+        List.copyOf(medians.keySet()));
+    for (List<Double> rounds : medians.values()) {
+      assertEquals(2, rounds.size()); // the warm-up round is not counted
+      assertTrue(rounds.stream().allMatch(median -> median > 0));
+    }
+    assertTrue(PairedPerCall.table(medians).contains("| floor | "));
+  }
+
+  @Test
   void everyStructuredDecodeBenchmarkReadsTheSameOrder() throws Exception {
     StructuredDecode benchmark = new StructuredDecode();
     // start() itself checks that the three give equal records.
