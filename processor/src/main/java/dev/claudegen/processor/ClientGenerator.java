@@ -263,7 +263,7 @@ final class ClientGenerator {
         .build();
   }
 
-  /** The width of {@code text[from, to)} inside a Java string literal: quotes and backslashes count two. */
+  /** The width of {@code text[from, to)} in a string literal: quotes and backslashes take two. */
   private static int escapedWidth(String text, int from, int to) {
     int width = 0;
     for (int i = from; i < to; i++) {

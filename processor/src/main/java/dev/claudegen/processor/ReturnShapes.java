@@ -137,14 +137,26 @@ final class ReturnShapes {
     if (payload.structured() == null) {
       return Shape.of(new ClientPlan.ReturnPlan(mode, payload.plain(), TypeName.get(declared)));
     }
-    StructuredType.Root root = structured.build(payload.structured(), false);
+    return structuredShape(
+        mode, payload.structured(), false, payload.withReply(), declared, structured);
+  }
+
+  /** The shape of a structured payload whose types the builder checks (asItems for a stream). */
+  private static Shape structuredShape(
+      ClientPlan.ReturnPlan.Mode mode,
+      TypeMirror type,
+      boolean asItems,
+      boolean withReply,
+      TypeMirror declared,
+      StructuredBuilder structured) {
+    StructuredType.Root root = structured.build(type, asItems);
     if (root == null) {
       return new Shape(mode, null, null, true);
     }
     return Shape.of(
         new ClientPlan.ReturnPlan(
             mode,
-            new ClientPlan.ReturnPlan.Structured(root, payload.withReply()),
+            new ClientPlan.ReturnPlan.Structured(root, withReply),
             TypeName.get(declared)));
   }
 
@@ -167,15 +179,8 @@ final class ReturnShapes {
               TypeName.get(type)));
     }
     if (StructuredTypes.isRecordOrEnum(argument)) {
-      StructuredType.Root root = structured.build(argument, true);
-      if (root == null) {
-        return new Shape(ClientPlan.ReturnPlan.Mode.ITEM_STREAM, null, null, true);
-      }
-      return Shape.of(
-          new ClientPlan.ReturnPlan(
-              ClientPlan.ReturnPlan.Mode.ITEM_STREAM,
-              new ClientPlan.ReturnPlan.Structured(root, false),
-              TypeName.get(type)));
+      return structuredShape(
+          ClientPlan.ReturnPlan.Mode.ITEM_STREAM, argument, true, false, type, structured);
     }
     String advice;
     if (REPLY.equals(name)) {

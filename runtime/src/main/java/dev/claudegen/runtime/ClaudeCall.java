@@ -293,19 +293,15 @@ public final class ClaudeCall<T> {
       }
     }
     Message last = turns.get(turns.size() - 1);
-    if (last.role() != Message.Role.USER && spec.outputSchema() != null) {
-      throw badTurns(
-          prompt,
-          turns.size() - 1,
-          "is an assistant turn, a prefill, which the API refuses with structured output (JSON"
-              + " outputs); the last turn must be the user's");
-    }
     if (last.role() != Message.Role.USER) {
       throw badTurns(
           prompt,
           turns.size() - 1,
-          "is an assistant turn, but the last turn must be the user's (the API would continue"
-              + " the assistant's text instead of answering)");
+          spec.outputSchema() != null
+              ? "is an assistant turn, a prefill, which the API refuses with structured output"
+                  + " (JSON outputs); the last turn must be the user's"
+              : "is an assistant turn, but the last turn must be the user's (the API would"
+                  + " continue the assistant's text instead of answering)");
     }
   }
 

@@ -135,7 +135,8 @@ final class ItemStream<E> extends Spliterators.AbstractSpliterator<E> {
     switch (state) {
       case BEFORE_ROOT -> {
         if (token != JsonToken.START_OBJECT) {
-          throw fail(new JsonIn.Mismatch("$", "expected an object, got " + describe(token)));
+          throw fail(
+              new JsonIn.Mismatch("$", "expected an object, got " + JsonIn.describe(token)));
         }
         depth = 1;
         state = State.IN_ROOT;
@@ -166,7 +167,8 @@ final class ItemStream<E> extends Spliterators.AbstractSpliterator<E> {
       case BEFORE_ARRAY -> {
         if (token != JsonToken.START_ARRAY) {
           throw fail(
-              new JsonIn.Mismatch(propertyPath(), "expected an array, got " + describe(token)));
+              new JsonIn.Mismatch(
+                  propertyPath(), "expected an array, got " + JsonIn.describe(token)));
         }
         depth = 2;
         sawArray = true;
@@ -197,7 +199,8 @@ final class ItemStream<E> extends Spliterators.AbstractSpliterator<E> {
       case AFTER_ROOT ->
           throw fail(
               new JsonIn.Mismatch(
-                  "$", "the JSON value is followed by more text (" + describe(token) + ")"));
+                  "$",
+                  "the JSON value is followed by more text (" + JsonIn.describe(token) + ")"));
     }
     return null;
   }
@@ -419,17 +422,5 @@ final class ItemStream<E> extends Spliterators.AbstractSpliterator<E> {
       }
     }
     return path.toString();
-  }
-
-  private static String describe(JsonToken token) {
-    return switch (token) {
-      case VALUE_STRING -> "a string";
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-      case VALUE_NULL -> "null";
-      case START_OBJECT -> "an object";
-      case START_ARRAY -> "an array";
-      default -> token.name();
-    };
   }
 }

@@ -610,7 +610,8 @@ public final class JsonIn {
     return new Mismatch(path(), "expected " + what + ", got " + describe(token));
   }
 
-  private String describe(JsonToken token) {
+  /** A token as a mismatch names it: "a string", "an object", "the end of the text". */
+  static String describe(JsonToken token) {
     if (token == null) {
       return "the end of the text";
     }
