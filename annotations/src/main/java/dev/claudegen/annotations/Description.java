@@ -29,8 +29,9 @@ import java.lang.annotation.Target;
  * comment. A type from a jar has no javadoc, so only {@code @Description} describes it. Whitespace
  * is collapsed to single spaces.
  *
- * <p>It may also be written on methods and their parameters, which tools (methods Claude can call)
- * will use for their descriptions and input schemas; on an endpoint method it has no effect yet.
+ * <p>On a {@link Tool} method it is the tool's description (when {@code @Tool} gives none), and on
+ * a tool method's parameter that property's description in the tool's input schema. On an
+ * endpoint method it has no effect.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

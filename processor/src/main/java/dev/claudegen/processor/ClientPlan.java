@@ -32,6 +32,9 @@ record ClientPlan(
    * @param system the system prompt, or null for none
    * @param conversation the name of the {@code List<Message>} parameter, or null for none
    * @param user the final user turn, or null when the conversation is the whole input
+   * @param tools the method's tools, or null when it has none
+   * @param cacheTtl the ttl of its cache markers ({@code "5m"} or {@code "1h"}), or null when it
+   *     has no {@code @CacheControl}
    */
   record MethodPlan(
       ExecutableElement element,
@@ -43,7 +46,47 @@ record ClientPlan(
       PromptTemplate system,
       String conversation,
       PromptTemplate user,
-      List<RetryPlan> retries) {}
+      List<RetryPlan> retries,
+      ToolsPlan tools,
+      String cacheTtl) {}
+
+  /**
+   * A method's {@code @Tools}, checked.
+   *
+   * @param types the listed types, in the order listed, each once
+   * @param maxRounds {@code @Tools(maxRounds)}
+   * @param strict whether each tool is sent with {@code "strict": true}: when the model and every
+   *     fallback model have structured outputs (the API's strict tool use needs them)
+   */
+  record ToolsPlan(List<ToolType> types, int maxRounds, boolean strict) {}
+
+  /**
+   * One {@code @Tools} type, whose implementation the generated builder takes.
+   *
+   * @param element the class or interface, compiled from source or read from a class file
+   * @param name its name, for the builder's setter and the dispatcher's parameter
+   * @param tools its {@code @Tool} methods, in declaration order
+   */
+  record ToolType(TypeElement element, ClassName name, List<ToolPlan> tools) {}
+
+  /**
+   * One {@code @Tool} method.
+   *
+   * @param name the tool's name as sent ({@code @Tool(name)}, else the method's)
+   * @param description the tool's description, or null
+   * @param methodName the Java method to call
+   * @param input the input object: one property per parameter, in parameter order, named after it
+   *     ({@code optional} for an {@code Optional<T>} parameter); its {@code javaType} is the tools
+   *     type, since no record holds the arguments
+   * @param result what the method returns, or null for {@code void}; a {@code String} result (a
+   *     {@code Scalar} of kind {@code STRING}) is sent as it is, any other as JSON
+   */
+  record ToolPlan(
+      String name,
+      String description,
+      String methodName,
+      StructuredType.ObjectType input,
+      StructuredType result) {}
 
   /**
    * What a method's return type asks for, on two independent axes: how the call is made ({@link

@@ -13,13 +13,18 @@ final class Names {
   static final String RETRY = PACKAGE + "Retry";
   static final String RETRY_LIST = PACKAGE + "Retry.List";
   static final String DESCRIPTION = PACKAGE + "Description";
+  static final String TOOL = PACKAGE + "Tool";
+  static final String TOOLS = PACKAGE + "Tools";
+  static final String CACHE_CONTROL = PACKAGE + "CacheControl";
 
   /**
    * The annotations read only from endpoint interfaces and their methods, so misplaced anywhere
-   * else. {@code @Description} is not one: it belongs on the records and enums a method returns.
+   * else. {@code @Description} is not one: it belongs on the records and enums a method returns;
+   * nor is {@code @Tool}, which marks methods of the types {@code @Tools} lists.
    */
   static final Set<String> PLACED =
-      Set.of(CLAUDE_ENDPOINT, SYSTEM_PROMPT, USER_PROMPT, THINKING, RETRY, RETRY_LIST);
+      Set.of(CLAUDE_ENDPOINT, SYSTEM_PROMPT, USER_PROMPT, THINKING, RETRY, RETRY_LIST, TOOLS,
+          CACHE_CONTROL);
 
   /**
    * Every annotation type of {@code dev.claudegen.annotations}: the processor claims them all
@@ -29,7 +34,7 @@ final class Names {
    */
   static final Set<String> ALL =
       Set.of(CLAUDE_ENDPOINT, SYSTEM_PROMPT, USER_PROMPT, THINKING, RETRY, RETRY_LIST,
-          DESCRIPTION);
+          DESCRIPTION, TOOL, TOOLS, CACHE_CONTROL);
 
   /**
    * What the generated classes carry. It is claimed too, in the rounds where only claudegen's

@@ -265,7 +265,9 @@ final class Validator {
         system,
         conversationName,
         user,
-        retries);
+        retries,
+        null,
+        null);
   }
 
   /**

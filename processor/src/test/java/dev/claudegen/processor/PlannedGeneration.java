@@ -106,7 +106,9 @@ final class PlannedGeneration extends AbstractProcessor {
               null,
               null,
               PromptTemplate.ofParameter(parameters.get(0).name()),
-              List.of()));
+              List.of(),
+              null,
+              null));
     }
     ClientPlan plan =
         new ClientPlan(

@@ -42,6 +42,9 @@ public final class CallSpec {
   private final List<String> userParameters;
   private final String conversationParameter;
   private final String outputSchema;
+  private final String toolsJson;
+  private final int maxToolRounds;
+  private final String cacheTtl;
 
   private CallSpec(Builder builder) {
     this.method = builder.method;
@@ -64,6 +67,9 @@ public final class CallSpec {
     this.userParameters = List.copyOf(builder.userParameters);
     this.conversationParameter = builder.conversationParameter;
     this.outputSchema = builder.outputSchema;
+    this.toolsJson = builder.toolsJson;
+    this.maxToolRounds = builder.maxToolRounds;
+    this.cacheTtl = builder.cacheTtl;
   }
 
   /**
@@ -177,6 +183,31 @@ public final class CallSpec {
     return outputSchema;
   }
 
+  /**
+   * The {@code tools} array sent with each request, as compact JSON the processor wrote at compile
+   * time (with {@code cache_control} on its last tool when the method caches its prefix); null for
+   * a method without tools.
+   */
+  public String toolsJson() {
+    return toolsJson;
+  }
+
+  /**
+   * The most times one call runs tools ({@code @Tools(maxRounds)}): a call sends at most this many
+   * requests plus one. 0 for a method without tools.
+   */
+  public int maxToolRounds() {
+    return maxToolRounds;
+  }
+
+  /**
+   * The {@code ttl} of the method's cache markers, {@code "5m"} or {@code "1h"}; null when it has
+   * no {@code @CacheControl}. See {@code @CacheControl} for where the markers go.
+   */
+  public String cacheTtl() {
+    return cacheTtl;
+  }
+
   @Override
   public String toString() {
     return method + " -> " + model + " (max_tokens " + maxTokens + ", timeout " + timeout + ")";
@@ -201,6 +232,9 @@ public final class CallSpec {
     private List<String> userParameters = List.of();
     private String conversationParameter;
     private String outputSchema;
+    private String toolsJson;
+    private int maxToolRounds;
+    private String cacheTtl;
 
     private Builder(String method, String model, int maxTokens) {
       this.method = Objects.requireNonNull(method, "method");
@@ -295,7 +329,6 @@ public final class CallSpec {
       return this;
     }
 
-    /** The spec. */
     /**
      * The JSON schema of a structured payload, as compact JSON text (the processor writes it at
      * compile time); sent as {@code output_config.format} of type {@code json_schema}.
@@ -305,6 +338,36 @@ public final class CallSpec {
       return this;
     }
 
+    /**
+     * The tools sent with each request, as the compact JSON of the {@code tools} array, and the
+     * most rounds of tool use in one call.
+     *
+     * @throws IllegalArgumentException when {@code maxRounds} is below 1
+     */
+    public Builder tools(String toolsJson, int maxRounds) {
+      this.toolsJson = Objects.requireNonNull(toolsJson, "toolsJson");
+      if (maxRounds < 1) {
+        throw new IllegalArgumentException("maxRounds must be at least 1, was " + maxRounds);
+      }
+      this.maxToolRounds = maxRounds;
+      return this;
+    }
+
+    /**
+     * Marks the request's static prefix cacheable, with this {@code ttl}.
+     *
+     * @throws IllegalArgumentException for a ttl other than {@code "5m"} or {@code "1h"}
+     */
+    public Builder cacheTtl(String ttl) {
+      Objects.requireNonNull(ttl, "ttl");
+      if (!ttl.equals("5m") && !ttl.equals("1h")) {
+        throw new IllegalArgumentException("cache ttl must be \"5m\" or \"1h\", was \"" + ttl + "\"");
+      }
+      this.cacheTtl = ttl;
+      return this;
+    }
+
+    /** The spec. */
     public CallSpec build() {
       return new CallSpec(this);
     }

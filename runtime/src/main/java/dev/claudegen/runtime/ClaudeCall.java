@@ -57,12 +57,14 @@ public final class ClaudeCall<T> {
   private final Exchange exchange;
   private final CallSpec spec;
   private final ReplyDecoder<T> decoder;
+  private final ToolBox tools; // null: the method has no tools
   private final Duration maxElapsed; // null: no deadline
 
   ClaudeCall(
       ClaudeClient client,
       CallSpec spec,
       ReplyDecoder<T> decoder,
+      ToolBox tools,
       URI uri,
       Map<String, String> headers,
       Redactor redactor,
@@ -70,6 +72,7 @@ public final class ClaudeCall<T> {
     this.exchange = new Exchange(client, spec, uri, headers, redactor, authenticationHint);
     this.spec = spec;
     this.decoder = decoder;
+    this.tools = tools;
     this.maxElapsed =
         spec.retrySchedules().stream()
             .map(RetrySchedule::maxElapsed)

@@ -78,7 +78,27 @@ public final class ClaudeClient {
    *     is not loopback
    */
   public <T> ClaudeCall<T> bind(CallSpec spec, ReplyDecoder<T> decoder) {
+    return bind(spec, decoder, null);
+  }
+
+  /**
+   * Resolves a method with tools: its calls run the tools {@code tools} holds while replies ask
+   * for them ({@link CallSpec#toolsJson()} says which are offered).
+   *
+   * @param tools the method's tools, or null for a method without
+   * @throws IllegalStateException as {@link #bind(CallSpec, ReplyDecoder)} does
+   * @throws IllegalArgumentException as {@link #bind(CallSpec, ReplyDecoder)} does, and when the
+   *     spec offers tools but none are given, or the other way round
+   */
+  public <T> ClaudeCall<T> bind(CallSpec spec, ReplyDecoder<T> decoder, ToolBox tools) {
     Objects.requireNonNull(decoder, "decoder");
+    if ((tools == null) != (spec.toolsJson() == null)) {
+      throw new IllegalArgumentException(
+          spec.method()
+              + (tools == null
+                  ? ": the spec offers tools but no ToolBox runs them"
+                  : ": a ToolBox is given but the spec offers no tools"));
+    }
     String key = apiKey != null ? apiKey : nonBlank(environment.apply(spec.apiKeyEnv()));
     if (key == null) {
       throw new IllegalStateException(
@@ -147,7 +167,8 @@ public final class ClaudeClient {
     if (advice.relayKeyAtAnthropic() && !warnedKeyHost.getAndSet(true)) {
       LOG.log(Level.WARNING, clientName + ": the API key for " + spec.method() + " " + advice.warning());
     }
-    return new ClaudeCall<>(this, spec, decoder, uri, headers, Redactor.forKey(key), advice.hint());
+    return new ClaudeCall<>(
+        this, spec, decoder, tools, uri, headers, Redactor.forKey(key), advice.hint());
   }
 
   /** {@link #bind(CallSpec, ReplyDecoder)} with the {@code String} payload; for tests. */

@@ -235,6 +235,24 @@ public abstract class ClaudeClientBuilder<B extends ClaudeClientBuilder<B>> {
     return self();
   }
 
+  /**
+   * The exception a generated {@code build()} throws when tools types were left without an
+   * implementation, naming each.
+   *
+   * @param missing the simple names of the {@code @Tools} types not set, in declaration order
+   */
+  protected final IllegalStateException missingTools(java.util.List<String> missing) {
+    return new IllegalStateException(
+        clientName
+            + " needs an implementation of "
+            + String.join(", ", missing)
+            + " for its tools; pass "
+            + (missing.size() == 1 ? "it" : "each")
+            + " with "
+            + clientName
+            + ".builder().tools(...) before build()");
+  }
+
   /** The configured client, for the generated {@code build()} to bind its methods to. */
   protected final ClaudeClient buildClient() {
     return new ClaudeClient(this);

@@ -62,6 +62,45 @@ public interface ClaudeListener {
   default void onFirstToken(FirstToken event) {}
 
   /**
+   * Called after each tool a reply asked for has run (or could not be run), before its result is
+   * sent back; on the thread that ran the tool.
+   */
+  default void onToolCall(ToolCalled event) {}
+
+  /**
+   * A tool ran, for a reply that asked for it.
+   *
+   * @param method the interface method
+   * @param tool the tool's name, as the reply asked for it
+   * @param toolUseId the {@code tool_use} block's id
+   * @param round which round of tool use of the call, from 1
+   * @param duration how long the tool took (zero when it was not run)
+   * @param outcome what came of it
+   * @param error the message sent back as the error result; null when the outcome is {@link
+   *     ToolOutcome#OK}
+   */
+  record ToolCalled(
+      String method,
+      String tool,
+      String toolUseId,
+      int round,
+      Duration duration,
+      ToolOutcome outcome,
+      String error) {}
+
+  /** What came of a tool call; every outcome but {@link #OK} is sent as an error result. */
+  enum ToolOutcome {
+    /** The tool returned; its result was sent. */
+    OK,
+    /** The tool threw; its message was sent. */
+    THREW,
+    /** The input did not fit the tool's parameters; the property at fault was named. */
+    BAD_INPUT,
+    /** The reply asked for a tool the method does not have. */
+    UNKNOWN_TOOL
+  }
+
+  /**
    * An attempt is about to be sent.
    *
    * @param method the interface method, like {@code "Assistant.summarize"}

@@ -81,6 +81,26 @@ public sealed interface ContentBlock {
   }
 
   /**
+   * A {@code tool_result} block: what a tool returned, sent in the user turn after the reply that
+   * asked for it.
+   *
+   * @param toolUseId the {@code id} of the {@link ToolUse} it answers
+   * @param content the result's text (a tool's JSON as text), or null for a result without content
+   * @param isError whether the tool failed (or could not be run): {@code "is_error": true}
+   */
+  record ToolResult(String toolUseId, String content, boolean isError) implements ContentBlock {
+    /** Checks for null. */
+    public ToolResult {
+      Objects.requireNonNull(toolUseId, "toolUseId");
+    }
+
+    @Override
+    public String type() {
+      return "tool_result";
+    }
+  }
+
+  /**
    * A block of a type this version does not model (server tool results, citations to come), kept
    * whole so that nothing the API sent is dropped.
    *
