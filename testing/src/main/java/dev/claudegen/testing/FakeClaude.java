@@ -192,6 +192,9 @@ public final class FakeClaude implements AutoCloseable {
   private final CountDownLatch closedLatch = new CountDownLatch(1);
   private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
   private final AtomicInteger sequence = new AtomicInteger();
+  private final AtomicInteger toolUseIds = new AtomicInteger();
+  private final PromptCache cache = new PromptCache();
+  private volatile int minCacheableTokens;
   private final Deque<FakeResponse> script = new ArrayDeque<>(); // guarded by itself
   private final List<RecordedRequest> received = new ArrayList<>(); // guarded by itself
   private final BlockingQueue<RecordedRequest> untaken = new LinkedBlockingQueue<>();
@@ -643,6 +646,42 @@ public final class FakeClaude implements AutoCloseable {
     return checkedAfterTest;
   }
 
+  /**
+   * Sets the smallest prefix, in estimated tokens, that this server's prompt cache caches, for
+   * requests arriving from now on; a breakpoint marking a shorter prefix is ignored, as the API
+   * ignores it, silently: without an error, nothing written or read. The default, 0, caches every
+   * marked prefix, so that tests need no long prompts. The API's minimum depends on the model:
+   * 1,024 tokens for Sonnet 4.6, Sonnet 4.5, Sonnet 5 and Opus 4.8; 512 for Opus 5; 2,048 for Opus
+   * 4.7; 4,096 for Opus 4.6, Opus 4.5 and Haiku 4.5. See the class documentation for how tokens are
+   * estimated.
+   *
+   * <pre>{@code
+   * claude.minCacheableTokens(1024);  // as for claude-sonnet-4-6
+   * }</pre>
+   *
+   * @return this server
+   * @throws IllegalArgumentException if {@code tokens} is negative
+   */
+  public FakeClaude minCacheableTokens(int tokens) {
+    if (tokens < 0) {
+      throw new IllegalArgumentException("tokens must not be negative: " + tokens);
+    }
+    minCacheableTokens = tokens;
+    return this;
+  }
+
+  /**
+   * Empties this server's prompt cache: the next request reads nothing and writes what it marks, as
+   * after the entries' ttl has passed. Entries are otherwise kept for the server's life, since the
+   * server has no clock of its own to expire them by.
+   *
+   * @return this server
+   */
+  public FakeClaude clearCache() {
+    cache.clear();
+    return this;
+  }
+
   /** A snapshot of every request received so far, oldest first, including already taken ones. */
   public List<RecordedRequest> requests() {
     synchronized (received) {
@@ -818,8 +857,17 @@ public final class FakeClaude implements AutoCloseable {
     if (response == null) {
       response = backend.answer(request, json, jsonError);
     }
+    if (response.streams()) {
+      response = checkToolsAndCaching(response, json);
+    }
     if (response.isSchemaInstance()) {
       response = schemaInstance(response, request, requestId, json);
+    }
+    if (response.streams()) {
+      response =
+          response.served(
+              () -> String.format(Locale.ROOT, "toolu_fake_%06d", toolUseIds.incrementAndGet()),
+              cache.use(json, minCacheableTokens));
     }
 
     if (!response.delay().isZero() && awaitClosed(response.delay())) {
@@ -918,6 +966,18 @@ public final class FakeClaude implements AutoCloseable {
       ruleFailures.add(problem);
       return FakeResponse.error(500, "api_error", problem);
     }
+  }
+
+  /**
+   * A success reply, or the {@code 400} the API sends for the request's tools, tool turns or cache
+   * markers.
+   */
+  private static FakeResponse checkToolsAndCaching(FakeResponse response, JsonNode json) {
+    String refusal = ToolRules.check(json);
+    if (refusal == null) {
+      refusal = PromptCache.check(json);
+    }
+    return refusal == null ? response : invalid(refusal);
   }
 
   /** The default reply, or the error the real API would send for this request. */

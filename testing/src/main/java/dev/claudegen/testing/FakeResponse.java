@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -133,6 +134,9 @@ public final class FakeResponse {
     List<String> blocks; // null: one text block per textBlocks entry; else whole blocks as JSON
     int cacheCreationInputTokens = -1; // -1: not sent
     int cacheReadInputTokens = -1; // -1: not sent
+    int cacheCreation5m = -1; // -1: no usage.cache_creation; else its ephemeral_5m_input_tokens
+    int cacheCreation1h = -1; // its ephemeral_1h_input_tokens
+    List<ToolUse> toolUses = List.of(); // after the text blocks
     String stopReason;
     int inputTokens = -1; // -1: derived from the request
     int outputTokens = -1; // -1: derived from the text
@@ -162,6 +166,13 @@ public final class FakeResponse {
       }
     }
   }
+
+  /**
+   * One scripted {@code tool_use} block.
+   *
+   * @param id {@code null} until the server sends the reply and gives it a fresh id
+   */
+  private record ToolUse(String name, String inputJson, String id) {}
 
   private final Parts p;
 
@@ -239,6 +250,111 @@ public final class FakeResponse {
     parts.blocks = List.copyOf(blocks);
     parts.stopReason = DEFAULT_STOP_REASON;
     return new FakeResponse(parts);
+  }
+
+  /**
+   * A {@code 200} success reply in which the model calls a tool: one {@code tool_use} block {@code
+   * {"type":"tool_use","id":"toolu_fake_000001","name":name,"input":input}} and {@code
+   * "stop_reason": "tool_use"}. The server gives each {@code tool_use} block it sends a fresh id,
+   * {@code toolu_fake_} and a number counted from 1 per server, so the same response can be
+   * enqueued again; {@link RecordedRequest#toolResultFor(String)} pairs the client's answer with it
+   * by that id. {@link #andToolUse} adds parallel calls, {@link #withText} text before them.
+   *
+   * <pre>{@code
+   * claude.enqueue(
+   *     FakeResponse.toolUse("lookupOrder", "{\"orderId\":\"A-17\"}"),
+   *     FakeResponse.text("Order A-17 shipped on Monday."));
+   * assertEquals("Order A-17 shipped on Monday.", support.ask("Where is my order A-17?"));
+   * RecordedRequest.ToolResult result = claude.requests().get(1).toolResultFor("lookupOrder");
+   * assertEquals("{\"status\":\"SHIPPED\"}", result.content());
+   * }</pre>
+   *
+   * <p>Streamed, each {@code tool_use} block arrives as the API sends it: a {@code
+   * content_block_start} with the block and an empty {@code input}, the input JSON in {@code
+   * input_json_delta} pieces ({@code partial_json}), then {@code content_block_stop}; the {@code
+   * message_delta} says {@code tool_use}.
+   *
+   * <p>The name is sent as given, whether or not the request offers such a tool, so that a client's
+   * answer to an unknown tool can be tested too.
+   *
+   * @param name the tool's name
+   * @param inputJson the tool's input, a JSON object
+   * @throws IllegalArgumentException if {@code inputJson} is not a JSON object
+   */
+  public static FakeResponse toolUse(String name, String inputJson) {
+    return message().andToolUse(name, inputJson);
+  }
+
+  /**
+   * Returns a copy with one more {@code tool_use} block after the others (parallel tool use: the
+   * client is to answer all of them in one user turn, in this order) and {@code "stop_reason":
+   * "tool_use"}. On a {@link #text} reply, the text comes first, as when the model says what it is
+   * about to do.
+   *
+   * <pre>{@code
+   * claude.enqueue(
+   *     FakeResponse.toolUse("weather", "{\"city\":\"Paris\"}")
+   *         .andToolUse("weather", "{\"city\":\"Rome\"}"),
+   *     FakeResponse.text("Sunny in both."));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code inputJson} is not a JSON object
+   * @throws IllegalStateException if this is not a {@link #text}, {@link #message}, {@link #blocks}
+   *     or {@link #toolUse} reply
+   */
+  public FakeResponse andToolUse(String name, String inputJson) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(inputJson, "inputJson");
+    requireScriptedContent("andToolUse");
+    String input;
+    try {
+      com.fasterxml.jackson.databind.JsonNode tree = MAPPER.readTree(inputJson);
+      if (tree == null || !tree.isObject()) {
+        throw new IllegalArgumentException(
+            "The input of tool " + name + " must be a JSON object, got: " + inputJson);
+      }
+      input = tree.toString();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(
+          "The input of tool " + name + " is not JSON: " + inputJson, e);
+    }
+    List<ToolUse> toolUses = new ArrayList<>(p.toolUses);
+    toolUses.add(new ToolUse(name, input, null));
+    return with(
+        parts -> {
+          parts.toolUses = List.copyOf(toolUses);
+          parts.stopReason = "tool_use";
+        });
+  }
+
+  /**
+   * Returns a copy with one more text block after its other text and before its {@code tool_use}
+   * blocks.
+   *
+   * <pre>{@code
+   * claude.enqueue(
+   *     FakeResponse.toolUse("lookupOrder", "{\"orderId\":\"A-17\"}")
+   *         .withText("Let me look that up."));  // content: text, then tool_use
+   * }</pre>
+   *
+   * @throws IllegalStateException if this is not a {@link #text}, {@link #message}, {@link #blocks}
+   *     or {@link #toolUse} reply
+   */
+  public FakeResponse withText(String text) {
+    Objects.requireNonNull(text, "text");
+    requireScriptedContent("withText");
+    List<String> textBlocks = new ArrayList<>(p.textBlocks);
+    textBlocks.add(text);
+    return with(parts -> parts.textBlocks = List.copyOf(textBlocks));
+  }
+
+  /** Requires a success reply whose content is scripted, not made per request. */
+  private void requireScriptedContent(String method) {
+    requireMessage(method);
+    if (p.schemaInstance) {
+      throw new IllegalStateException(
+          method + " does not apply to a schemaInstance reply, whose text is made per request");
+    }
   }
 
   /**
@@ -411,7 +527,7 @@ public final class FakeResponse {
    */
   public FakeResponse withMaxTokensCut(int chars) {
     requireMessage("withMaxTokensCut");
-    if (p.blocks != null || p.firstTextDeltas != null) {
+    if (p.blocks != null || p.firstTextDeltas != null || !p.toolUses.isEmpty()) {
       throw new IllegalStateException(
           "withMaxTokensCut applies to text, message and schemaInstance replies, not to " + this);
     }
@@ -818,6 +934,35 @@ public final class FakeResponse {
         });
   }
 
+  /**
+   * This reply as the server sends it to one request: each {@code tool_use} block with a fresh id
+   * from {@code ids}, and, unless {@link #withCacheUsage} set them, the cache usage the server's
+   * cache worked out ({@code null}: the request has no breakpoint).
+   */
+  FakeResponse served(Supplier<String> ids, PromptCache.Usage cache) {
+    if (p.kind != Kind.MESSAGE
+        || (p.toolUses.isEmpty() && (cache == null || p.cacheCreationInputTokens >= 0))) {
+      return this;
+    }
+    List<ToolUse> toolUses = new ArrayList<>();
+    for (ToolUse toolUse : p.toolUses) {
+      toolUses.add(new ToolUse(toolUse.name(), toolUse.inputJson(), ids.get()));
+    }
+    return with(
+        parts -> {
+          parts.toolUses = List.copyOf(toolUses);
+          if (cache != null && parts.cacheCreationInputTokens < 0) {
+            parts.cacheCreationInputTokens = cache.creation();
+            parts.cacheReadInputTokens = cache.read();
+            parts.cacheCreation5m = cache.creation5m();
+            parts.cacheCreation1h = cache.creation1h();
+            if (parts.inputTokens < 0) {
+              parts.inputTokens = cache.inputTokens();
+            }
+          }
+        });
+  }
+
   /** Whether this reply is sent as events when the request asks to stream. */
   boolean streams() {
     return p.kind == Kind.MESSAGE;
@@ -934,6 +1079,13 @@ public final class FakeResponse {
       content.addObject().put("type", "text").put("text", text);
       textLength += text.length();
     }
+    for (ToolUse toolUse : p.toolUses) {
+      ObjectNode block = content.addObject().put("type", "tool_use");
+      block.put("id", toolUse.id() != null ? toolUse.id() : "toolu_fake_000000");
+      block.put("name", toolUse.name());
+      block.set("input", readTree(toolUse.inputJson()));
+      textLength += toolUse.name().length() + toolUse.inputJson().length();
+    }
     root.put("stop_reason", p.stopReason);
     root.putNull("stop_sequence");
     ObjectNode usage = root.putObject("usage");
@@ -943,6 +1095,12 @@ public final class FakeResponse {
     if (p.cacheCreationInputTokens >= 0) {
       usage.put("cache_creation_input_tokens", p.cacheCreationInputTokens);
       usage.put("cache_read_input_tokens", p.cacheReadInputTokens);
+    }
+    if (p.cacheCreation5m >= 0) {
+      usage
+          .putObject("cache_creation")
+          .put("ephemeral_5m_input_tokens", p.cacheCreation5m)
+          .put("ephemeral_1h_input_tokens", p.cacheCreation1h);
     }
     return root;
   }
@@ -994,6 +1152,9 @@ public final class FakeResponse {
         && Objects.equals(p.blocks, q.blocks)
         && p.cacheCreationInputTokens == q.cacheCreationInputTokens
         && p.cacheReadInputTokens == q.cacheReadInputTokens
+        && p.cacheCreation5m == q.cacheCreation5m
+        && p.cacheCreation1h == q.cacheCreation1h
+        && p.toolUses.equals(q.toolUses)
         && Objects.equals(p.stopReason, q.stopReason)
         && p.inputTokens == q.inputTokens
         && p.outputTokens == q.outputTokens
@@ -1019,6 +1180,9 @@ public final class FakeResponse {
         p.blocks,
         p.cacheCreationInputTokens,
         p.cacheReadInputTokens,
+        p.cacheCreation5m,
+        p.cacheCreation1h,
+        p.toolUses,
         p.stopReason,
         p.inputTokens,
         p.outputTokens,
@@ -1054,9 +1218,14 @@ public final class FakeResponse {
                   p.schemaInstance
                       ? "[schema instance]"
                       : (p.blocks != null ? p.blocks : p.textBlocks)
-                          .stream().map(FakeResponse::quote).collect(Collectors.toList()))
-              .append(", stop_reason=")
-              .append(p.stopReason);
+                          .stream().map(FakeResponse::quote).collect(Collectors.toList()));
+          for (ToolUse toolUse : p.toolUses) {
+            s.append(" + tool_use ")
+                .append(toolUse.name())
+                .append(' ')
+                .append(quote(toolUse.inputJson()));
+          }
+          s.append(", stop_reason=").append(p.stopReason);
           if (p.cutChars >= 0) {
             s.append(", cut at ").append(p.cutChars).append(" chars");
           }

@@ -130,6 +130,22 @@ public final class FakeScenarios {
   }
 
   /**
+   * One round of tool use: the model calls {@code name} with {@code inputJson} ({@link
+   * FakeResponse#toolUse}), then, once the client has sent the result, answers {@code finalText}.
+   *
+   * <pre>{@code
+   * claude.enqueue(FakeScenarios.toolCall("lookupOrder", "{\"orderId\":\"A-17\"}", "Shipped."));
+   * assertEquals("Shipped.", support.ask("Where is A-17?"));
+   * assertFalse(claude.requests().get(1).toolResultFor("lookupOrder").isError());
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code inputJson} is not a JSON object
+   */
+  public static FakeResponse[] toolCall(String name, String inputJson, String finalText) {
+    return new FakeResponse[] {FakeResponse.toolUse(name, inputJson), FakeResponse.text(finalText)};
+  }
+
+  /**
    * {@code 401 authentication_error}, as when a key is revoked or belongs to another host (a relay's
    * key sent to Anthropic, or the other way round). Not followed by a success: retrying cannot
    * help.

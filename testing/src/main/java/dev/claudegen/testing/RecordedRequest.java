@@ -324,6 +324,168 @@ public final class RecordedRequest {
    */
   public record Turn(String role, String text) {}
 
+  /**
+   * The names of the tools the request offers, in the order of its {@code tools} array (server
+   * tools included); empty when it has none. The list is unmodifiable.
+   *
+   * <pre>{@code
+   * assertEquals(List.of("lookupOrder", "cancelOrder"), claude.takeRequest().toolNames());
+   * }</pre>
+   */
+  public List<String> toolNames() {
+    JsonNode tools = field("tools");
+    if (tools == null || !tools.isArray()) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>();
+    for (JsonNode tool : tools) {
+      JsonNode name = tool.get("name");
+      if (name != null && name.isTextual()) {
+        names.add(name.asText());
+      }
+    }
+    return Collections.unmodifiableList(names);
+  }
+
+  /**
+   * The {@code tool_result} blocks of the last turn, if it is a user turn, in order: what a client
+   * answered to the {@code tool_use} blocks of the reply before. Empty when the last turn is not a
+   * user turn or holds no tool result. The list is unmodifiable.
+   *
+   * <pre>{@code
+   * claude.enqueue(
+   *     FakeResponse.toolUse("lookupOrder", "{\"orderId\":\"A-17\"}")
+   *         .andToolUse("lookupOrder", "{\"orderId\":\"B-2\"}"),
+   *     FakeResponse.text("Both shipped."));
+   * support.ask("Where are A-17 and B-2?");
+   * List<RecordedRequest.ToolResult> results = claude.requests().get(1).toolResults();
+   * assertEquals(2, results.size());
+   * assertEquals("toolu_fake_000001", results.get(0).toolUseId());
+   * assertFalse(results.get(1).isError());
+   * }</pre>
+   */
+  public List<ToolResult> toolResults() {
+    JsonNode messages = field("messages");
+    if (messages == null || !messages.isArray() || messages.isEmpty()) {
+      return List.of();
+    }
+    JsonNode last = messages.get(messages.size() - 1);
+    if (!"user".equals(last.path("role").asText())) {
+      return List.of();
+    }
+    List<ToolResult> results = new ArrayList<>();
+    for (JsonNode block : ToolRules.blocks(last)) {
+      if (ToolRules.isToolResult(block)) {
+        JsonNode content = block.get("content");
+        JsonNode isError = block.get("is_error");
+        results.add(
+            new ToolResult(
+                block.path("tool_use_id").asText(null),
+                content == null || content.isNull() ? null : text(content),
+                isError != null && isError.asBoolean(false)));
+      }
+    }
+    return Collections.unmodifiableList(results);
+  }
+
+  /**
+   * The result the last turn gives to the first call of {@code toolName} in the assistant turn
+   * before it, paired by the {@code tool_use} id.
+   *
+   * <pre>{@code
+   * claude.enqueue(
+   *     FakeResponse.toolUse("lookupOrder", "{\"orderId\":42}"),
+   *     FakeResponse.text("Sorry, I could not find it."));
+   * support.ask("Where is order 42?");
+   * RecordedRequest.ToolResult result = claude.requests().get(1).toolResultFor("lookupOrder");
+   * assertTrue(result.isError());
+   * assertTrue(result.content().startsWith("the input does not fit lookupOrder's parameters"));
+   * }</pre>
+   *
+   * @throws AssertionError if the request has no assistant turn before its last turn, that turn
+   *     calls no tool of that name, or the last turn has no result for the call; the message says
+   *     which tools were called and which results sent
+   */
+  public ToolResult toolResultFor(String toolName) {
+    Objects.requireNonNull(toolName, "toolName");
+    JsonNode messages = field("messages");
+    int size = messages != null && messages.isArray() ? messages.size() : 0;
+    JsonNode assistant = size >= 2 ? messages.get(size - 2) : null;
+    if (assistant == null || !"assistant".equals(assistant.path("role").asText())) {
+      throw new AssertionError(
+          "No result for tool "
+              + toolName
+              + ": the request's turn before its last is not an assistant turn ("
+              + messages().size()
+              + " turns): "
+              + abbreviatedBody());
+    }
+    List<String> called = new ArrayList<>();
+    String id = null;
+    for (JsonNode block : ToolRules.blocks(assistant)) {
+      if ("tool_use".equals(block.path("type").asText())) {
+        String name = block.path("name").asText();
+        called.add(name + " (" + block.path("id").asText() + ")");
+        if (id == null && name.equals(toolName)) {
+          id = block.path("id").asText();
+        }
+      }
+    }
+    if (id == null) {
+      throw new AssertionError(
+          "No result for tool "
+              + toolName
+              + ": the assistant turn before the last turn calls "
+              + (called.isEmpty() ? "no tool" : String.join(", ", called)));
+    }
+    List<ToolResult> results = toolResults();
+    for (ToolResult result : results) {
+      if (id.equals(result.toolUseId())) {
+        return result;
+      }
+    }
+    throw new AssertionError(
+        "No result for tool "
+            + toolName
+            + " ("
+            + id
+            + "): the last turn answers "
+            + (results.isEmpty()
+                ? "no tool_use id"
+                : results.stream().map(ToolResult::toolUseId).collect(Collectors.joining(", "))));
+  }
+
+  /**
+   * Where the request's {@code cache_control} breakpoints are, in the API's cache order ({@code
+   * tools}, then {@code system}, then {@code messages}, then a top-level {@code cache_control},
+   * which the API applies to the last block): {@code tools[1]}, {@code system[0]}, {@code
+   * messages[2].content[0]} or {@code cache_control}, each followed by its ttl in parentheses when
+   * it is not the default 5 minutes, e.g. {@code system[0] (1h)}. Empty when there are none. The
+   * list is unmodifiable.
+   *
+   * <pre>{@code
+   * assertEquals(
+   *     List.of("tools[1]", "system[0]", "messages[0].content[0]"),
+   *     claude.takeRequest().cacheBreakpoints());
+   * }</pre>
+   */
+  public List<String> cacheBreakpoints() {
+    return PromptCache.breakpoints(tree()).stream()
+        .map(PromptCache.Breakpoint::describe)
+        .collect(Collectors.toUnmodifiableList());
+  }
+
+  /**
+   * One {@code tool_result} block a client sent.
+   *
+   * @param toolUseId its {@code tool_use_id}, or {@code null} if missing
+   * @param content its {@code content} as text: a string as it is, an array's {@code text} blocks
+   *     joined in order with nothing between them; {@code null} when there is no content (a tool
+   *     that returns nothing)
+   * @param isError whether it says {@code "is_error": true}
+   */
+  public record ToolResult(String toolUseId, String content, boolean isError) {}
+
   /** A top-level field of the body, or {@code null} when the body is not a JSON object. */
   private JsonNode field(String name) {
     JsonNode root = tree();

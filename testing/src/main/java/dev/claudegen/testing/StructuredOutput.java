@@ -118,12 +118,14 @@ final class StructuredOutput {
   }
 
   /**
-   * Applies the API's complexity limits, which count over the output schema and the input schemas
-   * of the strict tools together.
+   * Applies the API's complexity limits, which count over the output schema ({@code null}: none)
+   * and the input schemas of the strict tools together.
    */
-  private static void limitComplexity(JsonNode body, JsonNode schema) throws SchemaException {
+  static void limitComplexity(JsonNode body, JsonNode schema) throws SchemaException {
     Complexity complexity = new Complexity();
-    complexity.count(schema);
+    if (schema != null) {
+      complexity.count(schema);
+    }
     int strictTools = 0;
     JsonNode tools = body.get("tools");
     if (tools != null && tools.isArray()) {
@@ -142,7 +144,12 @@ final class StructuredOutput {
               + MAX_STRICT_TOOLS
               + ")");
     }
-    String over = strictTools == 0 ? "" : " over the output schema and the strict tools";
+    String over =
+        strictTools == 0
+            ? ""
+            : schema == null
+                ? " over the strict tools"
+                : " over the output schema and the strict tools";
     if (complexity.optional > MAX_OPTIONAL_PROPERTIES) {
       throw new SchemaException(
           "Schema is too complex for compilation: "
@@ -188,14 +195,19 @@ final class StructuredOutput {
     if (!schema.isObject()) {
       throw new SchemaException(WHERE + ".schema: Input should be an object");
     }
-    Checker checker = new Checker(schema);
-    checker.check(schema, "#");
-    checker.checkDefinitions();
+    checkSchema(schema, WHERE + ".schema");
     return schema;
   }
 
-  private static SchemaException invalid(String path, String problem) {
-    return new SchemaException(WHERE + ".schema: " + problem + " (at " + path + ")");
+  /**
+   * Checks a schema as the API checks strict ones, but for the complexity limits.
+   *
+   * @param where where it is in the request, for messages, e.g. {@code tools.0.input_schema}
+   */
+  static void checkSchema(JsonNode schema, String where) throws SchemaException {
+    Checker checker = new Checker(schema, where);
+    checker.check(schema, "#");
+    checker.checkDefinitions();
   }
 
   /** The schema a {@code $ref} points at, or {@code null} if it points nowhere. */
@@ -213,11 +225,17 @@ final class StructuredOutput {
   /** Walks a schema and its references as the API's validation does. */
   private static final class Checker {
     private final JsonNode root;
+    private final String where;
     private final Deque<String> expanding = new ArrayDeque<>();
     private final Set<String> checkedRefs = new HashSet<>();
 
-    Checker(JsonNode root) {
+    Checker(JsonNode root, String where) {
       this.root = root;
+      this.where = where;
+    }
+
+    private SchemaException invalid(String path, String problem) {
+      return new SchemaException(where + ": " + problem + " (at " + path + ")");
     }
 
     /** Checks the definitions too, used or not, each as the target of a reference to it. */
