@@ -78,8 +78,13 @@ import java.util.function.UnaryOperator;
  *       #recording}: the recording, or the upstream, instead).
  * </ol>
  *
- * <p>Queued and rule replies are sent as they are, so a test can force any reply. The default reply
- * is a {@code 200} success with one text block ({@value #DEFAULT_TEXT} unless changed by {@link
+ * <p>Queued and rule replies are sent as they are, so a test can force any reply, with one
+ * exception: a success reply ({@link FakeResponse#text text}, {@link FakeResponse#message message},
+ * {@link FakeResponse#blocks blocks}, {@link FakeResponse#toolUse toolUse}...) goes only to a
+ * request whose tools, tool turns and cache markers the API would accept (see "Tool use" and
+ * "Prompt caching" below); for any other request it is replaced by the API's {@code 400}, and used
+ * up all the same, so that a test sees the error production would send. The default reply is a
+ * {@code 200} success with one text block ({@value #DEFAULT_TEXT} unless changed by {@link
  * #defaultText(String)}) and the request's {@code model} echoed. Before that, the request is
  * checked the way the real API checks it, and a JSON error is sent instead if it fails, in this
  * order:
@@ -92,6 +97,8 @@ import java.util.function.UnaryOperator;
  *   <li>body not a JSON object, or {@code model} not a non-empty string, {@code max_tokens} not an
  *       integer of at least 1, or {@code messages} not a non-empty array: {@code 400
  *       invalid_request_error} whose message starts with the field's name;
+ *   <li>tools, tool turns or cache markers the API refuses (see "Tool use" and "Prompt caching"
+ *       below): {@code 400 invalid_request_error};
  *   <li>an {@code output_config.format} the API refuses (see below): {@code 400
  *       invalid_request_error} naming the keyword and where it is in the schema.
  * </ol>
@@ -121,10 +128,84 @@ import java.util.function.UnaryOperator;
  * lookaround or word boundaries, a {@code required} name not in {@code properties}; and {@code
  * "Schema is too complex for compilation"} past 24 optional properties or 16 union-typed schemas
  * (counted over the schema and the input schemas of the {@code "strict": true} tools together), or
- * 20 strict tools. Queued and rule replies are not checked, as other scripted replies are not.
+ * 20 strict tools. The output schema is not checked before queued and rule replies (the strict
+ * tools are: see "Tool use").
  *
  * <p>{@link RecordedRequest#hasOutputFormat()} and {@link RecordedRequest#outputSchema()} show what
  * a request sent.
+ *
+ * <h2>Tool use</h2>
+ *
+ * <p>{@link FakeResponse#toolUse} scripts a reply that calls a tool; {@link
+ * RecordedRequest#toolResultFor(String)} and {@link RecordedRequest#toolResults()} show what the
+ * client answered, {@link RecordedRequest#toolNames()} which tools it offered.
+ *
+ * <pre>{@code
+ * claude.enqueue(FakeScenarios.toolCall("lookupOrder", "{\"orderId\":\"A-17\"}", "Shipped."));
+ * assertEquals("Shipped.", support.ask("Where is my order A-17?"));
+ * RecordedRequest second = claude.requests().get(1);
+ * assertEquals(List.of("lookupOrder"), second.toolNames());
+ * assertEquals("{\"status\":\"SHIPPED\"}", second.toolResultFor("lookupOrder").content());
+ * }</pre>
+ *
+ * <p>Before a success reply, scripted or default, the request's tools and turns are checked as the
+ * API checks them, and refused with {@code 400 invalid_request_error} and a message like the API's
+ * for: a {@code tools} entry without a {@code name}, a client tool (no {@code type}, or {@code
+ * "custom"}) whose name does not match {@code ^[a-zA-Z0-9_-]{1,64}$}, two tools of one name, a
+ * client tool without an {@code input_schema} of {@code "type": "object"}; a {@code "strict": true}
+ * tool whose input schema breaks the rules of structured output (see above; the message names
+ * {@code tools.N.input_schema}), or the complexity limits counted over the strict tools and the
+ * output schema; an assistant turn with {@code tool_use} blocks not followed by a user turn with a
+ * {@code tool_result} for each of their ids, placed before any other block; a {@code tool_result}
+ * whose {@code tool_use_id} is not one of the previous assistant turn's. Server tools (with another
+ * {@code type}) count for unique names only.
+ *
+ * <h2>Prompt caching</h2>
+ *
+ * <p>{@link RecordedRequest#cacheBreakpoints()} shows where a request put its {@code cache_control}
+ * markers. Before a success reply they are checked as the API checks them ({@code 400
+ * invalid_request_error}): at most 4 breakpoints, a top-level {@code cache_control} (automatic
+ * caching) counting as one; {@code "type": "ephemeral"}; a {@code ttl} of {@code 5m} (the default)
+ * or {@code 1h}; no {@code 1h} breakpoint after a {@code 5m} one, in the API's order {@code tools},
+ * {@code system}, {@code messages}.
+ *
+ * <p>The server keeps a prompt cache, so that the usage of a reply to a request with markers shows
+ * what the API's would (unless the reply sets it with {@link FakeResponse#withCacheUsage}):
+ *
+ * <ul>
+ *   <li>The request is a sequence of blocks in cache order: each tool, each system block (a string
+ *       {@code system} is one block), each message's content blocks (a string {@code content} is
+ *       one block). A breakpoint marks the prefix that ends with its block; the top-level one, the
+ *       whole sequence.
+ *   <li>Tokens are estimated as {@code ceil(b / 4)}, {@code b} being the UTF-8 length of the
+ *       compact JSON of the blocks (key order as sent) without their {@code cache_control}.
+ *   <li>{@code cache_read_input_tokens}: the longest prefix of this request, up to its last
+ *       breakpoint, that an earlier request to this server wrote. Prefixes are the same when the
+ *       model, the blocks (markers aside) and the roles of their turns are; unlike the API, the
+ *       server does not limit how far back from a breakpoint it looks (the API looks 20 blocks
+ *       back).
+ *   <li>{@code cache_creation_input_tokens}: from there to the last breakpoint; those prefixes are
+ *       written. {@code usage.cache_creation} splits them into {@code ephemeral_5m_input_tokens}
+ *       and {@code ephemeral_1h_input_tokens} by the ttl of the breakpoint that ends each part.
+ *   <li>{@code input_tokens}: the rest, after the last breakpoint (unless {@link
+ *       FakeResponse#withUsage} sets it).
+ * </ul>
+ *
+ * <p>A breakpoint whose prefix is shorter than {@link #minCacheableTokens(int)} (default 0) is
+ * ignored, without an error, as the API ignores markers below the model's minimum (1,024 tokens for
+ * Sonnet 4.6); with no breakpoint left, the cache fields say 0. Written prefixes are kept for the
+ * server's life, whatever their ttl, as the server has no clock to expire them by; {@link
+ * #clearCache()} forgets them, as if their ttl had passed. A refused request writes nothing.
+ * Streamed replies carry the same usage in {@code message_start}.
+ *
+ * <pre>{@code
+ * Reply first = assistant.reply("Where is my order?");   // @CacheControl: system prompt written
+ * Reply second = assistant.reply("And the other one?");  // the same system prompt: read
+ * assertEquals(0, first.usage().cacheReadInputTokens());
+ * assertTrue(second.usage().cacheReadInputTokens() > 0);
+ * assertEquals(List.of("system[0]", "messages[0].content[0]"),
+ *     claude.requests().get(1).cacheBreakpoints());
+ * }</pre>
  *
  * <p>Every response carries a {@code request-id: req_fake_NNNNNN} header, numbered from 1 in the
  * order requests arrive, and error bodies repeat that id in {@code request_id}. Success bodies get

@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
  * claude.enqueue(
  *     FakeResponse.text("Paris"),
  *     FakeResponse.message("first block", "second block").withStopReason("max_tokens"),
+ *     FakeResponse.toolUse("lookupOrder", "{\"orderId\":\"A-17\"}").withText("Let me look."),
  *     FakeResponse.error(429, "rate_limit_error", "Slow down").withRetryAfterSeconds(2),
  *     FakeResponse.error(529, "overloaded_error", "Overloaded").withShouldRetry(true),
  *     FakeResponse.raw(502, "text/html", "<html>Bad gateway</html>"),
@@ -518,7 +519,7 @@ public final class FakeResponse {
    *
    * <pre>{@code
    * claude.enqueue(FakeResponse.text("{\"name\":\"Ada\",\"age\":36}").withMaxTokensCut(10));
-   * // sends {"name":"A  with stop_reason max_tokens
+   * // sends the text's first 10 chars, with stop_reason max_tokens
    * }</pre>
    *
    * @throws IllegalArgumentException if {@code chars} is negative
@@ -571,7 +572,9 @@ public final class FakeResponse {
   /**
    * Returns a copy whose {@code usage} also reports prompt caching: {@code
    * cache_creation_input_tokens} (written to the cache) and {@code cache_read_input_tokens} (read
-   * from it). Without it those fields are not sent, as for a request without cache markers.
+   * from it), whatever the request's markers. Without it, the reply to a request with {@code
+   * cache_control} markers reports what the server's prompt cache did (see "Prompt caching" in
+   * {@link FakeClaude}), and the reply to one without markers has no cache fields, as the API's.
    *
    * @throws IllegalArgumentException if a count is negative
    * @throws IllegalStateException if this is not a success reply

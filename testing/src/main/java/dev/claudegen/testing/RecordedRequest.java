@@ -35,11 +35,14 @@ import java.util.stream.Collectors;
  * <h2>Reading the Messages API body</h2>
  *
  * <p>{@link #model()}, {@link #maxTokens()}, {@link #stream()}, {@link #system()}, {@link
- * #messages()}, {@link #userText()}, {@link #hasOutputFormat()} and {@link #outputSchema()} read
- * the common fields of a Messages API request without JSON plumbing. They never throw: when the
- * body is empty, not JSON, not an object, or the field is missing or has another shape than the API
- * allows, they return {@code null} (or, for {@link #messages()}, an empty list, and for {@link
- * #stream()}, {@code false}). {@link #json()} gives the whole tree for anything else.
+ * #messages()}, {@link #userText()}, {@link #hasOutputFormat()}, {@link #outputSchema()}, {@link
+ * #toolNames()}, {@link #toolResults()} and {@link #cacheBreakpoints()} read the common fields of a
+ * Messages API request without JSON plumbing. They never throw: when the body is empty, not JSON,
+ * not an object, or the field is missing or has another shape than the API allows, they return
+ * {@code null} (or, for {@link #messages()} and the lists, an empty list, and for {@link
+ * #stream()}, {@code false}). {@link #toolResultFor(String)} is an assertion, and throws {@link
+ * AssertionError} when the result it looks for is not there. {@link #json()} gives the whole tree
+ * for anything else.
  *
  * <p>Instances are immutable and thread safe. {@link #toString()} hides credentials, so requests
  * can be printed in test logs; {@link #header(String)} returns the real values.
