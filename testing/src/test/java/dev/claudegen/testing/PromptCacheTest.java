@@ -268,6 +268,20 @@ class PromptCacheTest {
   }
 
   @Test
+  void aTopLevelMarkerCachesEverythingAndStringsAreOneBlockEach() throws Exception {
+    ObjectNode root =
+        (ObjectNode) Messages.MAPPER.readTree(Messages.body("claude-sonnet-4-6", SYSTEM, "Hi"));
+    root.putObject("cache_control").put("type", "ephemeral").put("ttl", "1h");
+    int all = tokens(root.get("system"), root.at("/messages/0/content"));
+
+    JsonNode usage = usage(root);
+
+    assertEquals(List.of("cache_control (1h)"), claude.takeRequest().cacheBreakpoints());
+    assertEquals(List.of(0, all, 0), counts(usage));
+    assertEquals(all, usage.at("/cache_creation/ephemeral_1h_input_tokens").asInt());
+  }
+
+  @Test
   void clearCacheForgetsWhatWasWritten() throws Exception {
     ObjectNode root = request();
     int prefix = tokens(system(root));

@@ -385,6 +385,15 @@ class ToolUseTest {
         "Schema is too complex for compilation: 25 optional properties over the strict tools"
             + " (at most 24)",
         refusal(root));
+
+    ArrayNode many = root.putArray("tools");
+    for (int t = 0; t <= StructuredOutput.MAX_STRICT_TOOLS; t++) {
+      many.add(
+          tool("t" + t, "{\"type\":\"object\",\"additionalProperties\":false}")
+              .put("strict", true));
+    }
+    assertEquals(
+        "Schema is too complex for compilation: 21 strict tools (at most 20)", refusal(root));
   }
 
   @Test
