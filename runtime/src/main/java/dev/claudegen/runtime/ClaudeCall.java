@@ -140,8 +140,10 @@ public final class ClaudeCall<T> {
    * Sends the prompt, waits for the reply and returns its payload.
    *
    * @throws ClaudeOutputException when the reply cannot become the payload (for a {@code String}
-   *     method: a refusal, no text, or only whitespace); never retried
-   * @throws ClaudeException (a subclass of it) when the call fails, after any retries
+   *     method: a refusal, no text, or only whitespace), or, with tools, still asks for tools after
+   *     {@code maxRounds} rounds; never retried
+   * @throws ClaudeException (a subclass of it) when the call fails, after any retries (with tools:
+   *     when any round's request fails)
    * @throws IllegalArgumentException before sending, for what the API would refuse: a blank user
    *     message, turns that do not alternate or do not end with a user turn, or a request body
    *     above {@link #MAX_REQUEST_BYTES}

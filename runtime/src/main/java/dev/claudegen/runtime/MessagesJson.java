@@ -63,7 +63,7 @@ final class MessagesJson {
       }
       json.writeArrayFieldStart("messages");
       List<Message> messages = prompt.messages();
-      // The turns that end a cacheable prefix: the conversation's last, and the latest tool results.
+      // The turns that end a cacheable prefix: the conversation's last, the latest tool results.
       int conversationLast =
           ttl != null && prompt.conversationEnd() > prompt.conversationStart()
               ? prompt.conversationEnd() - 1

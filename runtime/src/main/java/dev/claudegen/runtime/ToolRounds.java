@@ -10,9 +10,9 @@ import java.util.List;
  * The tool loop of one call to a method with tools, its state between rounds: the prompt sent so
  * far and how many rounds of tools ran. Both drivers use it the same way, the plain one on the
  * caller's thread and the async one on the client's executor: when a round's reply {@link
- * #wantsTools asks for tools}, {@link #nextRound} runs them and returns the {@link RetryLoop} of the
- * next request; any other reply is decoded as the method's payload, as without tools. Used by one
- * call at a time, like the {@link RetryLoop}.
+ * #wantsTools asks for tools}, {@link #nextRound} runs them and returns the {@link RetryLoop} of
+ * the next request; any other reply is decoded as the method's payload, as without tools. Used by
+ * one call at a time, like the {@link RetryLoop}.
  *
  * <p>The rules are {@link ClaudeCall}'s: see its "Tools" section.
  */

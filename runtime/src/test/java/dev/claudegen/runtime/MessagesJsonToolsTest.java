@@ -13,8 +13,7 @@ class MessagesJsonToolsTest {
       "[{\"name\":\"lookup\",\"input_schema\":{\"type\":\"object\",\"properties\":{}}}]";
 
   private static String body(CallSpec spec, Prompt prompt) {
-    return new String(
-        MessagesJson.request(spec, spec.model(), prompt), StandardCharsets.UTF_8);
+    return new String(MessagesJson.request(spec, spec.model(), prompt), StandardCharsets.UTF_8);
   }
 
   private static CallSpec.Builder spec() {
@@ -56,9 +55,11 @@ class MessagesJsonToolsTest {
         "{\"model\":\"m\",\"max_tokens\":10,\"messages\":["
             + "{\"role\":\"user\",\"content\":\"hi\"},"
             + "{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"Looking.\"},"
-            + "{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"lookup\",\"input\":{\"id\":7}}]},"
+            + "{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"lookup\","
+            + "\"input\":{\"id\":7}}]},"
             + "{\"role\":\"user\",\"content\":["
-            + "{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_1\",\"content\":\"{\\\"ok\\\":true}\"},"
+            + "{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_1\","
+            + "\"content\":\"{\\\"ok\\\":true}\"},"
             + "{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_2\"},"
             + "{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_3\",\"content\":\"no such order\","
             + "\"is_error\":true}]}],"
@@ -97,7 +98,8 @@ class MessagesJsonToolsTest {
     assertEquals(
         "{\"model\":\"m\",\"max_tokens\":10,\"system\":["
             + "{\"type\":\"text\",\"text\":\"You are terse.\"},"
-            + "{\"type\":\"text\",\"text\":\"Facts: ...\",\"cache_control\":{\"type\":\"ephemeral\"}}],"
+            + "{\"type\":\"text\",\"text\":\"Facts: ...\","
+            + "\"cache_control\":{\"type\":\"ephemeral\"}}],"
             + "\"messages\":[{\"role\":\"user\",\"content\":\"a\"},"
             + "{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"b\","
             + "\"cache_control\":{\"type\":\"ephemeral\"}}]},"
@@ -119,8 +121,7 @@ class MessagesJsonToolsTest {
     Message reply =
         new Message(
             Message.Role.ASSISTANT,
-            List.of(
-                ContentBlock.text("x"), new ContentBlock.Thinking("hmm", "sig")));
+            List.of(ContentBlock.text("x"), new ContentBlock.Thinking("hmm", "sig")));
     Prompt prompt =
         Prompt.builder().conversation(List.of(Message.user("q"), reply)).user("next").build();
 
@@ -142,7 +143,8 @@ class MessagesJsonToolsTest {
 
     assertEquals(
         "{\"model\":\"m\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"q\"},"
-            + "{\"role\":\"assistant\",\"content\":[{\"type\":\"redacted_thinking\",\"data\":\"enc\"}]},"
+            + "{\"role\":\"assistant\",\"content\":"
+            + "[{\"type\":\"redacted_thinking\",\"data\":\"enc\"}]},"
             + "{\"role\":\"user\",\"content\":\"next\"}]}",
         body(spec().cacheTtl("5m").build(), prompt));
   }
@@ -169,7 +171,8 @@ class MessagesJsonToolsTest {
         "{\"model\":\"m\",\"max_tokens\":10,\"messages\":["
             + "{\"role\":\"user\",\"content\":\"hi\"},"
             + "{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"Looking.\"},"
-            + "{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"lookup\",\"input\":{\"id\":7}}]},"
+            + "{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"lookup\","
+            + "\"input\":{\"id\":7}}]},"
             + "{\"role\":\"user\",\"content\":["
             + "{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_1\",\"content\":\"one\"}]},"
             + "{\"role\":\"assistant\",\"content\":["
@@ -186,8 +189,7 @@ class MessagesJsonToolsTest {
 
   @Test
   void aToolRoundKeepsTheConversationIndexes() {
-    Prompt prompt =
-        Prompt.builder().conversation(List.of(Message.user("q"))).build();
+    Prompt prompt = Prompt.builder().conversation(List.of(Message.user("q"))).build();
     Message results =
         new Message(Message.Role.USER, List.of(new ContentBlock.ToolResult("toolu_1", "r", false)));
 
