@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The async driver of one call: what {@link ClaudeCall#call}'s loop does, as a chain of tasks.
  * Each attempt is sent with {@link Transport#sendAsync}; its outcome is handled on the client's
  * executor; the {@link RetryLoop} decides; a retry wait is a task on the client's scheduler. No
- * thread is held while a request is in flight or a wait runs.
+ * thread is held while a request is in flight or a wait runs. For a method with tools, a reply
+ * that asks for them runs them on the executor ({@link ToolRounds}) and the next round's request
+ * goes out the same way, with a retry loop of its own.
  *
  * <p>Cancelling the returned future cancels what is pending (the exchange in flight, or the
  * scheduled retry), and every step first checks whether the future is done, so no attempt is
@@ -23,8 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class AsyncCall<T> {
 
   private final Exchange exchange;
-  private final RetryLoop loop;
   private final ReplyDecoder<T> decoder;
+  private final ToolRounds rounds; // null: the method has no tools
   private final ClaudeClient client;
   private final Executor executor;
   private final CompletableFuture<T> result = new CompletableFuture<>();
@@ -35,10 +37,17 @@ final class AsyncCall<T> {
   /** The exchange in flight or the scheduled wait: what a cancel must stop. */
   private volatile Future<?> pending;
 
-  AsyncCall(Exchange exchange, RetryLoop loop, ReplyDecoder<T> decoder) {
+  /**
+   * The current request's retry loop: the call's only one without tools, each round's in turn with
+   * them (replaced on the executor between rounds; volatile for the thread that cancels).
+   */
+  private volatile RetryLoop loop;
+
+  AsyncCall(Exchange exchange, RetryLoop loop, ReplyDecoder<T> decoder, ToolRounds rounds) {
     this.exchange = exchange;
     this.loop = loop;
     this.decoder = decoder;
+    this.rounds = rounds;
     this.client = exchange.client;
     this.executor = client.executor();
   }
@@ -119,7 +128,11 @@ final class AsyncCall<T> {
       RetryLoop.Step step = loop.decide(outcome, result.isDone());
       switch (step.action()) {
         case DONE:
-          result.complete(loop.decode(decoder, step.reply()));
+          if (rounds != null && ToolRounds.wantsTools(step.reply())) {
+            nextRound(step.reply());
+          } else {
+            result.complete(loop.decode(decoder, step.reply()));
+          }
           break;
         case WAIT:
           waitThenSend(step);
@@ -134,6 +147,19 @@ final class AsyncCall<T> {
     } catch (RuntimeException | Error e) {
       fail(e);
     }
+  }
+
+  /**
+   * Runs the tools the reply asks for, here on the executor, then sends the next round's request,
+   * unless the call was cancelled meanwhile.
+   */
+  private void nextRound(Reply reply) {
+    RetryLoop next = rounds.nextRound(reply, loop);
+    if (result.isDone()) {
+      return; // cancelled while the tools ran: no later round starts
+    }
+    loop = next;
+    send();
   }
 
   /**
