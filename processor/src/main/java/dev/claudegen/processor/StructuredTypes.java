@@ -512,7 +512,10 @@ final class StructuredTypes {
         String where =
             at != onMethod
                 ? site
-                : site + " (marked on the method: the compiler cannot point at it)";
+                : site + (onAnnotation == null
+                    ? " (marked on the method: the compiler cannot point at it)"
+                    : " (marked on the @Tools value: the compiler cannot point at the class"
+                        + " file)");
         add(Message.STRUCTURED_TYPE, at, where, type, SUPPORTED, advice);
       }
       return null;
