@@ -99,6 +99,9 @@ final class ToolChecks {
       listing.add(Message.TOOLS_MAX_ROUNDS, listing.attribute("maxRounds"), maxRounds);
     }
     List<TypeMirror> listed = tools.types("value");
+    if (listed.isEmpty()) {
+      listing.add(Message.TOOLS_EMPTY, listing.attribute("value"));
+    }
     List<ClientPlan.ToolType> types = new ArrayList<>();
     Map<String, ExecutableElement> names = new LinkedHashMap<>();
     Set<TypeElement> seen = new HashSet<>();

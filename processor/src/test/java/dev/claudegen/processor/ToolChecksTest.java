@@ -110,6 +110,35 @@ class ToolChecksTest {
   }
 
   @Test
+  void anEmptyListIsAnError() {
+    compileWithOneError(file(endpoint("{}")),
+        "[ClaudegenTools] @Tools lists no type, so it gives Claude no tool.", "@Tools({})");
+  }
+
+  @Test
+  void toolsOrCacheControlOnTheToolsClassItselfAreMisplaced() {
+    JavaFileObject source =
+        file(
+            "@Tools(Clock.class)",
+            "@CacheControl",
+            "class Clock {",
+            "  @Tool(\"The time now\")",
+            "  public String now() { return \"\"; }",
+            "}");
+    Compilation compilation = compile(source);
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation)
+        .hadErrorContaining("[ClaudegenMisplacedAnnotation] @Tools on Clock can have no effect:"
+            + " Clock is a class, and claudegen reads its annotations only from interfaces. Remove"
+            + " it, or move it to a @ClaudeEndpoint interface or its methods.")
+        .inFile(source).onLineContaining("@Tools(Clock.class)");
+    assertThat(compilation)
+        .hadErrorContaining("[ClaudegenMisplacedAnnotation] @CacheControl on Clock can have no"
+            + " effect: Clock is a class")
+        .inFile(source).onLineContaining("@CacheControl");
+  }
+
+  @Test
   void aTypeListedTwiceIsAnErrorOnTheSecond() {
     compileWithOneError(
         file(concat(TOOLS, endpoint("{\n    Clock.class,\n    Clock.class /* again */}"))),
