@@ -192,6 +192,13 @@ final class StructuredTypes {
   StructuredType toolResult(TypeMirror type, String tool, Element onMethod,
       AnnotationMirror annotation, AnnotationValue value, Report report) {
     Build build = new Build(onMethod, annotation, value, tool, report);
+    if (type.getKind() == TypeKind.DECLARED
+        && OPTIONAL.equals(ReturnShapes.qualifiedName(type))) {
+      build.unsupported(null, "the result of " + tool, type,
+          " A tool's result is sent whole, so it has no optional part: return the value itself,"
+              + " or a String saying that there is none.");
+      return null;
+    }
     StructuredType result = build.type(type, null, "the result of " + tool);
     return result == null || !build.clean() ? null : result;
   }

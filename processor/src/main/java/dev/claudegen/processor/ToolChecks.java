@@ -201,7 +201,8 @@ final class ToolChecks {
       if (outer.getModifiers().contains(Modifier.PRIVATE)) {
         return which + " is private";
       }
-      if (!outer.getModifiers().contains(Modifier.PUBLIC) && !typePackage.equals(generatedPackage)) {
+      if (!outer.getModifiers().contains(Modifier.PUBLIC)
+          && !typePackage.equals(generatedPackage)) {
         return which + " is not public, and in package " + typePackage;
       }
     }

@@ -405,6 +405,43 @@ class ToolChecksTest {
   }
 
   @Test
+  void anOptionalResultIsAnErrorWithItsOwnAdvice() {
+    compileWithOneError(
+        file(concat(new String[] {"class OrderTools {", "  @Tool(\"Finds\")",
+            "  public Optional<String> find(String q) { return null; }", "}"},
+            endpoint("OrderTools.class"))),
+        "[ClaudegenStructuredType] the result of tool find: type"
+            + " java.util.Optional<java.lang.String> has no JSON schema claudegen can write; a"
+            + " structured type is built of String, boolean, int, long, double and their boxes, an"
+            + " enum, a record, List<T>, Optional<T> (an optional property), java.time.LocalDate,"
+            + " OffsetDateTime, Instant, java.util.UUID and java.net.URI. A tool's result is sent"
+            + " whole, so it has no optional part: return the value itself, or a String saying"
+            + " that there is none.",
+        "public Optional<String> find");
+  }
+
+  @Test
+  void anInheritedEndpointMethodsToolsProblemIsMarkedOnTheEndpoint() {
+    JavaFileObject base =
+        source("com.acme.Base", "package com.acme;", "import dev.claudegen.annotations.*;",
+            "interface Base {",
+            "  @Tools(Helpers.class)",
+            "  String ask(String q);",
+            "}",
+            "class Helpers {}");
+    JavaFileObject source =
+        file(
+            "@ClaudeEndpoint(model = \"claude-sonnet-4-6\", maxTokens = 100)",
+            "interface Assistant extends Base {",
+            "}");
+    Compilation compilation = compile(base, source);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[ClaudegenTools] @Tools lists Helpers, which has no @Tool method")
+        .inFile(source).onLineContaining("interface Assistant extends Base");
+  }
+
+  @Test
   void aParameterNoSchemaCanExpressIsAnErrorOnTheParameter() {
     compileWithOneError(
         file(concat(new String[] {"class OrderTools {", "  @Tool(\"Finds\")",
