@@ -101,9 +101,8 @@ final class ToolDispatch {
         fields.add(
             FieldSpec.builder(String.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc(
-                    "The tools of $L,\nsent in the request's {@code tools}:\n"
-                        + "\n<pre>\n$L\n</pre>\n",
-                    typeList(names),
+                    "$L\n\n<pre>\n$L\n</pre>\n",
+                    wrapped(toolsWords(names), "", 90),
                     SourceText.javadocPre(SchemaWriter.toolsPretty(tools, method.cacheTtl())))
                 .initializer(
                     ClientGenerator.literalLines(
@@ -403,17 +402,15 @@ final class ToolDispatch {
     return type instanceof ParameterizedTypeName parameterized ? parameterized.rawType() : type;
   }
 
-  /** {@code {@link OrderTools}}, or {@code {@link A} and {@link B}}. */
-  private static CodeBlock typeList(List<ClassName> names) {
-    List<CodeBlock> links = new ArrayList<>();
-    names.forEach(name -> links.add(CodeBlock.of("{@link $T}", name)));
-    if (links.size() == 1) {
-      return links.get(0);
+  /** "The tools of {@link A}, {@link B} and {@link C}, sent in the request's tools:". */
+  private static List<CodeBlock> toolsWords(List<ClassName> names) {
+    List<CodeBlock> words = words("The tools of");
+    for (int i = 0; i < names.size(); i++) {
+      String after = i == names.size() - 1 ? "," : i == names.size() - 2 ? " and" : ",";
+      words.add(CodeBlock.of("{@link $T}$L", names.get(i), after));
     }
-    return CodeBlock.of(
-        "$L and $L",
-        CodeBlock.join(links.subList(0, links.size() - 1), ", "),
-        links.get(links.size() - 1));
+    words.addAll(words("sent in the request's {@code tools}:"));
+    return words;
   }
 
   /**
