@@ -9,6 +9,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.SimpleAnnotationValueVisitor9;
 
@@ -162,6 +163,28 @@ final class AnnotationView {
       names.add(constant.getSimpleName().toString());
     }
     return names;
+  }
+
+  /** An array attribute's elements as written (or defaulted), each its own value. */
+  List<? extends AnnotationValue> values(String attribute) throws ErroneousValueException {
+    return list(attribute);
+  }
+
+  /**
+   * The types of a {@code Class[]} attribute, in order.
+   *
+   * @throws ErroneousValueException when one is not a type (a class literal that does not
+   *     compile)
+   */
+  List<TypeMirror> types(String attribute) throws ErroneousValueException {
+    List<TypeMirror> types = new ArrayList<>();
+    for (AnnotationValue value : list(attribute)) {
+      if (!(value.getValue() instanceof TypeMirror type)) {
+        throw new ErroneousValueException(attribute);
+      }
+      types.add(type);
+    }
+    return types;
   }
 
   private List<? extends AnnotationValue> list(String attribute) throws ErroneousValueException {

@@ -18,6 +18,7 @@ final class Declaration {
    * The interface and its annotations; each annotation is null when absent.
    *
    * @param retries the {@code @Retry} annotations, in source order
+   * @param tools {@code @Tools}, whose listed types all resolve
    */
   record Interface(
       TypeElement element,
@@ -25,6 +26,8 @@ final class Declaration {
       AnnotationView systemPrompt,
       AnnotationView thinking,
       List<AnnotationView> retries,
+      AnnotationView tools,
+      AnnotationView cacheControl,
       List<Method> methods) {}
 
   /**
@@ -35,6 +38,9 @@ final class Declaration {
    * @param returnType the return type as seen from the annotated interface (type arguments of
    *     super-interfaces applied)
    * @param endpoint {@code @ClaudeEndpoint} on the method, or null
+   * @param tools {@code @Tools} on the method (which replaces the interface's), or null
+   * @param cacheControl {@code @CacheControl} on the method (which replaces the interface's), or
+   *     null
    */
   record Method(
       ExecutableElement element,
@@ -45,7 +51,9 @@ final class Declaration {
       AnnotationView userPrompt,
       AnnotationView systemPrompt,
       AnnotationView thinking,
-      List<AnnotationView> retries) {}
+      List<AnnotationView> retries,
+      AnnotationView tools,
+      AnnotationView cacheControl) {}
 
   /** A method parameter, its type as seen from the annotated interface. */
   record Parameter(VariableElement element, String name, TypeMirror type) {}

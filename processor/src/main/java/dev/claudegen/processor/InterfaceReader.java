@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -101,8 +102,11 @@ final class InterfaceReader {
               AnnotationView.find(method, Names.USER_PROMPT, elements),
               AnnotationView.find(method, Names.SYSTEM_PROMPT, elements),
               AnnotationView.find(method, Names.THINKING, elements),
-              AnnotationView.findRepeated(method, Names.RETRY, Names.RETRY_LIST, elements)));
+              AnnotationView.findRepeated(method, Names.RETRY, Names.RETRY_LIST, elements),
+              tools(method, missing),
+              AnnotationView.find(method, Names.CACHE_CONTROL, elements)));
     }
+    AnnotationView tools = tools(iface, missing);
     if (!missing.isEmpty()) {
       throw new MissingTypesException(missing);
     }
@@ -112,7 +116,33 @@ final class InterfaceReader {
         AnnotationView.find(iface, Names.SYSTEM_PROMPT, elements),
         AnnotationView.find(iface, Names.THINKING, elements),
         AnnotationView.findRepeated(iface, Names.RETRY, Names.RETRY_LIST, elements),
+        tools,
+        AnnotationView.find(iface, Names.CACHE_CONTROL, elements),
         methods);
+  }
+
+  /**
+   * The element's {@code @Tools}, or null; a listed type that does not resolve (yet) is added to
+   * {@code missing}, as the source spells it: another processor may generate it.
+   */
+  private AnnotationView tools(Element element, Set<String> missing)
+      throws AnnotationView.ErroneousValueException {
+    AnnotationView tools = AnnotationView.find(element, Names.TOOLS, elements);
+    if (tools == null) {
+      return null;
+    }
+    for (AnnotationValue value : tools.values("value")) {
+      if (value.getValue() instanceof TypeMirror type) {
+        collectMissing(type, missing, value::toString);
+      } else {
+        // javac shows a class literal it cannot resolve as an error value: "<error>" or the
+        // literal as written.
+        String written = value.toString();
+        missing.add(written.endsWith(".class")
+            ? written.substring(0, written.length() - ".class".length()) : written);
+      }
+    }
+    return tools;
   }
 
   /**

@@ -31,6 +31,23 @@ final class Javadoc {
     return text.isEmpty() ? null : text;
   }
 
+  /**
+   * The first paragraph of the description before the first block tag: up to a blank line or a
+   * {@code <p>}; null when there is none.
+   */
+  static String firstParagraph(String comment) {
+    if (comment == null) {
+      return null;
+    }
+    Matcher tag = BLOCK_TAG.matcher(comment);
+    String description = tag.find() ? comment.substring(0, tag.start()) : comment;
+    Matcher end = PARAGRAPH_END.matcher(description);
+    return body(end.find() ? description.substring(0, end.start()) : description);
+  }
+
+  private static final Pattern PARAGRAPH_END =
+      Pattern.compile("(?i)\\n\\s*\\n|<p\\b[^>]*>|</p>");
+
   /** Each {@code @param}'s text by the name it documents; for a record, its components. */
   static Map<String, String> params(String comment) {
     Map<String, String> params = new LinkedHashMap<>();

@@ -288,6 +288,109 @@ enum Message {
       Diagnostic.Kind.WARNING,
       "ClaudegenWriteFailed",
       "could not write %s: %s. If a class of that name already exists, rename it."),
+  TOOLS_NOT_A_CLASS(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenTools",
+      "@Tools lists %s, which %s; it lists the classes or interfaces whose @Tool methods Claude"
+          + " may call. List such a type instead."),
+  TOOLS_LISTED_TWICE(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenTools",
+      "@Tools lists %s twice; each type's tools are sent once. Remove the repetition."),
+  TOOLS_GENERIC_TYPE(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenTools",
+      "@Tools lists %s, which has type parameters <%s>; a tool's input schema is written at"
+          + " compile time, for concrete types. List a type without type parameters (a subclass"
+          + " that fixes them, say)."),
+  TOOLS_INACCESSIBLE(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenTools",
+      "@Tools lists %s, but %s, so the generated client in %s cannot call it. Make it public,"
+          + " or move it to the client's package (and not private)."),
+  TOOLS_NO_TOOL_METHOD(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenTools",
+      "@Tools lists %s, which has no @Tool method, so it gives Claude no tool. Annotate the"
+          + " methods Claude may call with @Tool(\"what it does\"), or remove %s from the"
+          + " list."),
+  TOOLS_NO_PARAMETER_NAMES(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenTools",
+      "@Tools lists %s from a class file compiled without -parameters: its tool methods'"
+          + " parameters read as arg0, arg1..., and those would be the properties Claude sees."
+          + " Compile %s with -parameters (javac's option, or maven-compiler-plugin's"
+          + " <parameters>true</parameters>)."),
+  TOOLS_MAX_ROUNDS(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenTools",
+      "@Tools(maxRounds = %d) lets no tool run; it is the most times one call runs tools before"
+          + " it fails, at least 1. Write a positive number, or leave the default 8."),
+  TOO_MANY_STRICT_TOOLS(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenToolLimit",
+      "@Tools gives this call %d strict tools, above the %d the API accepts in one request (the"
+          + " tools are sent with \"strict\": true because the model has structured outputs, and"
+          + " the API refuses more strict tools). List fewer types, or split the tools between"
+          + " methods."),
+  TOOLS_SCHEMA_LIMIT(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenToolLimit",
+      "the tools of this call (with its structured output) have %d optional properties (%s),"
+          + " above the %d the API accepts over the strict schemas of one request (it answers 400"
+          + " \"Schema is too complex for compilation\"). Make some parameters required instead"
+          + " of Optional, or split the tools between methods."),
+  TOOLS_ON_STREAMING(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenTools",
+      "%s streams its reply (%s), and a streamed call cannot stop to run tools. Return the"
+          + " payload itself (or a CompletableFuture of it), or remove @Tools from it."),
+  TOOL_NOT_PUBLIC(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenTool",
+      "@Tool method %s is not public, so the generated client cannot call it. Make it public."),
+  TOOL_STATIC(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenTool",
+      "@Tool method %s is static; the client calls tools on the instance given to its builder."
+          + " Make it an instance method."),
+  TOOL_GENERIC(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenTool",
+      "@Tool method %s declares type parameters; a tool's input schema is written at compile"
+          + " time, for concrete types. Remove them."),
+  TOOL_NAME(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenToolName",
+      "tool name %s of %s%s does not match ^[a-zA-Z0-9_-]{1,64}$, so the API refuses it. Give a"
+          + " name of letters, digits, '_' and '-' with @Tool(name = \"...\")."),
+  TOOL_NAME_TWICE(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenToolName",
+      "@Tool method %s is named \"%s\", like %s among the same call's tools; Claude calls a tool"
+          + " by its name, so names are unique. Rename one with @Tool(name = \"...\")."),
+  TOOL_WITHOUT_DESCRIPTION(
+      Diagnostic.Kind.WARNING,
+      "ClaudegenToolDescription",
+      "@Tool method %s has no description: Claude chooses tools by their descriptions. Say what"
+          + " it does and when to use it in @Tool(\"...\"), @Description or its javadoc."),
+  CACHE_TTL(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenCacheControl",
+      "@CacheControl(ttl = %s) is not a ttl the API accepts; it takes \"5m\" (the default) or"
+          + " \"1h\"."),
+  CACHE_BELOW_MINIMUM(
+      Diagnostic.Kind.WARNING,
+      "ClaudegenCacheControl",
+      "@CacheControl on %s marks a prefix of at most %d tokens (an estimate from its static"
+          + " text: %s), below the %d tokens %s caches at least; the API ignores the marker"
+          + " silently and caches nothing. Cache a longer prefix, or remove @CacheControl."),
+  CACHE_MARKS_NOTHING(
+      Diagnostic.Kind.WARNING,
+      "ClaudegenCacheControl",
+      "@CacheControl on %s marks nothing: it has no system prompt, no tools and no conversation"
+          + " parameter, and the final user turn is never cached. Remove it, or give the method"
+          + " a prefix worth caching."),
   RESERVED_METHOD_NAME(
       Diagnostic.Kind.ERROR,
       "ClaudegenReservedName",

@@ -146,9 +146,84 @@ final class StructuredTypes {
     return new StructuredType.Root(type, wrapper);
   }
 
+  /**
+   * The input object of a {@code @Tool} method: one property per parameter, in parameter order,
+   * named after it, an {@code Optional<T>} parameter an optional property; described by the
+   * parameter's {@code @Description}, else its javadoc {@code @param}. Its {@code javaType} is
+   * {@code owner}, the tools type: no record holds the arguments.
+   *
+   * @param onMethod where problems with no element of their own go: the tool method when its
+   *     source is here, else the element that lists its type
+   * @param annotation the annotation on {@code onMethod} to mark then ({@code @Tools}), or null
+   * @param value the value of {@code annotation} to mark, or null
+   * @param tool how messages name the tool, like "tool lookupOrder"
+   * @return the input, or null when a problem was reported or a type does not compile
+   */
+  StructuredType.ObjectType toolInput(ExecutableElement method, ClassName owner, String tool,
+      Element onMethod, AnnotationMirror annotation, AnnotationValue value, Report report) {
+    Build build = new Build(onMethod, annotation, value, tool, report);
+    Map<String, String> params = Javadoc.params(elements.getDocComment(method));
+    List<StructuredType.Property> properties = new ArrayList<>();
+    for (javax.lang.model.element.VariableElement parameter : method.getParameters()) {
+      String name = parameter.getSimpleName().toString();
+      String description = description(parameter);
+      if (description == null) {
+        description = params.get(name);
+      }
+      StructuredType.Property property =
+          build.property(parameter, "parameter '" + name + "' of " + tool, description);
+      if (property != null) {
+        properties.add(property);
+      }
+    }
+    if (!build.clean()) {
+      return null;
+    }
+    return new StructuredType.ObjectType(owner, List.copyOf(properties), null);
+  }
+
+  /**
+   * What a {@code @Tool} method returns, written back to Claude as JSON (a {@code String} as it
+   * is): any type a structured payload may have, scalars included.
+   *
+   * @param type the return type, not {@code void}
+   * @return the type, or null when a problem was reported or a type does not compile
+   */
+  StructuredType toolResult(TypeMirror type, String tool, Element onMethod,
+      AnnotationMirror annotation, AnnotationValue value, Report report) {
+    Build build = new Build(onMethod, annotation, value, tool, report);
+    StructuredType result = build.type(type, null, "the result of " + tool);
+    return result == null || !build.clean() ? null : result;
+  }
+
+  /**
+   * The optional properties of a schema: those of each object in it, each record counted once
+   * (the schema defines it once).
+   */
+  static int optionalProperties(StructuredType type) {
+    return optionalProperties(type, java.util.Collections.newSetFromMap(
+        new java.util.IdentityHashMap<>()));
+  }
+
+  private static int optionalProperties(StructuredType type, Set<StructuredType> seen) {
+    if (type instanceof StructuredType.ListType list) {
+      return optionalProperties(list.element(), seen);
+    }
+    if (!(type instanceof StructuredType.ObjectType object) || !seen.add(object)) {
+      return 0;
+    }
+    int count = 0;
+    for (StructuredType.Property property : object.properties()) {
+      count += (property.optional() ? 1 : 0) + optionalProperties(property.type(), seen);
+    }
+    return count;
+  }
+
   /** One payload's walk through its types. */
   private final class Build {
     private final Element onMethod;
+    private final AnnotationMirror onAnnotation;
+    private final AnnotationValue onValue;
     private final String displayName;
     private final Report report;
     private final Report.Scope scope;
@@ -163,10 +238,30 @@ final class StructuredTypes {
     private record Step(TypeElement record, String component) {}
 
     Build(Element onMethod, String displayName, Report report) {
+      this(onMethod, null, null, displayName, report);
+    }
+
+    /**
+     * @param onAnnotation the annotation on {@code onMethod} a problem there is marked on, or null
+     * @param onValue its value a problem there is marked on, or null
+     */
+    Build(Element onMethod, AnnotationMirror onAnnotation, AnnotationValue onValue,
+        String displayName, Report report) {
       this.onMethod = onMethod;
+      this.onAnnotation = onAnnotation;
+      this.onValue = onValue;
       this.displayName = displayName;
       this.report = report;
       this.scope = report.scope();
+    }
+
+    /** Reports on {@code where}; on {@code onMethod}, on its annotation value when there is one. */
+    private void add(Message message, Element where, Object... args) {
+      if (where == onMethod) {
+        report.add(message, onMethod, onAnnotation, onValue, args);
+      } else {
+        report.add(message, where, args);
+      }
     }
 
     boolean clean() {
@@ -180,7 +275,7 @@ final class StructuredTypes {
      *     payload
      * @param site how messages name where it is, like "component 'tags' of record Ticket"
      */
-    StructuredType type(TypeMirror type, RecordComponentElement component, String site) {
+    StructuredType type(TypeMirror type, Element component, String site) {
       TypeKind kind = type.getKind();
       if (kind == TypeKind.ERROR) {
         complete = false; // Judged again next round, when it may exist; else javac reports it.
@@ -236,7 +331,7 @@ final class StructuredTypes {
     }
 
     private StructuredType list(
-        DeclaredType type, RecordComponentElement component, String site) {
+        DeclaredType type, Element component, String site) {
       List<? extends TypeMirror> arguments = type.getTypeArguments();
       if (arguments.isEmpty()) {
         return unsupported(component, site, type,
@@ -249,7 +344,7 @@ final class StructuredTypes {
     }
 
     /** A component's own type: {@code Optional<T>} is an optional property of type T. */
-    private StructuredType.Property property(RecordComponentElement component, String site,
+    private StructuredType.Property property(Element component, String site,
         String description) {
       TypeMirror type = component.asType();
       String name = component.getSimpleName().toString();
@@ -278,7 +373,7 @@ final class StructuredTypes {
     }
 
     private StructuredType record(DeclaredType type, TypeElement element,
-        RecordComponentElement component, String site) {
+        Element component, String site) {
       String name = element.getQualifiedName().toString();
       if (!element.getTypeParameters().isEmpty()) {
         return unsupported(component, site, type,
@@ -360,7 +455,7 @@ final class StructuredTypes {
         }
       }
       if (constants.isEmpty()) {
-        report.add(Message.EMPTY_ENUM, at(element), Validator.nestedName(element));
+        add(Message.EMPTY_ENUM, at(element), Validator.nestedName(element));
         return null;
       }
       StructuredType.EnumType type =
@@ -400,7 +495,7 @@ final class StructuredTypes {
       Step back = cycle.get((first + cycle.size() - 1) % cycle.size());
       Element component = componentNamed(back.record(), back.component());
       // No method in the text: a cycle is reported once, however many methods return it.
-      report.add(Message.RECURSIVE_TYPE, component == null ? onMethod : at(component),
+      add(Message.RECURSIVE_TYPE, component == null ? onMethod : at(component),
           Validator.nestedName(start), text);
     }
 
@@ -408,17 +503,17 @@ final class StructuredTypes {
       return new StructuredType.Scalar(kind, TypeName.get(type));
     }
 
-    private StructuredType unsupported(RecordComponentElement component, String site,
+    private StructuredType unsupported(Element component, String site,
         TypeMirror type, String advice) {
       if (component == null) {
-        report.add(Message.STRUCTURED_TYPE, onMethod, site, type, SUPPORTED, advice);
+        add(Message.STRUCTURED_TYPE, onMethod, site, type, SUPPORTED, advice);
       } else {
         Element at = at(component);
         String where =
             at != onMethod
                 ? site
                 : site + " (marked on the method: the compiler cannot point at it)";
-        report.add(Message.STRUCTURED_TYPE, at, where, type, SUPPORTED, advice);
+        add(Message.STRUCTURED_TYPE, at, where, type, SUPPORTED, advice);
       }
       return null;
     }

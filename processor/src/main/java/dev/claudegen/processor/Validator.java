@@ -31,6 +31,7 @@ final class Validator {
   private final EndpointChecks endpoints;
   private final ModelLookup models;
   private final StructuredTypes structured;
+  private final ToolChecks tools;
 
   Validator(Elements elements, Types types, ModelLookup models) {
     this(elements, types, models, element -> element);
@@ -45,6 +46,7 @@ final class Validator {
     this.types = types;
     this.models = models;
     this.structured = new StructuredTypes(elements, locate);
+    this.tools = new ToolChecks(elements, structured, locate);
     this.stringType = elements.getTypeElement("java.lang.String").asType();
     this.roles = new ParameterRoles(types);
     this.endpoints = new EndpointChecks(models);
@@ -91,6 +93,9 @@ final class Validator {
     RetryChecks.check(declared.retries(), nestedName(iface), onInterface);
     PromptTemplate system = parse(declared.systemPrompt(), "SystemPrompt", onInterface);
     warnIfBlank(system, declared.systemPrompt(), nestedName(iface), onInterface);
+    if (declared.cacheControl() != null) {
+      CacheChecks.ttl(declared.cacheControl(), onInterface);
+    }
     reportAmbiguous(declared, report);
 
     List<ClientPlan.MethodPlan> methods = new ArrayList<>();
@@ -255,6 +260,24 @@ final class Validator {
         }
       }
     }
+    AnnotationView toolsAnnotation = method.tools() != null ? method.tools() : declared.tools();
+    ClientPlan.ToolsPlan toolsPlan = null;
+    if (toolsAnnotation != null) {
+      if (shape.isSupported() && shape.mode().streaming()) {
+        site.report(Message.TOOLS_ON_STREAMING, displayName, method.returnType());
+      }
+      StructuredType output =
+          shape.plan() != null
+                  && shape.plan().payload() instanceof ClientPlan.ReturnPlan.Structured payload
+              ? payload.root().type()
+              : null;
+      toolsPlan =
+          tools.plan(site.listing(toolsAnnotation), strictTools(endpoint), output,
+              ClassName.get(declared.element()).packageName());
+    }
+    AnnotationView cache =
+        method.cacheControl() != null ? method.cacheControl() : declared.cacheControl();
+    String cacheTtl = cache == null ? null : CacheChecks.ttl(cache, reporter);
     return new ClientPlan.MethodPlan(
         method.element(),
         method.element().getSimpleName().toString(),
@@ -266,8 +289,20 @@ final class Validator {
         conversationName,
         user,
         retries,
-        null,
-        null);
+        toolsPlan,
+        cacheTtl);
+  }
+
+  /**
+   * Whether tools are sent strict (decision 2): when the model and every fallback model have
+   * structured outputs, which the API's strict tool use needs. A model the catalog does not know
+   * (reported, or allowed as a warning) makes them not strict.
+   */
+  private static boolean strictTools(EndpointChecks.Endpoint endpoint) {
+    return endpoint.model() != null
+        && endpoint.model().structuredOutputs()
+        && endpoint.fallbacks().size() == endpoint.settings().fallbackModels().size()
+        && endpoint.fallbacks().stream().allMatch(fallback -> fallback.model().structuredOutputs());
   }
 
   /**
@@ -484,6 +519,17 @@ final class Validator {
           return report.scope();
         }
       };
+    }
+
+    /**
+     * Where problems with a {@code @Tools} listing go: on its values, on the interface's
+     * annotation or the method's; on the interface when the method is inherited.
+     */
+    ToolChecks.Listing listing(AnnotationView tools) {
+      if (tools.element().equals(iface) || !isInherited()) {
+        return new ToolChecks.Listing(tools, tools.element(), tools.mirror(), report);
+      }
+      return new ToolChecks.Listing(tools, iface, null, report);
     }
 
     /** On a parameter (or the interface, when inherited). */
