@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class AsyncCall<T> {
 
   private final Exchange exchange;
-  private final RetryLoop loop;
   private final ReplyDecoder<T> decoder;
+  private final ToolRounds rounds; // null: the method has no tools
   private final ClaudeClient client;
   private final Executor executor;
   private final CompletableFuture<T> result = new CompletableFuture<>();
@@ -35,10 +35,17 @@ final class AsyncCall<T> {
   /** The exchange in flight or the scheduled wait: what a cancel must stop. */
   private volatile Future<?> pending;
 
-  AsyncCall(Exchange exchange, RetryLoop loop, ReplyDecoder<T> decoder) {
+  /**
+   * The current request's retry loop: the call's only one without tools, each round's in turn with
+   * them (replaced on the executor between rounds; volatile for the thread that cancels).
+   */
+  private volatile RetryLoop loop;
+
+  AsyncCall(Exchange exchange, RetryLoop loop, ReplyDecoder<T> decoder, ToolRounds rounds) {
     this.exchange = exchange;
     this.loop = loop;
     this.decoder = decoder;
+    this.rounds = rounds;
     this.client = exchange.client;
     this.executor = client.executor();
   }
@@ -119,7 +126,11 @@ final class AsyncCall<T> {
       RetryLoop.Step step = loop.decide(outcome, result.isDone());
       switch (step.action()) {
         case DONE:
-          result.complete(loop.decode(decoder, step.reply()));
+          if (rounds != null && ToolRounds.wantsTools(step.reply())) {
+            nextRound(step.reply());
+          } else {
+            result.complete(loop.decode(decoder, step.reply()));
+          }
           break;
         case WAIT:
           waitThenSend(step);
@@ -134,6 +145,19 @@ final class AsyncCall<T> {
     } catch (RuntimeException | Error e) {
       fail(e);
     }
+  }
+
+  /**
+   * Runs the tools the reply asks for, here on the executor, then sends the next round's request,
+   * unless the call was cancelled meanwhile.
+   */
+  private void nextRound(Reply reply) {
+    RetryLoop next = rounds.nextRound(reply, loop);
+    if (result.isDone()) {
+      return; // cancelled while the tools ran: no later round starts
+    }
+    loop = next;
+    send();
   }
 
   /**

@@ -44,6 +44,61 @@ import java.util.stream.Collectors;
  * CallSpec#fallbackModels() fallback models}, the call moves on to the next one at once, with a
  * fresh count of attempts, unless the deadline has passed. The exception finally thrown carries
  * every earlier attempt's exception, in order, as suppressed.
+ *
+ * <h2>Tools</h2>
+ *
+ * <p>A method with {@code @Tools} sends its tools' definitions ({@link CallSpec#toolsJson()}) with
+ * each request. While a reply stops with {@code tool_use}, the call runs the tools it asks for and
+ * sends their results back, then returns the first reply that stops for any other reason, decoded
+ * as the method's payload exactly as without tools ({@code String}, {@link Reply}, a record). One
+ * round of tool use:
+ *
+ * <ol>
+ *   <li>each {@code tool_use} block of the reply runs its tool, one after another in the order
+ *       asked: on the caller's thread for {@link #call}, on the client's executor for {@link
+ *       #callAsync};
+ *   <li>what each tool returned becomes a {@code tool_result} block with the block's {@code
+ *       tool_use_id} ({@code content}: a {@code String} as it is, any other value as its JSON, none
+ *       for {@code void}); every result of the reply goes in one user turn, in the order asked;
+ *   <li>the next request is the previous one's turns, then the reply as the assistant turn, every
+ *       block kept (thinking with its signature, text, tool calls), then that user turn.
+ * </ol>
+ *
+ * <p>A tool that fails does not fail the call: Claude gets an error result ({@code "is_error":
+ * true}) and can correct itself or answer without it. A tool that throws answers with the
+ * exception's message (its class's simple name when the message is null), never a stack trace; the
+ * throwable is logged at DEBUG on {@code dev.claudegen}, so tools that throw on purpose ("no such
+ * order") stay quiet. An input that does not fit the tool's parameters answers naming the
+ * property, like {@code the input does not fit lookupOrder's parameters: $.orderId: expected a
+ * string, got a number}; a tool the method does not have answers listing the ones it has.
+ *
+ * <p>Each round's request is a call of its own for retries: its own attempts, timeout and {@code
+ * maxElapsed}, starting on the method's model (a round that fell back to another model does not
+ * move later rounds). A round that fails after its retries fails the call with the typed exception,
+ * as without tools; rounds already done are not sent again. The listener hears {@link
+ * ClaudeListener#onRequest onRequest} and {@link ClaudeListener#onResponse onResponse} per attempt
+ * (attempt numbers count on across rounds), {@link ClaudeListener#onToolCall onToolCall} after
+ * each tool, and {@link ClaudeListener#onFailure onFailure} once if the call fails. A {@code
+ * cancel} of {@link #callAsync}'s future aborts the round in flight; no later round starts, and a
+ * tool already running finishes (its result is dropped).
+ *
+ * <p>{@code @Tools(maxRounds = N)} bounds the rounds: a reply that still asks for tools after N
+ * rounds throws {@link ClaudeOutputException} (stop reason {@code tool_use}, the last reply's
+ * request id and text), so a call sends at most N + 1 requests. The payload is built from the last
+ * reply alone: a returned {@link Reply}'s {@link Reply#usage() usage} is the last round's, not the
+ * call's total (a listener's {@code onResponse} sees every round's). A method with tools cannot
+ * stream: {@link #stream}, {@link #streamText} and {@link #streamItems} throw {@link
+ * IllegalStateException}.
+ *
+ * <h2>Prompt caching</h2>
+ *
+ * <p>With {@link CallSpec#cacheTtl()} set ({@code @CacheControl}), each request marks the ends of
+ * its stable prefix with {@code "cache_control": {"type": "ephemeral"}} (and {@code "ttl": "1h"}
+ * when asked): the last system block (the system prompt is then sent as blocks), the last tool
+ * (written so at compile time), the conversation parameter's last turn (its last text or tool
+ * block; the {@code @UserPrompt} turn after it is not marked), and in a tool loop the latest turn
+ * of tool results, so each round reads the previous rounds from the cache. That is at most four
+ * markers, the API's limit.
  */
 public final class ClaudeCall<T> {
 
@@ -85,8 +140,10 @@ public final class ClaudeCall<T> {
    * Sends the prompt, waits for the reply and returns its payload.
    *
    * @throws ClaudeOutputException when the reply cannot become the payload (for a {@code String}
-   *     method: a refusal, no text, or only whitespace); never retried
-   * @throws ClaudeException (a subclass of it) when the call fails, after any retries
+   *     method: a refusal, no text, or only whitespace), or, with tools, still asks for tools after
+   *     {@code maxRounds} rounds; never retried
+   * @throws ClaudeException (a subclass of it) when the call fails, after any retries (with tools:
+   *     when any round's request fails)
    * @throws IllegalArgumentException before sending, for what the API would refuse: a blank user
    *     message, turns that do not alternate or do not end with a user turn, or a request body
    *     above {@link #MAX_REQUEST_BYTES}
@@ -118,7 +175,9 @@ public final class ClaudeCall<T> {
    */
   public CompletableFuture<T> callAsync(Prompt prompt) {
     checkPrompt(prompt);
-    return new AsyncCall<>(exchange, new RetryLoop(exchange, maxElapsed, prompt), decoder).start();
+    RetryLoop loop = new RetryLoop(exchange, maxElapsed, prompt);
+    ToolRounds rounds = tools == null ? null : new ToolRounds(exchange, tools, maxElapsed, prompt);
+    return new AsyncCall<>(exchange, loop, decoder, rounds).start();
   }
 
   /**
@@ -173,6 +232,13 @@ public final class ClaudeCall<T> {
   }
 
   private ReplyStream startStream(Prompt prompt, boolean keepText) {
+    if (tools != null) {
+      throw new IllegalStateException(
+          spec.method()
+              + " has tools, and a call with tools cannot stream: its replies are read whole to run"
+              + " the tools they ask for. Call it with call or callAsync; claudegen never generates"
+              + " a streaming method with @Tools (a compile error)");
+    }
     checkPrompt(prompt);
     return StreamCall.start(
         exchange, new RetryLoop(exchange, maxElapsed, prompt, true), keepText);
@@ -191,30 +257,60 @@ public final class ClaudeCall<T> {
   /** The plain driver: sends and sleeps on the caller's thread, as the loop decides. */
   private <P> P run(Prompt prompt, ReplyDecoder<P> payload) {
     checkPrompt(prompt);
+    if (tools != null) {
+      return runWithTools(prompt, payload);
+    }
     RetryLoop loop = new RetryLoop(exchange, maxElapsed, prompt);
-    Transport transport = exchange.client.transport();
-    Sleeper sleeper = exchange.client.sleeper();
+    try {
+      return loop.decode(payload, send(loop));
+    } catch (ClaudeException e) {
+      exchange.reportFailure(e);
+      throw e;
+    }
+  }
+
+  /** The plain driver of a method with tools: one request per round, each its own retry loop. */
+  private <P> P runWithTools(Prompt prompt, ReplyDecoder<P> payload) {
+    ToolRounds rounds = new ToolRounds(exchange, tools, maxElapsed, prompt);
+    RetryLoop loop = new RetryLoop(exchange, maxElapsed, prompt);
     try {
       while (true) {
-        Transport.Request request = loop.nextRequest();
-        Exchange.Outcome outcome;
-        try {
-          outcome = loop.received(transport.send(request));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          outcome = loop.failed(e);
-        } catch (IOException e) {
-          outcome = loop.failed(e);
+        Reply reply = send(loop);
+        if (!ToolRounds.wantsTools(reply)) {
+          return loop.decode(payload, reply);
         }
-        RetryLoop.Step step = loop.decide(outcome, Thread.currentThread().isInterrupted());
-        if (step.action() == RetryLoop.Action.DONE) {
-          return loop.decode(payload, step.reply());
-        }
-        loop.awaitRetry(step, sleeper);
+        loop = rounds.nextRound(reply, loop);
       }
     } catch (ClaudeException e) {
       exchange.reportFailure(e);
       throw e;
+    }
+  }
+
+  /**
+   * Sends the loop's attempts, sleeping between them, until one gets a reply.
+   *
+   * @throws ClaudeException when the loop gives up
+   */
+  private Reply send(RetryLoop loop) {
+    Transport transport = exchange.client.transport();
+    Sleeper sleeper = exchange.client.sleeper();
+    while (true) {
+      Transport.Request request = loop.nextRequest();
+      Exchange.Outcome outcome;
+      try {
+        outcome = loop.received(transport.send(request));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        outcome = loop.failed(e);
+      } catch (IOException e) {
+        outcome = loop.failed(e);
+      }
+      RetryLoop.Step step = loop.decide(outcome, Thread.currentThread().isInterrupted());
+      if (step.action() == RetryLoop.Action.DONE) {
+        return step.reply();
+      }
+      loop.awaitRetry(step, sleeper);
     }
   }
 
@@ -313,6 +409,13 @@ public final class ClaudeCall<T> {
   }
 
   private String turnName(Prompt prompt, int index) {
+    int rounds = prompt.toolRoundsStart();
+    if (rounds >= 0 && index >= rounds) {
+      // Turns a tool loop appended: pairs of the reply that asked for tools and their results.
+      return "round "
+          + ((index - rounds) / 2 + 1)
+          + (((index - rounds) % 2 == 0) ? "'s reply asking for tools" : "'s turn of tool results");
+    }
     String conversation = spec.conversationParameter();
     if (isConversationTurn(prompt, index)) {
       return (conversation == null ? "conversation" : "parameter '" + conversation + "'")

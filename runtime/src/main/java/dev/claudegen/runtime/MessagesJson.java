@@ -41,38 +41,58 @@ final class MessagesJson {
    * as server-sent events ({@code "stream": true}, its last field).
    */
   static byte[] request(CallSpec spec, String model, Prompt prompt, boolean stream) {
-    ByteArrayBuilder out = new ByteArrayBuilder(256 + sizeHint(prompt));
+    String tools = spec.toolsJson();
+    ByteArrayBuilder out =
+        new ByteArrayBuilder(256 + sizeHint(prompt) + (tools == null ? 0 : tools.length()));
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.writeStartObject();
       json.writeStringField("model", model);
       json.writeNumberField("max_tokens", spec.maxTokens());
+      String ttl = spec.cacheTtl(); // null: no cache markers
       List<ContentBlock.Text> system = prompt.system();
-      if (system.size() == 1) {
+      if (system.size() == 1 && ttl == null) {
         json.writeStringField("system", system.get(0).text());
       } else if (!system.isEmpty()) {
+        // With caching, as blocks: the marker goes on the last one.
         json.writeArrayFieldStart("system");
-        for (ContentBlock block : system) {
-          writeBlock(json, block);
+        int last = system.size() - 1;
+        for (int i = 0; i <= last; i++) {
+          writeBlock(json, system.get(i), i == last ? ttl : null);
         }
         json.writeEndArray();
       }
       json.writeArrayFieldStart("messages");
-      for (Message message : prompt.messages()) {
+      List<Message> messages = prompt.messages();
+      // The turns that end a cacheable prefix: the conversation's last, the latest tool results.
+      int conversationLast =
+          ttl != null && prompt.conversationEnd() > prompt.conversationStart()
+              ? prompt.conversationEnd() - 1
+              : -1;
+      int toolResults = ttl != null ? prompt.latestToolResultsTurn() : -1;
+      for (int i = 0; i < messages.size(); i++) {
+        Message message = messages.get(i);
         json.writeStartObject();
         json.writeStringField("role", message.role().wireName());
         List<ContentBlock> content = message.content();
-        if (content.size() == 1 && content.get(0) instanceof ContentBlock.Text text) {
+        int marked = i == conversationLast || i == toolResults ? markedBlock(content) : -1;
+        if (marked < 0 && content.size() == 1 && content.get(0) instanceof ContentBlock.Text text) {
           json.writeStringField("content", text.text());
         } else {
           json.writeArrayFieldStart("content");
-          for (ContentBlock block : content) {
-            writeBlock(json, block);
+          for (int b = 0; b < content.size(); b++) {
+            writeBlock(json, content.get(b), b == marked ? ttl : null);
           }
           json.writeEndArray();
         }
         json.writeEndObject();
       }
       json.writeEndArray();
+      if (tools != null) {
+        // Compact JSON the processor wrote at compile time (its last tool already carries the
+        // cache marker when the method caches): copied as it is, never re-parsed.
+        json.writeFieldName("tools");
+        json.writeRawValue(tools);
+      }
       if (!Double.isNaN(spec.temperature())) {
         json.writeNumberField("temperature", spec.temperature());
       }
@@ -117,7 +137,32 @@ final class MessagesJson {
     return out.toByteArray();
   }
 
-  private static void writeBlock(JsonGenerator json, ContentBlock block) throws IOException {
+  /**
+   * The index of the block of a turn that carries its cache marker: the last one that is text, a
+   * tool call or a tool result. Thinking blocks cannot carry one (the API refuses {@code
+   * cache_control} on them), and a block of a type this version does not model is sent as it came;
+   * -1 when no block qualifies, and then the turn is not marked.
+   */
+  private static int markedBlock(List<ContentBlock> content) {
+    for (int b = content.size() - 1; b >= 0; b--) {
+      ContentBlock block = content.get(b);
+      if (block instanceof ContentBlock.Text
+          || block instanceof ContentBlock.ToolUse
+          || block instanceof ContentBlock.ToolResult) {
+        return b;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Writes a content block.
+   *
+   * @param ttl the cache marker's ttl when the block carries one ({@code "5m"} or {@code "1h"});
+   *     null for none
+   */
+  private static void writeBlock(JsonGenerator json, ContentBlock block, String ttl)
+      throws IOException {
     if (block instanceof ContentBlock.Other other) {
       json.writeRawValue(other.json());
       return;
@@ -138,6 +183,22 @@ final class MessagesJson {
       json.writeStringField("name", toolUse.name());
       json.writeFieldName("input");
       json.writeRawValue(toolUse.inputJson());
+    } else if (block instanceof ContentBlock.ToolResult result) {
+      json.writeStringField("tool_use_id", result.toolUseId());
+      if (result.content() != null) {
+        json.writeStringField("content", result.content());
+      }
+      if (result.isError()) {
+        json.writeBooleanField("is_error", true);
+      }
+    }
+    if (ttl != null) {
+      json.writeObjectFieldStart("cache_control");
+      json.writeStringField("type", "ephemeral");
+      if (ttl.equals("1h")) {
+        json.writeStringField("ttl", "1h"); // 5m is the API's default: left out, as it documents
+      }
+      json.writeEndObject();
     }
     json.writeEndObject();
   }
@@ -149,7 +210,15 @@ final class MessagesJson {
     }
     for (Message message : prompt.messages()) {
       for (ContentBlock block : message.content()) {
-        size += block instanceof ContentBlock.Text text ? text.text().length() : 64;
+        if (block instanceof ContentBlock.Text text) {
+          size += text.text().length();
+        } else if (block instanceof ContentBlock.ToolResult result && result.content() != null) {
+          size += result.content().length() + 64;
+        } else if (block instanceof ContentBlock.ToolUse use) {
+          size += use.inputJson().length() + 64;
+        } else {
+          size += 64;
+        }
       }
     }
     return size;

@@ -23,16 +23,19 @@ public final class Prompt {
   private final List<Message> messages;
   private final int conversationStart;
   private final int conversationEnd;
+  private final int toolRoundsStart;
 
   private Prompt(
       List<ContentBlock.Text> system,
       List<Message> messages,
       int conversationStart,
-      int conversationEnd) {
+      int conversationEnd,
+      int toolRoundsStart) {
     this.system = system;
     this.messages = messages;
     this.conversationStart = conversationStart;
     this.conversationEnd = conversationEnd;
+    this.toolRoundsStart = toolRoundsStart;
   }
 
   /** A prompt of one user turn, with a system prompt (null or blank for none). */
@@ -63,6 +66,42 @@ public final class Prompt {
   /** The index after the last turn that came from {@link Builder#conversation}, or -1. */
   int conversationEnd() {
     return conversationEnd;
+  }
+
+  /**
+   * The index of the first turn a round of tool use appended ({@link #withToolRound}), or -1 for a
+   * prompt as the method built it. From there on turns come in pairs: the reply that asked for
+   * tools, then the user turn of their results.
+   */
+  int toolRoundsStart() {
+    return toolRoundsStart;
+  }
+
+  /**
+   * The turn of tool results that gets the cache marker (the latest, the last turn), or -1 when no
+   * round of tool use was appended.
+   */
+  int latestToolResultsTurn() {
+    return toolRoundsStart < 0 ? -1 : messages.size() - 1;
+  }
+
+  /**
+   * This prompt with one round of tool use appended: the reply that asked for tools, as its
+   * assistant turn, and the user turn answering it with {@code tool_result} blocks. The system
+   * prompt and the conversation's indexes stay as they are, so messages about turns still name the
+   * parameter they came from.
+   */
+  Prompt withToolRound(Message assistant, Message results) {
+    List<Message> turns = new ArrayList<>(messages.size() + 2);
+    turns.addAll(messages);
+    turns.add(Objects.requireNonNull(assistant, "assistant"));
+    turns.add(Objects.requireNonNull(results, "results"));
+    return new Prompt(
+        system,
+        Collections.unmodifiableList(turns),
+        conversationStart,
+        conversationEnd,
+        toolRoundsStart < 0 ? messages.size() : toolRoundsStart);
   }
 
   @Override
@@ -126,7 +165,8 @@ public final class Prompt {
               ? List.copyOf(messages)
               : Collections.unmodifiableList(new ArrayList<>(messages)),
           conversationStart,
-          conversationEnd);
+          conversationEnd,
+          -1);
     }
   }
 }

@@ -82,6 +82,21 @@ final class RetryLoop {
    * @throws IllegalArgumentException when the body is above {@link ClaudeCall#MAX_REQUEST_BYTES}
    */
   RetryLoop(Exchange exchange, Duration maxElapsed, Prompt prompt, boolean stream) {
+    this(exchange, maxElapsed, prompt, stream, 0);
+  }
+
+  /**
+   * Starts a request of a call that already sent {@code attemptsBefore} attempts (a round of a
+   * tool loop): the listener's attempt numbers count on from there, counting every attempt of the
+   * call. Its retry budgets and deadline are its own.
+   *
+   * @throws IllegalArgumentException when the body is above {@link ClaudeCall#MAX_REQUEST_BYTES}
+   */
+  RetryLoop(
+      Exchange exchange, Duration maxElapsed, Prompt prompt, boolean stream, int attemptsBefore) {
+    if (attemptsBefore != 0) {
+      this.attempts = attemptsBefore; // a volatile write, spared to calls without tools
+    }
     this.stream = stream;
     this.exchange = exchange;
     this.spec = exchange.spec;

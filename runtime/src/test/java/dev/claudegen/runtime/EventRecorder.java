@@ -44,6 +44,11 @@ class EventRecorder implements ClaudeListener {
     events.add(event);
   }
 
+  @Override
+  public void onToolCall(ToolCalled event) {
+    events.add(event);
+  }
+
   /** The events of one type, in order. */
   <T> List<T> of(Class<T> type) {
     return events.stream().filter(type::isInstance).map(type::cast).collect(Collectors.toList());
