@@ -217,6 +217,58 @@ class ToolNamesAdversarialTest {
     assertEquals("{\"out\":\"a\",\"value\":4,\"inner\":null}", result);
   }
 
+  @Test
+  void throughTheProcessorCollidingNamesCompileWithoutWarnings() {
+    JavaFileObject jsonOut =
+        source(
+            "com.acme.JsonOut",
+            "package com.acme;",
+            "public record JsonOut(String out, int value) {}");
+    JavaFileObject client =
+        source(
+            "com.acme.Client",
+            "package com.acme;",
+            "import dev.claudegen.annotations.*;",
+            "public class Client {",
+            "  @Tool(\"Looks it up\")",
+            "  public JsonOut runLookup(String in, String tools, String field, int dev) {",
+            "    return new JsonOut(in, dev);",
+            "  }",
+            "  @Tool(value = \"Named like a member\", name = \"builder\")",
+            "  public String create(String input) {",
+            "    return input;",
+            "  }",
+            "}");
+    JavaFileObject in =
+        source(
+            "com.acme.In",
+            "package com.acme;",
+            "import dev.claudegen.annotations.*;",
+            "public interface In {",
+            "  @Tool(value = \"Looks it up too\", name = \"lookupAgain\")",
+            "  void runLookup(String client);",
+            "}");
+    JavaFileObject desk =
+        source(
+            "com.acme.Desk",
+            "package com.acme;",
+            "import dev.claudegen.annotations.*;",
+            "@ClaudeEndpoint(model = \"claude-sonnet-4-6\", maxTokens = 64)",
+            "@Tools({Client.class, In.class})",
+            "public interface Desk {",
+            "  String runLookup(String in);",
+            "  String writeJsonOut(String client);",
+            "}");
+    Compilation compilation = Compiler.compile(jsonOut, client, in, desk);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertContains(
+        generated(compilation, "com.acme.ClaudeDesk"),
+        "  private ClaudeDesk(ClaudeClient client, Client clientTools, In inTools) {\n",
+        "        .add(\"builder\", input -> runCreate(clientTools, input))\n",
+        "    return tools.create(in.required(input, \"input\"));\n",
+        "    tools.runLookup(in.required(client, \"client\"));\n");
+  }
+
   private static void assertContains(String source, String... snippets) {
     for (String snippet : snippets) {
       assertTrue(source.contains(snippet), () -> "missing:\n" + snippet + "\nin:\n" + source);
