@@ -84,6 +84,7 @@ final class ClientGenerator {
       type.addModifiers(Modifier.PUBLIC);
     }
     generatedAnnotation(plan.iface()).ifPresent(type::addAnnotation);
+    Deprecations.suppression(plan, elements).ifPresent(type::addAnnotation);
 
     NameAllocator names = new NameAllocator();
     // Structured payloads first: their schema constants and the readers' constant arrays are

@@ -269,6 +269,51 @@ class ToolNamesAdversarialTest {
         "    tools.runLookup(in.required(client, \"client\"));\n");
   }
 
+  @Test
+  void deprecatedToolsAndRecordsWarnOnlyWhereTheUsersSourceNamesThem() {
+    JavaFileObject old =
+        source("com.acme.Old", "package com.acme;", "@Deprecated public record Old(String a) {}");
+    JavaFileObject gone =
+        source(
+            "com.acme.Gone",
+            "package com.acme;",
+            "@Deprecated(forRemoval = true) public enum Gone { A }");
+    JavaFileObject tools =
+        source(
+            "com.acme.Legacy",
+            "package com.acme;",
+            "import dev.claudegen.annotations.*;",
+            "@Deprecated",
+            "public class Legacy {",
+            "  @Deprecated",
+            "  @Tool(\"Old\")",
+            "  public Old old(Old old) {",
+            "    return old;",
+            "  }",
+            "  @SuppressWarnings(\"removal\")",
+            "  @Tool(\"Gone\")",
+            "  public String gone(Gone gone) {",
+            "    return \"\";",
+            "  }",
+            "}");
+    JavaFileObject desk =
+        source(
+            "com.acme.Desk",
+            "package com.acme;",
+            "import dev.claudegen.annotations.*;",
+            "@ClaudeEndpoint(model = \"claude-sonnet-4-6\", maxTokens = 64)",
+            "@SuppressWarnings(\"deprecation\")",
+            "@Tools(Legacy.class)",
+            "public interface Desk {",
+            "  String ask(String question);",
+            "}");
+    Compilation compilation = Compiler.compile(old, gone, tools, desk);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertTrue(
+        generated(compilation, "com.acme.ClaudeDesk")
+            .contains("@SuppressWarnings({\"deprecation\", \"removal\"})\npublic final class"));
+  }
+
   private static void assertContains(String source, String... snippets) {
     for (String snippet : snippets) {
       assertTrue(source.contains(snippet), () -> "missing:\n" + snippet + "\nin:\n" + source);
