@@ -38,6 +38,10 @@ import java.util.Set;
  * not part of the format is an error, so a misspelt field cannot be silently ignored. The built-in
  * file must spell out every field but {@code nonStreamingMaxTokens} and {@code notes}; in the
  * user's file only {@code id} and {@code maxOutputTokens} are required.
+ *
+ * <p>{@code minCacheableTokens} (optional in both, a positive integer) is the shortest prefix
+ * the model's prompt cache caches (§1.5: 1,024 tokens for Sonnet 4.6); left out, it is unknown,
+ * and no {@code @CacheControl} is warned of as too short for the model.
  */
 final class CatalogLoader {
 
@@ -63,6 +67,7 @@ final class CatalogLoader {
           "retires",
           "replacement",
           "structuredOutputs",
+          "minCacheableTokens",
           "notes");
   private static final List<String> REQUIRED_IN_BUILT_IN =
       List.of(
@@ -279,12 +284,16 @@ final class CatalogLoader {
           at(where, "\"structuredOutputs\" must be true or false, not " + structured);
         }
       }
+      int minCacheable = 0;
+      if (node.has("minCacheableTokens")) {
+        minCacheable = positive(node.get("minCacheableTokens"), where, "minCacheableTokens");
+      }
       if (problems.size() > before) {
         return null;
       }
       ModelCatalog.Model model =
           new ModelCatalog.Model(id, aliases, maxOutput, nonStreaming, thinking, sampling[0],
-              sampling[1], deprecated, retires, replacement, structuredOutputs);
+              sampling[1], deprecated, retires, replacement, structuredOutputs, minCacheable);
       return new Entry(model, file, where, fix, !builtIn);
     }
 

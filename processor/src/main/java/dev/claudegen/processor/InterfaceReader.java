@@ -137,7 +137,7 @@ final class InterfaceReader {
       } else {
         // javac shows a class literal it cannot resolve as an error value: "<error>" or the
         // literal as written.
-        String written = value.toString();
+        String written = sourceOf(element, tools, value);
         missing.add(written.endsWith(".class")
             ? written.substring(0, written.length() - ".class".length()) : written);
       }
@@ -216,6 +216,17 @@ final class InterfaceReader {
   }
 
   private static final String UNNAMED = "<any>";
+
+  /** The value as the source spells it, else as javac prints it. */
+  private String sourceOf(Element element, AnnotationView annotation, AnnotationValue value) {
+    Tree tree = null;
+    try {
+      tree = trees == null ? null : trees.getTree(element, annotation.mirror(), value);
+    } catch (RuntimeException noTree) {
+      // Not javac's own trees: javac's print of the value names it well enough.
+    }
+    return tree != null ? tree.toString() : value.toString();
+  }
 
   /** The source of a method's return type ({@code index} -1) or parameter type, or null. */
   private String signatureSource(ExecutableElement method, int index) {

@@ -293,6 +293,11 @@ enum Message {
       "ClaudegenTools",
       "@Tools lists %s, which %s; it lists the classes or interfaces whose @Tool methods Claude"
           + " may call. List such a type instead."),
+  TOOLS_EMPTY(
+      Diagnostic.Kind.ERROR,
+      "ClaudegenTools",
+      "@Tools lists no type, so it gives Claude no tool. List the classes or interfaces whose"
+          + " @Tool methods Claude may call, or remove @Tools."),
   TOOLS_LISTED_TWICE(
       Diagnostic.Kind.ERROR,
       "ClaudegenTools",

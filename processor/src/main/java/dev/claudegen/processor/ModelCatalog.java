@@ -42,6 +42,8 @@ final class ModelCatalog {
    * @param replacement the model to move to, or null
    * @param structuredOutputs whether it accepts {@code output_config.format}: JSON outputs to a
    *     schema, what a structured return type sends
+   * @param minCacheableTokens the shortest prefix the prompt cache caches, in tokens, or 0 when
+   *     it is not known (then no {@code @CacheControl} is judged too short for it)
    */
   record Model(
       String id,
@@ -54,7 +56,8 @@ final class ModelCatalog {
       LocalDate deprecated,
       LocalDate retires,
       String replacement,
-      boolean structuredOutputs) {
+      boolean structuredOutputs,
+      int minCacheableTokens) {
 
     boolean isRetiredOn(LocalDate day) {
       return retires != null && !day.isBefore(retires);

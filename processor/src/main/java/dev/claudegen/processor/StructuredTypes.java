@@ -192,6 +192,13 @@ final class StructuredTypes {
   StructuredType toolResult(TypeMirror type, String tool, Element onMethod,
       AnnotationMirror annotation, AnnotationValue value, Report report) {
     Build build = new Build(onMethod, annotation, value, tool, report);
+    if (type.getKind() == TypeKind.DECLARED
+        && OPTIONAL.equals(ReturnShapes.qualifiedName(type))) {
+      build.unsupported(null, "the result of " + tool, type,
+          " A tool's result is sent whole, so it has no optional part: return the value itself,"
+              + " or a String saying that there is none.");
+      return null;
+    }
     StructuredType result = build.type(type, null, "the result of " + tool);
     return result == null || !build.clean() ? null : result;
   }
@@ -512,7 +519,10 @@ final class StructuredTypes {
         String where =
             at != onMethod
                 ? site
-                : site + " (marked on the method: the compiler cannot point at it)";
+                : site + (onAnnotation == null
+                    ? " (marked on the method: the compiler cannot point at it)"
+                    : " (marked on the @Tools value: the compiler cannot point at the class"
+                        + " file)");
         add(Message.STRUCTURED_TYPE, at, where, type, SUPPORTED, advice);
       }
       return null;

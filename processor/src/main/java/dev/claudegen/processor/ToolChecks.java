@@ -99,6 +99,9 @@ final class ToolChecks {
       listing.add(Message.TOOLS_MAX_ROUNDS, listing.attribute("maxRounds"), maxRounds);
     }
     List<TypeMirror> listed = tools.types("value");
+    if (listed.isEmpty()) {
+      listing.add(Message.TOOLS_EMPTY, listing.attribute("value"));
+    }
     List<ClientPlan.ToolType> types = new ArrayList<>();
     Map<String, ExecutableElement> names = new LinkedHashMap<>();
     Set<TypeElement> seen = new HashSet<>();
@@ -111,7 +114,8 @@ final class ToolChecks {
       List<ClientPlan.ToolPlan> plans = new ArrayList<>();
       List<ExecutableElement> methods = toolMethods(type);
       if (methods.isEmpty()) {
-        listing.add(Message.TOOLS_NO_TOOL_METHOD, value, Validator.nestedName(type));
+        listing.add(Message.TOOLS_NO_TOOL_METHOD, value, Validator.nestedName(type),
+            Validator.nestedName(type));
         continue;
       }
       if (locate.apply(type) == null && lacksParameterNames(methods)) {
@@ -197,7 +201,8 @@ final class ToolChecks {
       if (outer.getModifiers().contains(Modifier.PRIVATE)) {
         return which + " is private";
       }
-      if (!outer.getModifiers().contains(Modifier.PUBLIC) && !typePackage.equals(generatedPackage)) {
+      if (!outer.getModifiers().contains(Modifier.PUBLIC)
+          && !typePackage.equals(generatedPackage)) {
         return which + " is not public, and in package " + typePackage;
       }
     }
@@ -313,12 +318,13 @@ final class ToolChecks {
       name = methodName;
     }
     if (!TOOL_NAME.matcher(name).matches()) {
-      reporter.at(Message.TOOL_NAME, annotation, named ? annotation.written("name") : null,
-          Message.quote(name), display, named ? "" : " (its method's name)");
+      reporter.at(Message.TOOL_NAME, named ? annotation : null,
+          named ? annotation.written("name") : null, Message.quote(name), display,
+          named ? "" : " (its method's name)");
     } else {
       ExecutableElement first = names.putIfAbsent(name, method);
       if (first != null) {
-        reporter.at(Message.TOOL_NAME_TWICE, annotation,
+        reporter.at(Message.TOOL_NAME_TWICE, named ? annotation : null,
             named ? annotation.written("name") : null, display, name,
             Validator.nestedName((TypeElement) first.getEnclosingElement()) + "."
                 + first.getSimpleName());
@@ -344,8 +350,7 @@ final class ToolChecks {
       description = Javadoc.firstParagraph(elements.getDocComment(method));
     }
     if (description == null) {
-      reporter.at(Message.TOOL_WITHOUT_DESCRIPTION, annotation,
-          annotation.written("value"), display);
+      reporter.at(Message.TOOL_WITHOUT_DESCRIPTION, null, null, display);
     }
     if (input == null || !scope.isClean()) {
       return null;

@@ -277,7 +277,12 @@ final class Validator {
     }
     AnnotationView cache =
         method.cacheControl() != null ? method.cacheControl() : declared.cacheControl();
-    String cacheTtl = cache == null ? null : CacheChecks.ttl(cache, reporter);
+    String cacheTtl = null;
+    if (cache != null) {
+      cacheTtl = CacheChecks.ttl(cache, reporter);
+      CacheChecks.prefix(cache, displayName, system, toolsPlan, conversationName,
+          endpoint.model(), endpoint.modelName(), reporter);
+    }
     return new ClientPlan.MethodPlan(
         method.element(),
         method.element().getSimpleName().toString(),

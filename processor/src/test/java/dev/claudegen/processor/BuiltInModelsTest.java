@@ -81,7 +81,7 @@ class BuiltInModelsTest {
                 + " nonStreamingMaxTokens,",
             " * thinking, rejectsTemperatureWithTopP, rejectsNonDefault, deprecated, retires,"
                 + " replacement,",
-            " * structuredOutputs.",
+            " * structuredOutputs, minCacheableTokens.",
             " */",
             "final class BuiltInModels {",
             "",
@@ -118,6 +118,8 @@ class BuiltInModelsTest {
           .append(m.replacement() == null ? "null" : SourceText.literal(m.replacement()).toString())
           .append(", ")
           .append(m.structuredOutputs())
+          .append(", ")
+          .append(m.minCacheableTokens())
           .append(i == models.size() - 1 ? "));" : "),");
     }
     out.append(
@@ -131,12 +133,13 @@ class BuiltInModelsTest {
             "      int nonStreamingMaxTokens, Set<ModelCatalog.ThinkingMode> thinking,",
             "      boolean rejectsTemperatureWithTopP, boolean rejectsNonDefault,"
                 + " LocalDate deprecated,",
-            "      LocalDate retires, String replacement, boolean structuredOutputs) {",
+            "      LocalDate retires, String replacement, boolean structuredOutputs,",
+            "      int minCacheableTokens) {",
             "    return new ModelCatalog.Model(id, aliases, maxOutputTokens,"
                 + " nonStreamingMaxTokens, thinking,",
             "        rejectsTemperatureWithTopP, rejectsNonDefault, deprecated, retires,"
                 + " replacement,",
-            "        structuredOutputs);",
+            "        structuredOutputs, minCacheableTokens);",
             "  }",
             "",
             "  private static Set<ModelCatalog.ThinkingMode> modes(ModelCatalog.ThinkingMode..."

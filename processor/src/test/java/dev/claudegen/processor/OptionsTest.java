@@ -170,7 +170,7 @@ class OptionsTest {
             "[ClaudegenCatalog] model catalog " + catalog + ": models[0] (\"relay-fast\"): unknown"
                 + " field \"maxTokens\"; the fields are id, aliases, maxOutputTokens,"
                 + " nonStreamingMaxTokens, thinking, sampling, deprecated, retires, replacement,"
-                + " structuredOutputs, notes.");
+                + " structuredOutputs, minCacheableTokens, notes.");
   }
 
   @Test

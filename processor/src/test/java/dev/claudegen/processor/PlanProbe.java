@@ -49,8 +49,8 @@ final class PlanProbe extends AbstractProcessor {
       return false;
     }
     ModelLookup models =
-        new ModelLookup(new CatalogLoader().load(catalog).catalog(), LocalDate.parse(Compiler.TODAY),
-            true);
+        new ModelLookup(new CatalogLoader().load(catalog).catalog(),
+            LocalDate.parse(Compiler.TODAY), true);
     for (Element element : round.getElementsAnnotatedWith(endpoint)) {
       TypeElement type = (TypeElement) element;
       try {

@@ -17,7 +17,10 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The {@code ToolsPlan} and cache ttl the validator plans from {@code @Tools} and {@code @CacheControl}. */
+/**
+ * The {@code ToolsPlan} and cache ttl the validator plans from {@code @Tools} and {@code
+ * @CacheControl}.
+ */
 class ToolPlanTest {
 
   static final JavaFileObject ORDER = source("com.acme.Order", "package com.acme;",
@@ -174,7 +177,8 @@ class ToolPlanTest {
         "interface Desk {",
         "  String ask(String q);",
         "}");
-    assertFalse(probe(new PlanProbe(catalog), CLOCK, desk).method("com.acme.Desk", "ask").tools().strict());
+    assertFalse(probe(new PlanProbe(catalog), CLOCK, desk).method("com.acme.Desk", "ask")
+        .tools().strict());
   }
 
   @Test
