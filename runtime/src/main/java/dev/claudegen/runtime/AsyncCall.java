@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The async driver of one call: what {@link ClaudeCall#call}'s loop does, as a chain of tasks.
  * Each attempt is sent with {@link Transport#sendAsync}; its outcome is handled on the client's
  * executor; the {@link RetryLoop} decides; a retry wait is a task on the client's scheduler. No
- * thread is held while a request is in flight or a wait runs.
+ * thread is held while a request is in flight or a wait runs. For a method with tools, a reply
+ * that asks for them runs them on the executor ({@link ToolRounds}) and the next round's request
+ * goes out the same way, with a retry loop of its own.
  *
  * <p>Cancelling the returned future cancels what is pending (the exchange in flight, or the
  * scheduled retry), and every step first checks whether the future is done, so no attempt is
