@@ -88,6 +88,7 @@ final class SchemaWriter {
   /** The {@code tools} array as a tree of maps, lists, strings and booleans. */
   static List<Object> toolsArray(ClientPlan.ToolsPlan tools, String cacheTtl) {
     List<Object> array = new ArrayList<>();
+    Map<String, Object> last = null;
     for (ClientPlan.ToolType type : tools.types()) {
       for (ClientPlan.ToolPlan tool : type.tools()) {
         Map<String, Object> definition = new LinkedHashMap<>();
@@ -98,16 +99,15 @@ final class SchemaWriter {
           definition.put("strict", true);
         }
         array.add(definition);
+        last = definition;
       }
     }
-    if (cacheTtl != null && !array.isEmpty()) {
+    if (cacheTtl != null && last != null) {
       Map<String, Object> cacheControl = new LinkedHashMap<>();
       cacheControl.put("type", "ephemeral");
       if (cacheTtl.equals("1h")) {
         cacheControl.put("ttl", "1h");
       }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> last = (Map<String, Object>) array.get(array.size() - 1);
       last.put("cache_control", cacheControl);
     }
     return array;

@@ -22,8 +22,8 @@ import javax.lang.model.type.TypeKind;
 /**
  * Runs {@link ClientGenerator} on a plan built by hand for an interface with no claudegen
  * annotation: each method's return plan comes from the test, the rest (one user parameter, fixed
- * settings) from the interface. It lets generation of structured payloads be tested before the
- * reader and validator produce them.
+ * settings) from the interface. It lets generation of structured payloads, tools and cache
+ * markers be tested apart from the reader and validator that produce them.
  */
 final class PlannedGeneration extends AbstractProcessor {
 
