@@ -103,6 +103,8 @@ class ToolsEndToEndTest {
           "@CacheControl(ttl = \"1h\")",
           "public interface CachedDesk {",
           "  String ask(String question);",
+          "",
+          "  String chat(java.util.List<dev.claudegen.runtime.Message> history);",
           "}");
 
   private static Compilation compilation;
@@ -259,6 +261,49 @@ class ToolsEndToEndTest {
       RecordedRequest first = claude.takeRequest();
       assertTrue(first.hasOutputFormat());
       assertTrue(first.json().has("tools"));
+    }
+  }
+
+  @Test
+  void cacheControlMarksTheConversationsLastTurn() throws Throwable {
+    try (FakeClaude claude = FakeClaude.start()) {
+      claude.enqueue(FakeResponse.text("Yes."));
+      Object desk = client("com.acme.ClaudeCachedDesk", claude, tools());
+      List<dev.claudegen.runtime.Message> history =
+          List.of(
+              dev.claudegen.runtime.Message.user("Is A-1 shipped?"),
+              dev.claudegen.runtime.Message.assistant("Yes."),
+              dev.claudegen.runtime.Message.user("And A-2?"));
+
+      assertEquals("Yes.", invoke(desk, "chat", history));
+
+      JsonNode messages = claude.takeRequest().json().get("messages");
+      assertEquals(3, messages.size());
+      JsonNode last = messages.get(2).get("content");
+      assertEquals(
+          JSON.readTree("{\"type\":\"ephemeral\",\"ttl\":\"1h\"}"),
+          last.get(last.size() - 1).get("cache_control"));
+      assertFalse(messages.get(0).toString().contains("cache_control"));
+    }
+  }
+
+  @Test
+  void aReplyStillAskingForToolsAfterMaxRoundsFailsTheCall() throws Throwable {
+    try (FakeClaude claude = FakeClaude.start()) {
+      for (int i = 1; i <= 3; i++) {
+        claude.enqueue(asks(use("toolu_" + i, "cancel_order", "{\"orderId\":\"A-" + i + "\"}")));
+      }
+      Object tools = tools();
+      Object desk = client("com.acme.ClaudeOrderDesk", claude, tools);
+
+      // @Tools(maxRounds = 2): two rounds of tools, three requests, then the failure.
+      dev.claudegen.runtime.ClaudeOutputException thrown =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              dev.claudegen.runtime.ClaudeOutputException.class,
+              () -> invoke(desk, "ask", "Cancel everything"));
+      assertEquals("tool_use", thrown.stopReason());
+      assertEquals(List.of("cancel A-1", "cancel A-2"), calls(tools));
+      assertEquals(3, claude.requestCount());
     }
   }
 
