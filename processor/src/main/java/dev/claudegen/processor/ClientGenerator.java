@@ -636,8 +636,9 @@ final class ClientGenerator {
     int rounds = method.tools().maxRounds();
     List<CodeBlock> words =
         ToolDispatch.words(
-            "Runs the tools Claude asks for, at most " + rounds + (rounds == 1 ? " round" : " rounds")
-                + " of them in one call (so at most " + (rounds + 1) + " requests), sent as");
+            "Runs the tools Claude asks for, at most " + rounds
+                + (rounds == 1 ? " round" : " rounds") + " of them in one call (so at most "
+                + (rounds + 1) + " requests), sent as");
     words.add(CodeBlock.of("{@code $L}:", constant));
     return CodeBlock.of(
         "\n<p>$L\n$L.\n", ToolDispatch.wrapped(words, "", 90), CodeBlock.join(links, ",\n"));

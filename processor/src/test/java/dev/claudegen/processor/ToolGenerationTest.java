@@ -268,7 +268,8 @@ class ToolGenerationTest {
   void aWrittenResultReadsBackIntoAnEqualValue() throws Throwable {
     Class<?> desk = load("com.acme.ClaudeDesk");
     Object tools = newInstance("com.acme.OrderTools");
-    Method lookup = tools.getClass().getMethod("lookupOrder", String.class, java.util.Optional.class);
+    Method lookup =
+        tools.getClass().getMethod("lookupOrder", String.class, java.util.Optional.class);
     Object order = lookup.invoke(tools, "A-9", java.util.Optional.empty());
     Method write = desk.getDeclaredMethod("writeOrder", JsonOut.class, order.getClass());
     Method read = desk.getDeclaredMethod("readOrder", JsonIn.class);
@@ -334,7 +335,8 @@ class ToolGenerationTest {
   @Test
   void javadocListsEachMethodsToolsItsRoundsAndWhatTheCacheMarks() {
     assertContains(
-        "   * <p>Runs the tools Claude asks for, at most 8 rounds of them in one call (so at most 9\n"
+        "   * <p>Runs the tools Claude asks for, at most 8 rounds of them in one call"
+            + " (so at most 9\n"
             + "   * requests), sent as {@code ORDER_TOOLS_WEATHER_TOOLS}:\n"
             + "   * {@link OrderTools#lookupOrder(String, Optional)},\n"
             + "   * {@link OrderTools#cancel(String, List)},\n"
@@ -350,7 +352,8 @@ class ToolGenerationTest {
         "     * The implementation of {@link Weather}, which runs the tool {@code forecast}.\n",
         "     * @throws IllegalStateException when no API key is set here or in the environment,"
             + " or an\n"
-            + "     *     implementation is not set (naming each one missing): {@link OrderTools},\n"
+            + "     *     implementation is not set (naming each one missing):"
+            + " {@link OrderTools},\n"
             + "     *     {@link Weather}\n");
     for (String line : source.split("\n")) {
       if (!line.contains("CallSpec.builder(")) {
@@ -378,7 +381,8 @@ class ToolGenerationTest {
     assertFalse(without.contains("JsonOut"));
     assertTrue(without.contains("    public Desk build() {\n"
         + "      return new ClaudeDesk(buildClient());\n"));
-    String plainMethod = between(without, "  /**\n   * Calls Claude for {@link Desk#plain", "  }\n");
+    String plainMethod =
+        between(without, "  /**\n   * Calls Claude for {@link Desk#plain", "  }\n");
     // With tools elsewhere (and no cache marker here), plain is written the same.
     Map<String, Returns> mixed = new java.util.HashMap<>(deskPlans());
     mixed.put("plain", new Returns(Mode.PLAIN, new ClientPlan.ReturnPlan.Text()));

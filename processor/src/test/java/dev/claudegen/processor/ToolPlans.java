@@ -187,7 +187,8 @@ final class ToolPlans {
                 input(
                     ORDER_TOOLS,
                     property("status", status(), null),
-                    property("all", scalar(StructuredType.ScalarKind.BOOLEAN, boolean.class), null)),
+                    property(
+                        "all", scalar(StructuredType.ScalarKind.BOOLEAN, boolean.class), null)),
                 scalar(StructuredType.ScalarKind.INT, int.class)),
             new ClientPlan.ToolPlan(
                 "note", "A note on the order", "note",
