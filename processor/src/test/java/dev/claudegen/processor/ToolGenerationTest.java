@@ -394,6 +394,45 @@ class ToolGenerationTest {
     assertTrue(with.contains("    this.plainCall = client.bind(PLAIN, ReplyDecoder.TEXT);\n"));
   }
 
+  @Test
+  void nastyDescriptionsEndNeitherTheJavadocNorTheLiteral() throws Exception {
+    String nasty = StructuredGenerationTest.NASTY;
+    ClientPlan.ToolType weather =
+        new ClientPlan.ToolType(
+            null,
+            ToolPlans.WEATHER,
+            List.of(
+                new ClientPlan.ToolPlan(
+                    "forecast",
+                    nasty,
+                    "forecast",
+                    ToolPlans.input(
+                        ToolPlans.WEATHER, ToolPlans.property("city", ToolPlans.string(), nasty)),
+                    ToolPlans.string())));
+    ClientPlan.ToolsPlan tools = new ClientPlan.ToolsPlan(List.of(weather), 1, true);
+    Map<String, Returns> plans = new java.util.HashMap<>();
+    for (String method : List.of("ask", "plain")) {
+      plans.put(method, new Returns(Mode.PLAIN, new ClientPlan.ReturnPlan.Text(), tools, "5m"));
+    }
+    plans.put("askLater", new Returns(Mode.ASYNC, new ClientPlan.ReturnPlan.WholeReply()));
+    plans.put(
+        "find",
+        new Returns(
+            Mode.PLAIN,
+            new ClientPlan.ReturnPlan.Structured(
+                new StructuredType.Root(ToolPlans.order(), null), false)));
+    Compilation nastyCompilation = generate("com.acme.Desk", plans, ToolPlans.deskSources());
+    assertThat(nastyCompilation).succeededWithoutWarnings();
+    Field field =
+        GeneratedClients.load(nastyCompilation, "com.acme.ClaudeDesk")
+            .getDeclaredField("WEATHER_TOOLS_CACHED");
+    field.setAccessible(true);
+    assertEquals(SchemaWriter.toolsCompact(tools, "5m"), field.get(null));
+    assertTrue(
+        generated(nastyCompilation, "com.acme.ClaudeDesk")
+            .contains("at most 1 round of them in one call (so at most 2"));
+  }
+
   private static String between(String text, String start, String end) {
     int from = text.indexOf(start);
     assertTrue(from >= 0, start);
