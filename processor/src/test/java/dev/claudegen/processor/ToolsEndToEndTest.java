@@ -67,6 +67,11 @@ class ToolsEndToEndTest {
           "  public void cancel(String orderId) {",
           "    calls.add(\"cancel \" + orderId);",
           "  }",
+          "  @Tool(\"Counts the items of orders\")",
+          "  public long countItems(Order order, List<Order> more) {",
+          "    calls.add(\"countItems \" + order + \" \" + more);",
+          "    return order.items().size() + more.stream().mapToInt(o -> o.items().size()).sum();",
+          "  }",
           "  @Tool(\"The carrier of a status\")",
           "  public String carrier(Status status) {",
           "    calls.add(\"carrier \" + status);",
@@ -189,7 +194,7 @@ class ToolsEndToEndTest {
       assertEquals(List.of("lookupOrder A-1 Optional[3]", "carrier SHIPPED"), calls(tools));
       RecordedRequest first = claude.takeRequest();
       JsonNode sent = first.json().get("tools");
-      assertEquals(3, sent.size());
+      assertEquals(4, sent.size());
       assertEquals("lookupOrder", sent.get(0).get("name").asText());
       assertEquals("cancel_order", sent.get(1).get("name").asText());
       assertEquals(
@@ -201,7 +206,7 @@ class ToolsEndToEndTest {
           sent.get(0).get("input_schema"));
       // Sonnet 4.6 has structured outputs: the tools are strict.
       assertTrue(sent.get(0).get("strict").asBoolean());
-      assertFalse(sent.get(2).has("cache_control"));
+      assertFalse(sent.get(3).has("cache_control"));
 
       JsonNode results = lastTurn(claude.takeRequest());
       assertEquals("user", results.get("role").asText());
@@ -243,6 +248,27 @@ class ToolsEndToEndTest {
       assertTrue(mismatch.contains("$.orderId"), mismatch);
       assertTrue(content.get(2).get("is_error").asBoolean());
       assertEquals("no order none", content.get(2).get("content").asText());
+    }
+  }
+
+  @Test
+  void recordAndListParametersAreReadByTheGeneratedReaders() throws Throwable {
+    try (FakeClaude claude = FakeClaude.start()) {
+      String order = "{\"id\":\"A-5\",\"status\":\"open\",\"items\":[\"tea\",\"cup\"]}";
+      claude.enqueue(
+          asks(use("toolu_1", "countItems",
+              "{\"order\":" + order + ",\"more\":[" + order + "]}")),
+          FakeResponse.text("Four."));
+      Object tools = tools();
+      Object desk = client("com.acme.ClaudeOrderDesk", claude, tools);
+
+      assertEquals("Four.", invoke(desk, "ask", "How many items?"));
+
+      String read = "Order[id=A-5, status=OPEN, items=[tea, cup], note=Optional.empty]";
+      assertEquals(List.of("countItems " + read + " [" + read + "]"), calls(tools));
+      claude.takeRequest();
+      JsonNode content = lastTurn(claude.takeRequest()).get("content");
+      assertEquals("4", content.get(0).get("content").asText());
     }
   }
 
