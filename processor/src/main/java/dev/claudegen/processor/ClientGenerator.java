@@ -84,6 +84,7 @@ final class ClientGenerator {
       type.addModifiers(Modifier.PUBLIC);
     }
     generatedAnnotation(plan.iface()).ifPresent(type::addAnnotation);
+    Deprecations.suppression(plan, elements).ifPresent(type::addAnnotation);
 
     NameAllocator names = new NameAllocator();
     // Structured payloads first: their schema constants and the readers' constant arrays are
@@ -102,6 +103,13 @@ final class ClientGenerator {
     StructuredReaders readers = new StructuredReaders(self, members);
     List<CodeBlock> decoders = new ArrayList<>();
     plan.methods().forEach(method -> decoders.add(method.returns().payload().decoder(readers)));
+    // Tools next: their handlers may need readers, whose constant arrays are declared below.
+    StructuredWriters writers = new StructuredWriters(self, members);
+    ToolDispatch tools =
+        ToolDispatch.any(plan)
+            ? new ToolDispatch(plan, members, name -> fresh(names, name), readers, writers,
+                elements)
+            : null;
     schemas.forEach(
         (root, constant) ->
             type.addField(
@@ -114,6 +122,9 @@ final class ClientGenerator {
                         SourceText.javadocPre(SchemaWriter.pretty(root)))
                     .initializer(schemaLiteral(root))
                     .build()));
+    if (tools != null) {
+      tools.fields().forEach(type::addField);
+    }
     for (FieldSpec field : readers.fields()) {
       type.addField(field);
       fresh(names, field.name());
@@ -122,6 +133,12 @@ final class ClientGenerator {
         MethodSpec.constructorBuilder()
             .addModifiers(Modifier.PRIVATE)
             .addParameter(CLAUDE_CLIENT, "client");
+    if (tools != null) {
+      for (ClientPlan.ToolType toolType : tools.implementations()) {
+        constructor.addParameter(toolType.name(), tools.parameterName(toolType));
+      }
+      tools.boxStatements().forEach(constructor::addStatement);
+    }
     List<MethodSpec> methods = new ArrayList<>();
     // Overloads are numbered in declaration order (ASK, ASK_2; askCall, askCall2), not told apart
     // by NameAllocator's trailing underscores, which read like typos.
@@ -135,12 +152,26 @@ final class ClientGenerator {
       String field = fresh(names, method.name() + "Call" + number);
       type.addField(
           FieldSpec.builder(CALL_SPEC, constant, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-              .initializer(callSpec(method, schemaOf(method, schemas)))
+              .initializer(
+                  callSpec(
+                      method,
+                      schemaOf(method, schemas),
+                      method.tools() == null ? null : tools.constant(method)))
               .build());
       type.addField(method.returns().callType(), field, Modifier.PRIVATE, Modifier.FINAL);
-      constructor.addStatement(
-          "this.$N = client.bind($N,$W$L)", field, constant, decoders.get(m));
-      methods.add(implementation(plan, method, field, schemaOf(method, schemas), readers));
+      if (method.tools() == null) {
+        constructor.addStatement(
+            "this.$N = client.bind($N,$W$L)", field, constant, decoders.get(m));
+      } else {
+        constructor.addStatement(
+            "this.$N = client.bind($N,$W$L,$W$N)",
+            field,
+            constant,
+            decoders.get(m),
+            tools.box(method));
+      }
+      methods.add(
+          implementation(plan, method, field, schemaOf(method, schemas), readers, tools));
     }
     type.addMethod(constructor.build());
     type.addMethod(
@@ -152,6 +183,13 @@ final class ClientGenerator {
                     plan.methods().isEmpty()
                         ? String.valueOf(defaults.of(Names.CLAUDE_ENDPOINT, "apiKeyEnv"))
                         : plan.methods().get(0).settings().apiKeyEnv()))
+            .addJavadoc(
+                tools == null
+                    ? CodeBlock.of("")
+                    : CodeBlock.of(
+                        "\n<p>A client with tools needs their implementations, which only"
+                            + " {@link #builder()}\n"
+                            + "takes: without them this throws {@code IllegalStateException}.\n"))
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(plan.ifaceName())
             .addStatement("return builder().build()")
@@ -164,8 +202,12 @@ final class ClientGenerator {
             .addStatement("return new $T()", builderName)
             .build());
     methods.forEach(type::addMethod);
+    if (tools != null) {
+      tools.handlers().forEach(type::addMethod);
+    }
     readers.methods().forEach(type::addMethod);
-    type.addType(builder(plan, builderName));
+    writers.methods().forEach(type::addMethod);
+    type.addType(builder(plan, builderName, tools));
     return JavaFile.builder(self.packageName(), type.build())
         .skipJavaLangImports(true)
         .indent("  ")
@@ -233,8 +275,16 @@ final class ClientGenerator {
    * shows it indented): the request sends the text exactly as it is.
    */
   static CodeBlock schemaLiteral(StructuredType.Root root) {
+    return literalLines(SchemaWriter.compactLines(root));
+  }
+
+  /**
+   * Compact JSON cut into {@code compactLines} as a concatenation of literals, each line cut
+   * again where it would pass the column limit; joined, they are the text exactly.
+   */
+  static CodeBlock literalLines(List<String> compactLines) {
     List<CodeBlock> lines = new ArrayList<>();
-    for (String line : SchemaWriter.compactLines(root)) {
+    for (String line : compactLines) {
       // A long line (a long description, many required names) is cut where its literal would
       // pass the column limit, after the last space or comma before it when there is one, so
       // words stay whole; the schema is ASCII, so no cut can split a char.
@@ -276,7 +326,7 @@ final class ClientGenerator {
   /** The most chars between the quotes of one schema line: 100 less {@code + "..."} indented. */
   private static final int SCHEMA_LITERAL_WIDTH = 100 - "      + \"\"".length() - 1;
 
-  private CodeBlock callSpec(ClientPlan.MethodPlan method, String schema) {
+  private CodeBlock callSpec(ClientPlan.MethodPlan method, String schema, String tools) {
     ClientPlan.Settings settings = method.settings();
     CodeBlock.Builder code =
         CodeBlock.builder()
@@ -290,6 +340,12 @@ final class ClientGenerator {
             .indent();
     if (schema != null) {
       code.add("\n.outputSchema($N)", schema);
+    }
+    if (tools != null) {
+      code.add("\n.tools($N, $L)", tools, method.tools().maxRounds());
+    }
+    if (method.cacheTtl() != null) {
+      code.add("\n.cacheTtl($L)", SourceText.literal(method.cacheTtl()));
     }
     if (method.user() != null && !method.user().hasText()) {
       // The runtime names these parameters when the message turns out blank.
@@ -382,13 +438,14 @@ final class ClientGenerator {
       ClientPlan.MethodPlan method,
       String field,
       String schema,
-      ClientPlan.ReturnPlan.Readers readers) {
+      ClientPlan.ReturnPlan.Readers readers,
+      ToolDispatch tools) {
     MethodSpec.Builder spec =
         MethodSpec.methodBuilder(method.name())
             .addAnnotation(Override.class)
             .addModifiers(Modifier.PUBLIC)
             .returns(method.returns().declared())
-            .addJavadoc(javadoc(plan, method, schema));
+            .addJavadoc(javadoc(plan, method, schema, tools));
     // The body names Prompt in an expression, Prompt.builder(), written as JavaPoet chooses:
     // simple, or qualified when a nested class of the interface takes the simple name. A
     // parameter named Prompt would obscure the first, one named dev the second (JLS 6.4.2), so
@@ -511,7 +568,8 @@ final class ClientGenerator {
     return CodeBlock.join(operands, "$W+ ");
   }
 
-  private CodeBlock javadoc(ClientPlan plan, ClientPlan.MethodPlan method, String schema) {
+  private CodeBlock javadoc(
+      ClientPlan plan, ClientPlan.MethodPlan method, String schema, ToolDispatch tools) {
     CodeBlock.Builder link = CodeBlock.builder().add("{@link $T#$L(", plan.ifaceName(), method.name());
     for (int i = 0; i < method.parameters().size(); i++) {
       TypeMirror erased = types.erasure(method.parameters().get(i).type());
@@ -547,6 +605,12 @@ final class ClientGenerator {
       boolean fits = (" * <p>" + lastLine + " (schema: {@code " + schema + "}).").length() <= 96;
       doc.add("\n<p>$L$L(schema: {@code $L}).\n", reads, fits ? " " : "\n", schema);
     }
+    if (method.tools() != null) {
+      doc.add(toolsJavadoc(method, tools.constant(method)));
+    }
+    if (method.cacheTtl() != null) {
+      doc.add(cacheJavadoc(method));
+    }
     if (method.returns().mode() == ClientPlan.ReturnPlan.Mode.ASYNC) {
       // A structured payload's description is long enough to need a line of its own.
       boolean structured =
@@ -561,6 +625,61 @@ final class ClientGenerator {
           + "Close the stream to abort the call.\n");
     }
     return doc.build();
+  }
+
+  /** The method's tools, one on a line, and the most rounds of them. */
+  private static CodeBlock toolsJavadoc(ClientPlan.MethodPlan method, String constant) {
+    List<CodeBlock> links = new ArrayList<>();
+    for (ClientPlan.ToolType type : method.tools().types()) {
+      type.tools().forEach(tool -> links.add(ToolDispatch.link(type.name(), tool)));
+    }
+    int rounds = method.tools().maxRounds();
+    List<CodeBlock> words =
+        ToolDispatch.words(
+            "Runs the tools Claude asks for, at most " + rounds
+                + (rounds == 1 ? " round" : " rounds") + " of them in one call (so at most "
+                + (rounds + 1) + " requests), sent as");
+    words.add(CodeBlock.of("{@code $L}:", constant));
+    return CodeBlock.of(
+        "\n<p>$L\n$L.\n", ToolDispatch.wrapped(words, "", 90), CodeBlock.join(links, ",\n"));
+  }
+
+  /** What the method's cache markers mark. */
+  private static CodeBlock cacheJavadoc(ClientPlan.MethodPlan method) {
+    List<String> marked = new ArrayList<>();
+    if (method.system() != null) {
+      marked.add("the system prompt's last block");
+    }
+    if (method.tools() != null) {
+      marked.add("the last tool");
+    }
+    if (method.conversation() != null) {
+      marked.add("the last turn of {@code " + method.conversation() + "}");
+    }
+    if (method.tools() != null) {
+      marked.add("the latest turn of tool results in the tool loop");
+    }
+    String ttl = method.cacheTtl().equals("1h") ? "an hour" : "5 minutes";
+    if (marked.isEmpty()) {
+      return CodeBlock.of(
+          "\n<p>Prompt caching ($L) has nothing to mark here: no system prompt, tools or"
+              + "\nconversation.\n",
+          ttl);
+    }
+    String items =
+        marked.size() == 1
+            ? marked.get(0)
+            : String.join(", ", marked.subList(0, marked.size() - 1))
+                + " and "
+                + marked.get(marked.size() - 1);
+    return CodeBlock.of(
+        "\n<p>$L.\n",
+        ToolDispatch.wrapped(
+            ToolDispatch.words(
+                "Caches the request's prefix for " + ttl + ": {@code cache_control} marks "
+                    + items),
+            "",
+            90));
   }
 
   /** What a structured method's reader makes of the reply. */
@@ -597,7 +716,10 @@ final class ClientGenerator {
     return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
   }
 
-  private static TypeSpec builder(ClientPlan plan, ClassName builderName) {
+  private static TypeSpec builder(ClientPlan plan, ClassName builderName, ToolDispatch tools) {
+    if (tools != null) {
+      return builderWithTools(plan, builderName, tools);
+    }
     return TypeSpec.classBuilder(builderName)
         .addJavadoc(
             "Builds a {@link $T}. Values set here beat the annotations,\n"
@@ -621,6 +743,94 @@ final class ClientGenerator {
                 .addStatement("return new $T(buildClient())", plan.generatedName())
                 .build())
         .build();
+  }
+
+  /**
+   * The builder of a client with tools: one {@code tools(...)} setter per implementation, and a
+   * {@code build()} that names every one missing.
+   */
+  private static TypeSpec builderWithTools(
+      ClientPlan plan, ClassName builderName, ToolDispatch tools) {
+    TypeSpec.Builder builder =
+        TypeSpec.classBuilder(builderName)
+            .addJavadoc(
+                "Builds a {@link $T}. Values set here beat the annotations,\n"
+                    + "which beat the environment; the tools' implementations are set only"
+                    + " here.\n",
+                plan.generatedName())
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+            .superclass(ParameterizedTypeName.get(CLIENT_BUILDER, builderName));
+    for (ClientPlan.ToolType type : tools.implementations()) {
+      builder.addField(type.name(), tools.parameterName(type), Modifier.PRIVATE);
+    }
+    builder.addMethod(
+        MethodSpec.constructorBuilder()
+            .addModifiers(Modifier.PRIVATE)
+            .addStatement("super($L)", SourceText.literal(plan.generatedName().simpleName()))
+            .build());
+    List<CodeBlock> missingNames = new ArrayList<>();
+    for (ClientPlan.ToolType type : tools.implementations()) {
+      String name = tools.parameterName(type);
+      List<String> toolNames = new ArrayList<>();
+      type.tools().forEach(tool -> toolNames.add("{@code " + tool.name() + "}"));
+      List<CodeBlock> words = new ArrayList<>();
+      words.add(CodeBlock.of("The implementation of {@link $T}, which runs", type.name()));
+      words.add(CodeBlock.of(toolNames.size() == 1 ? "the tool" : "the tools"));
+      for (int i = 0; i < toolNames.size(); i++) {
+        words.add(CodeBlock.of("$L$L", toolNames.get(i), i == toolNames.size() - 1 ? "." : ","));
+      }
+      builder.addMethod(
+          MethodSpec.methodBuilder("tools")
+              .addJavadoc(
+                  "$L\n\n@return this builder\n", ToolDispatch.wrapped(words, "", 90))
+              .addModifiers(Modifier.PUBLIC)
+              .returns(builderName)
+              .addParameter(type.name(), name)
+              .addStatement(
+                  "this.$N = $T.requireNonNull($N, $L)",
+                  name,
+                  java.util.Objects.class,
+                  name,
+                  SourceText.literal(name))
+              .addStatement("return this")
+              .build());
+      missingNames.add(CodeBlock.of("{@link $T}", type.name()));
+    }
+    List<CodeBlock> throwsWords =
+        ToolDispatch.words(
+            "@throws IllegalStateException when no API key is set here or in the environment, or"
+                + " an implementation is not set (naming each one missing):");
+    for (int i = 0; i < missingNames.size(); i++) {
+      throwsWords.add(
+          CodeBlock.of("$L$L", missingNames.get(i), i == missingNames.size() - 1 ? "" : ","));
+    }
+    MethodSpec.Builder build =
+        MethodSpec.methodBuilder("build")
+            .addJavadoc(
+                "The client.\n\n$L\n", ToolDispatch.wrapped(throwsWords, "    ", 90))
+            .addModifiers(Modifier.PUBLIC)
+            .returns(plan.ifaceName());
+    ParameterizedTypeName listOfString =
+        ParameterizedTypeName.get(ClassName.get(List.class), ClassName.get(String.class));
+    build.addStatement("$T missing = new $T<>()", listOfString, ArrayList.class);
+    List<CodeBlock> arguments = new ArrayList<>();
+    arguments.add(CodeBlock.of("buildClient()"));
+    for (ClientPlan.ToolType type : tools.implementations()) {
+      String name = tools.parameterName(type);
+      build
+          .beginControlFlow("if (this.$N == null)", name)
+          .addStatement(
+              "missing.add($L)", SourceText.literal(String.join(".", type.name().simpleNames())))
+          .endControlFlow();
+      arguments.add(CodeBlock.of("this.$N", name));
+    }
+    build
+        .beginControlFlow("if (!missing.isEmpty())")
+        .addStatement("throw missingTools(missing)")
+        .endControlFlow()
+        .addStatement(
+            "return new $T($L)", plan.generatedName(), CodeBlock.join(arguments, ",$W"));
+    return builder.addMethod(build.build()).build();
   }
 
   /**

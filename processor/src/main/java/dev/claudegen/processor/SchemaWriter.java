@@ -57,6 +57,62 @@ final class SchemaWriter {
     return out.toString();
   }
 
+  /**
+   * The {@code tools} array of a method's requests as compact JSON text: each tool's {@code name},
+   * {@code description} (when it has one), {@code input_schema} (its parameters' object, written
+   * as a structured root is), {@code "strict": true} when {@code tools.strict()}, and on the last
+   * tool {@code cache_control} when {@code cacheTtl} is not null ({@code "ttl": "1h"} only for an
+   * hour: five minutes is the API's default).
+   */
+  static String toolsCompact(ClientPlan.ToolsPlan tools, String cacheTtl) {
+    return String.join("", toolsCompactLines(tools, cacheTtl));
+  }
+
+  /**
+   * {@link #toolsCompact} cut into lines as {@link #compactLines} cuts a schema, and before each
+   * member of a tool, so that each tool and each of its properties starts a line.
+   */
+  static List<String> toolsCompactLines(ClientPlan.ToolsPlan tools, String cacheTtl) {
+    StringBuilder out = new StringBuilder();
+    write(toolsArray(tools, cacheTtl), out, null, "", true);
+    return List.of(out.toString().split("\n", -1));
+  }
+
+  /** The {@code tools} array indented by two spaces, for people to read. */
+  static String toolsPretty(ClientPlan.ToolsPlan tools, String cacheTtl) {
+    StringBuilder out = new StringBuilder();
+    write(toolsArray(tools, cacheTtl), out, "  ", "", false);
+    return out.toString();
+  }
+
+  /** The {@code tools} array as a tree of maps, lists, strings and booleans. */
+  static List<Object> toolsArray(ClientPlan.ToolsPlan tools, String cacheTtl) {
+    List<Object> array = new ArrayList<>();
+    Map<String, Object> last = null;
+    for (ClientPlan.ToolType type : tools.types()) {
+      for (ClientPlan.ToolPlan tool : type.tools()) {
+        Map<String, Object> definition = new LinkedHashMap<>();
+        definition.put("name", tool.name());
+        describe(definition, tool.description());
+        definition.put("input_schema", schema(new StructuredType.Root(tool.input(), null)));
+        if (tools.strict()) {
+          definition.put("strict", true);
+        }
+        array.add(definition);
+        last = definition;
+      }
+    }
+    if (cacheTtl != null && last != null) {
+      Map<String, Object> cacheControl = new LinkedHashMap<>();
+      cacheControl.put("type", "ephemeral");
+      if (cacheTtl.equals("1h")) {
+        cacheControl.put("ttl", "1h");
+      }
+      last.put("cache_control", cacheControl);
+    }
+    return array;
+  }
+
   /** The schema as a tree of maps, lists, strings and booleans. */
   static Map<String, Object> schema(StructuredType.Root root) {
     SchemaWriter writer = new SchemaWriter();
@@ -290,10 +346,11 @@ final class SchemaWriter {
         }
         newline(out, inner);
         Object element = list.get(i);
+        // A tool (an element of the tools array) is cut like an object schema.
         boolean cutInside =
             indent == null
                 && element instanceof Map<?, ?> schema
-                && schema.containsKey("properties");
+                && (schema.containsKey("properties") || schema.containsKey("input_schema"));
         write(element, out, indent, inner == null ? current : inner, cutInside);
       }
       if (!scalars) {

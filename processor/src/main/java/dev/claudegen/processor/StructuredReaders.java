@@ -98,8 +98,11 @@ final class StructuredReaders implements ClientPlan.ReturnPlan.Readers {
     return CodeBlock.of("$T::$N", self, readerOf(type));
   }
 
-  /** The expression that reads {@code type} from {@code in}, the reader at the value. */
-  private CodeBlock read(StructuredType type, String in, Set<String> locals) {
+  /**
+   * The expression that reads {@code type} from {@code in}, the reader at the value; any lambda
+   * parameter in it is named apart from {@code locals}.
+   */
+  CodeBlock read(StructuredType type, String in, Set<String> locals) {
     if (type instanceof StructuredType.Scalar scalar) {
       return CodeBlock.of("$N.$L()", in, scalar.kind().readMethod());
     }
@@ -235,7 +238,7 @@ final class StructuredReaders implements ClientPlan.ReturnPlan.Readers {
   }
 
   /** The simple names (and package first segments) of the classes {@code type} names. */
-  private static void reserveNames(Set<String> names, StructuredType type) {
+  static void reserveNames(Set<String> names, StructuredType type) {
     if (type instanceof StructuredType.ListType list) {
       reserveNames(names, ClassName.get(List.class));
       reserveNames(names, list.element());
@@ -244,7 +247,7 @@ final class StructuredReaders implements ClientPlan.ReturnPlan.Readers {
     }
   }
 
-  private static void reserveNames(Set<String> names, ClassName type) {
+  static void reserveNames(Set<String> names, ClassName type) {
     names.addAll(type.simpleNames());
     if (!type.packageName().isEmpty()) {
       names.add(type.packageName().split("\\.", 2)[0]);
@@ -263,6 +266,11 @@ final class StructuredReaders implements ClientPlan.ReturnPlan.Readers {
    * class, else either with a number; as a method name after {@code prefix}, else in upper case.
    */
   private String uniqueMember(String prefix, ClassName type, String suffix) {
+    return uniqueMember(members, prefix, type, suffix);
+  }
+
+  /** {@link #uniqueMember(String, ClassName, String)} among {@code members}, which it joins. */
+  static String uniqueMember(Set<String> members, String prefix, ClassName type, String suffix) {
     List<String> candidates =
         List.of(type.simpleName(), String.join("", type.simpleNames()));
     for (String candidate : candidates) {

@@ -133,6 +133,35 @@ class EclipseCompilerTest {
         new TreeSet<>(eclipse(source).problems()));
   }
 
+  @Test
+  void eclipseGeneratesTheSameToolsDispatchAndCacheMarkersAsJavac() throws IOException {
+    assertSameGeneratedFile(
+        String.join(
+            "\n",
+            "package com.acme;",
+            "import dev.claudegen.annotations.*;",
+            "import java.util.List;",
+            "import java.util.Optional;",
+            "import java.util.concurrent.CompletableFuture;",
+            "@ClaudeEndpoint(model = \"claude-sonnet-4-6\", maxTokens = 256)",
+            "@SystemPrompt(\"You answer questions about orders.\")",
+            "@Tools(Assistant.OrderTools.class)",
+            "public interface Assistant {",
+            "  record Order(String id, List<String> items, Optional<String> note) {}",
+            "  class OrderTools {",
+            "    @Tool(\"Looks up an order\")",
+            "    public Order lookup(String id, Optional<Integer> limit) {",
+            "      return new Order(id, List.of(), Optional.empty());",
+            "    }",
+            "    @Tool(value = \"Cancels an order\", name = \"cancel_order\")",
+            "    public void cancel(String id) {}",
+            "  }",
+            "  String ask(String question);",
+            "  @CacheControl(ttl = \"1h\")",
+            "  CompletableFuture<Order> find(String question);",
+            "}"));
+  }
+
   private void assertSameGeneratedFile(String source) throws IOException {
     Eclipse eclipse = eclipse(source);
     assertEquals(List.of(), eclipse.problems(), "Eclipse reported problems");

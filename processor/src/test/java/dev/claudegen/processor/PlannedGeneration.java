@@ -22,13 +22,25 @@ import javax.lang.model.type.TypeKind;
 /**
  * Runs {@link ClientGenerator} on a plan built by hand for an interface with no claudegen
  * annotation: each method's return plan comes from the test, the rest (one user parameter, fixed
- * settings) from the interface. It lets generation of structured payloads be tested before the
- * reader and validator produce them.
+ * settings) from the interface. It lets generation of structured payloads, tools and cache
+ * markers be tested apart from the reader and validator that produce them.
  */
 final class PlannedGeneration extends AbstractProcessor {
 
-  /** A method's mode and payload; the declared type is the interface's. */
-  record Returns(ClientPlan.ReturnPlan.Mode mode, ClientPlan.ReturnPlan.Payload payload) {}
+  /**
+   * A method's mode and payload; the declared type is the interface's. Its tools (null for none;
+   * a type's null element is looked up by its name) and cache ttl (null for none) go into the
+   * method's plan as they are.
+   */
+  record Returns(
+      ClientPlan.ReturnPlan.Mode mode,
+      ClientPlan.ReturnPlan.Payload payload,
+      ClientPlan.ToolsPlan tools,
+      String cacheTtl) {
+    Returns(ClientPlan.ReturnPlan.Mode mode, ClientPlan.ReturnPlan.Payload payload) {
+      this(mode, payload, null, null);
+    }
+  }
 
   private final String iface;
   private final Map<String, Returns> returns;
@@ -47,6 +59,22 @@ final class PlannedGeneration extends AbstractProcessor {
   @Override
   public SourceVersion getSupportedSourceVersion() {
     return SourceVersion.latestSupported();
+  }
+
+  /** The plan with each type's element looked up by its name where the test left it null. */
+  private ClientPlan.ToolsPlan withElements(ClientPlan.ToolsPlan tools) {
+    if (tools == null) {
+      return null;
+    }
+    List<ClientPlan.ToolType> types = new ArrayList<>();
+    for (ClientPlan.ToolType type : tools.types()) {
+      TypeElement element =
+          type.element() != null
+              ? type.element()
+              : processingEnv.getElementUtils().getTypeElement(type.name().canonicalName());
+      types.add(new ClientPlan.ToolType(element, type.name(), type.tools()));
+    }
+    return new ClientPlan.ToolsPlan(types, tools.maxRounds(), tools.strict());
   }
 
   @Override
@@ -107,8 +135,8 @@ final class PlannedGeneration extends AbstractProcessor {
               null,
               PromptTemplate.ofParameter(parameters.get(0).name()),
               List.of(),
-              null,
-              null));
+              withElements(planned.tools()),
+              planned.cacheTtl()));
     }
     ClientPlan plan =
         new ClientPlan(

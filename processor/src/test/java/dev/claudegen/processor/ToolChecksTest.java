@@ -3,7 +3,6 @@ package dev.claudegen.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.claudegen.processor.Compiler.compile;
 import static dev.claudegen.processor.Compiler.compileWithOneError;
-import static dev.claudegen.processor.Compiler.compileWithOneWarning;
 import static dev.claudegen.processor.Compiler.source;
 import static dev.claudegen.processor.StructuredOutputChecksTest.assertNoClaudegenError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -509,13 +508,20 @@ class ToolChecksTest {
 
   @Test
   void aToolWithoutDescriptionIsAWarning() {
-    compileWithOneWarning(
-        file(concat(new String[] {"class OrderTools {", "  @Tool",
-            "  public String find(String q) { return null; }", "}"},
-            endpoint("OrderTools.class"))),
-        "[ClaudegenToolDescription] @Tool method OrderTools.find has no description: Claude"
-            + " chooses tools by their descriptions.",
-        "public String find");
+    // In a file of its own: the generated client names the tools class in its signatures, where
+    // javac warns of an auxiliary class (one in another class's file) whatever is suppressed.
+    JavaFileObject tools = source("com.acme.OrderTools", "package com.acme;",
+        "import dev.claudegen.annotations.*;", "public class OrderTools {", "  @Tool",
+        "  public String find(String q) { return null; }", "}");
+    Compilation compilation = Compiler.compile(tools, file(endpoint("OrderTools.class")));
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(1);
+    assertThat(compilation)
+        .hadWarningContaining(
+            "[ClaudegenToolDescription] @Tool method OrderTools.find has no description: Claude"
+                + " chooses tools by their descriptions.")
+        .inFile(tools)
+        .onLineContaining("public String find");
   }
 
   @Test
@@ -547,19 +553,18 @@ class ToolChecksTest {
     Path catalog = dir.resolve("models.json");
     Files.writeString(catalog,
         "{\"models\": [{\"id\": \"acme-plain\", \"maxOutputTokens\": 1000}]}");
-    List<String> lines = new ArrayList<>(List.of("class Many {"));
+    // In a file of its own, as in aToolWithoutDescriptionIsAWarning.
+    List<String> lines = new ArrayList<>(List.of("package com.acme;",
+        "import dev.claudegen.annotations.*;", "public class Many {"));
     for (int i = 0; i < 21; i++) {
       lines.add("  @Tool(\"Tool " + i + "\") public void t" + i + "() {}");
     }
     lines.add("}");
-    lines.add("@ClaudeEndpoint(model = \"acme-plain\", maxTokens = 100)");
-    lines.add("@Tools(Many.class)");
-    lines.add("interface Assistant {");
-    lines.add("  String ask(String q);");
-    lines.add("}");
     Compilation compilation =
         Compiler.compileWith(List.of("claudegen.models=" + catalog),
-            file(lines.toArray(String[]::new)));
+            source("com.acme.Many", lines.toArray(String[]::new)),
+            file("@ClaudeEndpoint(model = \"acme-plain\", maxTokens = 100)", "@Tools(Many.class)",
+                "interface Assistant {", "  String ask(String q);", "}"));
     assertThat(compilation).succeededWithoutWarnings();
   }
 
