@@ -1,14 +1,20 @@
 package dev.claudegen.examples;
 
+import dev.claudegen.runtime.ClaudeListener;
 import dev.claudegen.runtime.Message;
 import dev.claudegen.runtime.Reply;
+import dev.claudegen.runtime.Usage;
 import dev.claudegen.testing.FakeClaude;
 import dev.claudegen.testing.FakeResponse;
 import dev.claudegen.testing.RecordedRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.LogManager;
 import java.util.stream.Stream;
@@ -16,8 +22,8 @@ import java.util.stream.Stream;
 /**
  * Runs {@link TicketTriage} once. With {@code ANTHROPIC_API_KEY} set it calls the real API;
  * without, it starts {@link FakeClaude} on loopback, says so, shows the request claudegen sent and
- * the reply it got, then each method shape of {@link SupportDesk}, so it runs with no key and no
- * network.
+ * the reply it got, then each method shape of {@link SupportDesk}, structured output, and a tool
+ * call of {@link OrderDesk} with its prompt cache, so it runs with no key and no network.
  */
 public final class TriageExample {
 
@@ -66,7 +72,78 @@ public final class TriageExample {
       System.out.println();
       showMethodShapes(claude);
       showStructuredOutput(claude, triage);
+      showTools(claude);
     }
+  }
+
+  /**
+   * {@link OrderDesk}: Claude asks for {@link OrderTools#lookupOrder}, the client runs it and sends
+   * the order back, and Claude answers; the second question reads the policy and tools from the
+   * prompt cache.
+   */
+  private static void showTools(FakeClaude claude) {
+    OrderTools tools =
+        new OrderTools(
+            Map.of(
+                "A-1001",
+                new OrderTools.Order(
+                    "A-1001",
+                    OrderTools.Status.SHIPPED,
+                    List.of("Trail tent, 2 persons", "Sleeping mat"),
+                    Optional.of(LocalDate.of(2026, 12, 3)))));
+    List<String> cacheUse = new ArrayList<>();
+    OrderDesk desk =
+        ClaudeOrderDesk.builder()
+            .apiKey("fake-key")
+            .baseUrl(claude.baseUrl().toString())
+            .tools(tools)
+            .listener(
+                new ClaudeListener() {
+                  @Override
+                  public void onToolCall(ToolCalled event) {
+                    System.out.println(
+                        "  ran tool " + event.tool() + " (round " + event.round() + "): "
+                            + event.outcome());
+                  }
+
+                  @Override
+                  public void onResponse(ResponseReceived event) {
+                    Usage usage = event.reply().usage();
+                    cacheUse.add(
+                        "request "
+                            + (cacheUse.size() + 1)
+                            + ": "
+                            + usage.cacheReadInputTokens()
+                            + " tokens read from the cache, "
+                            + usage.cacheCreationInputTokens()
+                            + " written, "
+                            + usage.inputTokens()
+                            + " not cached");
+                  }
+                })
+            .build();
+    // FakeClaude plays Claude: first it asks for the tool, then it answers from the result. Like
+    // the API, it caches no prefix below the model's minimum (1,024 tokens for Sonnet 4.6).
+    claude.minCacheableTokens(1024);
+    claude.enqueue(
+        FakeResponse.toolUse("lookupOrder", "{\"orderId\": \"A-1001\"}"),
+        FakeResponse.text(
+            "Your order A-1001 has shipped and should arrive on 3 December; the tracking link is"
+                + " in your confirmation email."),
+        FakeResponse.text("Yes: returns are free in the EU, within 30 days of delivery."));
+    System.out.println();
+    System.out.println("ask         -> (Claude asks for a tool; the client runs it, sends the result)");
+    Reply answer = desk.ask("Where is my order A-1001?");
+    claude.takeRequest();
+    System.out.println(
+        "  sent back: " + claude.takeRequest().toolResultFor("lookupOrder").content());
+    System.out.println("  answer: " + answer.text());
+    desk.ask("Can I return the sleeping mat for free?");
+    claude.takeRequest();
+    System.out.println(
+        "  prompt cache, per request (Usage): the policy and tool definitions are written once,"
+            + " then read");
+    cacheUse.forEach(line -> System.out.println("    " + line));
   }
 
   /** {@link TicketTriage#triage} and {@link TicketTriage#triageAll}: records, not text. */
