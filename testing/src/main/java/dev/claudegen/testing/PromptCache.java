@@ -1,6 +1,7 @@
 package dev.claudegen.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -78,7 +79,7 @@ final class PromptCache {
       }
       JsonNode system = body.get("system");
       if (system != null && system.isTextual()) {
-        add("system", system, null, null);
+        add("system", asTextBlock(system), null, null);
       } else if (system != null && system.isArray()) {
         for (int i = 0; i < system.size(); i++) {
           add("system", system.get(i), "system[" + i + "]", "system." + i);
@@ -99,7 +100,7 @@ final class PromptCache {
                   "messages." + m + ".content." + c);
             }
           } else if (content != null) {
-            add(role, content, null, null);
+            add(role, content.isTextual() ? asTextBlock(content) : content, null, null);
           }
         }
       }
@@ -109,6 +110,18 @@ final class PromptCache {
             new Breakpoint(
                 "cache_control", "cache_control", ttl(automatic), automatic, keys.size()));
       }
+    }
+
+    /**
+     * A string {@code system} or {@code content} as the one text block it stands for: the API
+     * caches them alike, so a turn sent as a string after being sent as a marked block array (as
+     * a conversation's last turn is, then the turn before the next one) still matches.
+     */
+    private static JsonNode asTextBlock(JsonNode text) {
+      ObjectNode block = JsonNodeFactory.instance.objectNode();
+      block.put("type", "text");
+      block.set("text", text);
+      return block;
     }
 
     private void add(String section, JsonNode block, String path, String apiPath) {

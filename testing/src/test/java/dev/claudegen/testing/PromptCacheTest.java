@@ -3,6 +3,7 @@ package dev.claudegen.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -268,17 +269,45 @@ class PromptCacheTest {
   }
 
   @Test
-  void aTopLevelMarkerCachesEverythingAndStringsAreOneBlockEach() throws Exception {
+  void aTopLevelMarkerCachesEverythingAndStringsAreOneTextBlockEach() throws Exception {
     ObjectNode root =
         (ObjectNode) Messages.MAPPER.readTree(Messages.body("claude-sonnet-4-6", SYSTEM, "Hi"));
     root.putObject("cache_control").put("type", "ephemeral").put("ttl", "1h");
-    int all = tokens(root.get("system"), root.at("/messages/0/content"));
+    int all = tokens(textBlock(root.get("system")), textBlock(root.at("/messages/0/content")));
 
     JsonNode usage = usage(root);
 
     assertEquals(List.of("cache_control (1h)"), claude.takeRequest().cacheBreakpoints());
     assertEquals(List.of(0, all, 0), counts(usage));
     assertEquals(all, usage.at("/cache_creation/ephemeral_1h_input_tokens").asInt());
+  }
+
+  @Test
+  void aTurnSentAsAStringMatchesTheSameTurnSentEarlierAsAMarkedBlock() throws Exception {
+    // A conversation's last turn goes as a marked block array; in the next call, as a string.
+    ObjectNode first =
+        (ObjectNode) Messages.MAPPER.readTree(Messages.body("claude-sonnet-4-6", SYSTEM, "Hi"));
+    ObjectNode turn = (ObjectNode) first.at("/messages/0");
+    ObjectNode block = turn.putArray("content").addObject().put("type", "text").put("text", "Hi");
+    block.putObject("cache_control").put("type", "ephemeral");
+    int written = usage(first).get("cache_creation_input_tokens").asInt();
+
+    ObjectNode second =
+        (ObjectNode) Messages.MAPPER.readTree(Messages.body("claude-sonnet-4-6", SYSTEM, "Hi"));
+    ArrayNode messages = (ArrayNode) second.get("messages");
+    messages.addObject().put("role", "assistant").put("content", "Hello.");
+    ObjectNode next = messages.addObject().put("role", "user");
+    next.putArray("content").addObject().put("type", "text").put("text", "More?")
+        .putObject("cache_control").put("type", "ephemeral");
+
+    assertTrue(written > 0);
+    assertEquals(written, usage(second).get("cache_read_input_tokens").asInt());
+  }
+
+  private static JsonNode textBlock(JsonNode text) {
+    ObjectNode block = Messages.MAPPER.createObjectNode().put("type", "text");
+    block.set("text", text);
+    return block;
   }
 
   @Test
