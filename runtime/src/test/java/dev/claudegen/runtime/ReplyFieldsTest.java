@@ -93,9 +93,16 @@ class ReplyFieldsTest {
     fake.enqueue(everything(), FakeResponse.text("Noted."));
     ClaudeCall<Reply> call = replyCall(fake);
     Reply first = call.call(Prompt.of(null, "Capital of France?"));
-    List<Message> history = List.of(Message.user("Capital of France?"), first.toMessage());
+    // The API (and FakeClaude) wants the tool_use answered first in the next user turn.
+    Message next =
+        new Message(
+            Message.Role.USER,
+            List.of(
+                new ContentBlock.ToolResult("toolu_01", "Paris is the capital.", false),
+                ContentBlock.text("And of Italy?")));
+    List<Message> history = List.of(Message.user("Capital of France?"), first.toMessage(), next);
 
-    call.call(Prompt.builder().conversation(history).user("And of Italy?").build());
+    call.call(Prompt.builder().conversation(history).build());
 
     fake.takeRequest();
     JsonNode messages = fake.takeRequest().json().get("messages");
@@ -104,7 +111,12 @@ class ReplyFieldsTest {
     JsonNode expected =
         MAPPER.readTree("[" + String.join(",", THINKING, REDACTED, TEXT, TOOL_USE, UNKNOWN) + "]");
     assertEquals(expected, messages.get(1).get("content"));
-    assertEquals("And of Italy?", messages.get(2).get("content").asText());
+    assertEquals(
+        MAPPER.readTree(
+            "[{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_01\","
+                + "\"content\":\"Paris is the capital.\"},"
+                + "{\"type\":\"text\",\"text\":\"And of Italy?\"}]"),
+        messages.get(2).get("content"));
   }
 
   @Test
