@@ -105,6 +105,9 @@ public final class LoopbackServer implements AutoCloseable {
   // call's allocation (in every client's B/op alike) is the JDK server's own.
   private final ThreadLocal<byte[]> bodies = ThreadLocal.withInitial(() -> new byte[4096]);
   private final AtomicLong answered = new AtomicLong();
+  // Counted before the reply is written, so a client holding its reply finds its request counted.
+  private final AtomicLong toolUseReplies = new AtomicLong();
+  private final AtomicLong toolFinalReplies = new AtomicLong();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger peakInFlight = new AtomicInteger();
 
@@ -182,6 +185,19 @@ public final class LoopbackServer implements AutoCloseable {
     return answered.get();
   }
 
+  /**
+   * How many requests the tool endpoint answered with its {@code tool_use} reply; counted before
+   * the reply is written, so it already counts a request whose reply a client holds.
+   */
+  public long toolUseReplies() {
+    return toolUseReplies.get();
+  }
+
+  /** How many requests the tool endpoint answered with its final reply; counted likewise. */
+  public long toolFinalReplies() {
+    return toolFinalReplies.get();
+  }
+
   /** The most requests read and not yet answered at one time. */
   public int peakInFlight() {
     return peakInFlight.get();
@@ -242,8 +258,9 @@ public final class LoopbackServer implements AutoCloseable {
    */
   private void handleTools(HttpExchange exchange) throws IOException {
     int length = read(exchange);
-    byte[] reply =
-        contains(bodies.get(), length, TOOL_RESULT) ? TOOL_FINAL_REPLY : TOOL_USE_REPLY;
+    boolean result = contains(bodies.get(), length, TOOL_RESULT);
+    (result ? toolFinalReplies : toolUseReplies).incrementAndGet();
+    byte[] reply = result ? TOOL_FINAL_REPLY : TOOL_USE_REPLY;
     exchange.getResponseHeaders().set("content-type", "application/json");
     exchange.getResponseHeaders().set("request-id", "req_loopback");
     exchange.sendResponseHeaders(200, reply.length);

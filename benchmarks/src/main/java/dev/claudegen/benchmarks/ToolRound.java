@@ -28,8 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * dev.langchain4j:langchain4j} artifact, which is not on this module's class path (only {@code
  * langchain4j-core} and {@code langchain4j-anthropic} are).
  *
- * <p>{@link #start} checks once that each client gets {@link LoopbackServer#TOOL_TEXT} back and ran
- * its tool exactly once in the call, so no client is measured failing fast or skipping the tool.
+ * <p>{@link #start} checks once that each client gets {@link LoopbackServer#TOOL_TEXT} back, ran
+ * its tool exactly once in the call and got one reply of each kind (the server's counts), so no
+ * client is measured failing fast, skipping the tool or asking more than twice.
  */
 @State(Scope.Benchmark)
 @Fork(2)
@@ -96,7 +97,8 @@ public class ToolRound {
   }
 
   private void check(String client, OrderLookup tools, Call call) throws Exception {
-    long answered = server.answered();
+    long asked = server.toolUseReplies();
+    long finals = server.toolFinalReplies();
     long runs = tools.runs();
     String text = call.call();
     if (!LoopbackServer.TOOL_TEXT.equals(text)) {
@@ -106,9 +108,14 @@ public class ToolRound {
       throw new IllegalStateException(
           client + " ran its tool " + (tools.runs() - runs) + " times in one call");
     }
-    if (server.answered() != answered + 2) {
+    if (server.toolUseReplies() != asked + 1 || server.toolFinalReplies() != finals + 1) {
       throw new IllegalStateException(
-          client + " made " + (server.answered() - answered) + " requests in one call");
+          client
+              + " got "
+              + (server.toolUseReplies() - asked)
+              + " tool_use replies and "
+              + (server.toolFinalReplies() - finals)
+              + " final replies in one call");
     }
   }
 }

@@ -70,6 +70,17 @@ class BenchmarksSmokeTest {
   }
 
   @Test
+  void pairedToolRoundGivesEveryClientARoundMedianPerCountedRound() throws Exception {
+    Map<String, List<Double>> medians = PairedToolRound.run(3, 3);
+
+    assertEquals(List.of("floor", "claudegen", "sdk"), List.copyOf(medians.keySet()));
+    for (List<Double> rounds : medians.values()) {
+      assertEquals(2, rounds.size()); // the warm-up round is not counted
+      assertTrue(rounds.stream().allMatch(median -> median > 0));
+    }
+  }
+
+  @Test
   void theToolEndpointAsksForTheToolThenAnswersItsResult() throws Exception {
     try (LoopbackServer server = LoopbackServer.start(1)) {
       HttpClient http = HttpClient.newHttpClient();
@@ -79,6 +90,8 @@ class BenchmarksSmokeTest {
           new ObjectMapper()
               .readTree(post(http, server.toolsUrl(), RawToolFloor.body(prompt, null, null)));
       assertEquals("tool_use", first.get("stop_reason").asText());
+      assertEquals(1, server.toolUseReplies());
+      assertEquals(0, server.toolFinalReplies());
       assertEquals(
           new ObjectMapper()
               .readTree(
@@ -93,6 +106,8 @@ class BenchmarksSmokeTest {
                       server.toolsUrl(),
                       RawToolFloor.body(prompt, use, OrderLookup.RESULT_JSON)));
       assertEquals("end_turn", second.get("stop_reason").asText());
+      assertEquals(1, server.toolUseReplies());
+      assertEquals(1, server.toolFinalReplies());
       assertEquals(LoopbackServer.TOOL_TEXT, second.get("content").get(0).get("text").asText());
       // The endpoints of the other benchmarks still answer as before.
       assertEquals(
