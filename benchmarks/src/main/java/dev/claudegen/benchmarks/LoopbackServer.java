@@ -36,6 +36,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * server-sent events instead, in the bytes FakeClaude sends (docs/testing.md, "Streamed replies"),
  * one chunk per event, each flushed as it is written: {@link #TEXT} in words, or, from {@link
  * #streaming}, a given number of four-word deltas ({@link #delta}).
+ *
+ * <p>Under {@link #toolsUrl} ({@code /tools}) it answers a tool exchange of one round instead: a
+ * request naming a {@code tool_result} block gets a final text reply, {@link #TOOL_TEXT}; any
+ * other gets a reply that asks for one tool, {@code lookupOrder} with {@code {"orderId":
+ * "A-1001"}}, with {@code stop_reason} {@code tool_use}.
  */
 public final class LoopbackServer implements AutoCloseable {
 
@@ -49,6 +54,29 @@ public final class LoopbackServer implements AutoCloseable {
               + "\"content\":[{\"type\":\"text\",\"text\":\"" + TEXT + "\"}],"
               + "\"stop_reason\":\"end_turn\",\"stop_sequence\":null,"
               + "\"usage\":{\"input_tokens\":12,\"output_tokens\":10}}")
+          .getBytes(StandardCharsets.UTF_8);
+
+  /** The tool endpoint's final text, which every client of {@link ToolRound} must hand back. */
+  public static final String TOOL_TEXT = "Order A-1001 has shipped.";
+
+  /** The tool endpoint's first reply: one {@code tool_use} block, stop reason {@code tool_use}. */
+  static final byte[] TOOL_USE_REPLY =
+      ("{\"id\":\"msg_01Aq9w938a90dw8qToolUse\",\"type\":\"message\",\"role\":\"assistant\","
+              + "\"model\":\"" + BenchEndpoint.MODEL + "\","
+              + "\"content\":[{\"type\":\"tool_use\",\"id\":\"toolu_1\","
+              + "\"name\":\"lookupOrder\","
+              + "\"input\":{\"orderId\":\"" + OrderLookup.ORDER_ID + "\"}}],"
+              + "\"stop_reason\":\"tool_use\",\"stop_sequence\":null,"
+              + "\"usage\":{\"input_tokens\":380,\"output_tokens\":40}}")
+          .getBytes(StandardCharsets.UTF_8);
+
+  /** The tool endpoint's reply to the tool's result: {@link #TOOL_TEXT}, {@code end_turn}. */
+  static final byte[] TOOL_FINAL_REPLY =
+      ("{\"id\":\"msg_01Aq9w938a90dw8qFinal\",\"type\":\"message\",\"role\":\"assistant\","
+              + "\"model\":\"" + BenchEndpoint.MODEL + "\","
+              + "\"content\":[{\"type\":\"text\",\"text\":\"" + TOOL_TEXT + "\"}],"
+              + "\"stop_reason\":\"end_turn\",\"stop_sequence\":null,"
+              + "\"usage\":{\"input_tokens\":440,\"output_tokens\":8}}")
           .getBytes(StandardCharsets.UTF_8);
 
   /** The deltas a streamed reply of {@link #TEXT} is split into: words, as FakeClaude splits. */
@@ -77,6 +105,9 @@ public final class LoopbackServer implements AutoCloseable {
   // call's allocation (in every client's B/op alike) is the JDK server's own.
   private final ThreadLocal<byte[]> bodies = ThreadLocal.withInitial(() -> new byte[4096]);
   private final AtomicLong answered = new AtomicLong();
+  // Counted before the reply is written, so a client holding its reply finds its request counted.
+  private final AtomicLong toolUseReplies = new AtomicLong();
+  private final AtomicLong toolFinalReplies = new AtomicLong();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger peakInFlight = new AtomicInteger();
 
@@ -90,6 +121,7 @@ public final class LoopbackServer implements AutoCloseable {
     timer = delayNanos > 0 ? Executors.newSingleThreadScheduledExecutor(daemon("loopback-timer")) : null;
     server.setExecutor(handlers);
     server.createContext("/", this::handle);
+    server.createContext(TOOLS_PATH + "/", this::handleTools);
     server.start();
   }
 
@@ -143,9 +175,27 @@ public final class LoopbackServer implements AutoCloseable {
     return URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort());
   }
 
+  /** {@code http://127.0.0.1:port/tools}, the base URL of the tool endpoint. */
+  public URI toolsUrl() {
+    return URI.create(baseUrl() + TOOLS_PATH);
+  }
+
   /** How many replies were written. */
   public long answered() {
     return answered.get();
+  }
+
+  /**
+   * How many requests the tool endpoint answered with its {@code tool_use} reply; counted before
+   * the reply is written, so it already counts a request whose reply a client holds.
+   */
+  public long toolUseReplies() {
+    return toolUseReplies.get();
+  }
+
+  /** How many requests the tool endpoint answered with its final reply; counted likewise. */
+  public long toolFinalReplies() {
+    return toolFinalReplies.get();
   }
 
   /** The most requests read and not yet answered at one time. */
@@ -194,10 +244,41 @@ public final class LoopbackServer implements AutoCloseable {
     answered.incrementAndGet();
   }
 
+  private static final String TOOLS_PATH = "/tools";
+
   private static final byte[] STREAM_TRUE = "\"stream\":true".getBytes(StandardCharsets.US_ASCII);
+
+  // Pretty-printed or compact, a tool_result block's type value is these bytes.
+  private static final byte[] TOOL_RESULT = "\"tool_result\"".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * The tool endpoint: a body naming a {@code tool_result} gets the final reply, any other the
+   * {@code tool_use} reply. In a conversation of one round the one place a tool_result can be is
+   * the last user turn, so a byte search decides, with no JSON parse.
+   */
+  private void handleTools(HttpExchange exchange) throws IOException {
+    int length = read(exchange);
+    boolean result = contains(bodies.get(), length, TOOL_RESULT);
+    (result ? toolFinalReplies : toolUseReplies).incrementAndGet();
+    byte[] reply = result ? TOOL_FINAL_REPLY : TOOL_USE_REPLY;
+    exchange.getResponseHeaders().set("content-type", "application/json");
+    exchange.getResponseHeaders().set("request-id", "req_loopback");
+    exchange.sendResponseHeaders(200, reply.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(reply);
+    }
+    answered.incrementAndGet();
+  }
 
   /** Reads the request's body to its end; true when it asks to stream. */
   private boolean streams(HttpExchange exchange) throws IOException {
+    int length = read(exchange);
+    // Every client measured writes compact JSON: the field's bytes are enough to tell.
+    return contains(bodies.get(), length, STREAM_TRUE);
+  }
+
+  /** Reads the request's body to its end into this thread's buffer; returns its length. */
+  private int read(HttpExchange exchange) throws IOException {
     byte[] body = bodies.get();
     int length = 0;
     try (InputStream in = exchange.getRequestBody()) {
@@ -213,9 +294,12 @@ public final class LoopbackServer implements AutoCloseable {
         length += read;
       }
     }
-    // Every client measured writes compact JSON: the field's bytes are enough to tell.
-    for (int i = 0; i + STREAM_TRUE.length <= length; i++) {
-      if (Arrays.equals(body, i, i + STREAM_TRUE.length, STREAM_TRUE, 0, STREAM_TRUE.length)) {
+    return length;
+  }
+
+  private static boolean contains(byte[] body, int length, byte[] bytes) {
+    for (int i = 0; i + bytes.length <= length; i++) {
+      if (Arrays.equals(body, i, i + bytes.length, bytes, 0, bytes.length)) {
         return true;
       }
     }

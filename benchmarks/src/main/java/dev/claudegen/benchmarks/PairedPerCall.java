@@ -44,27 +44,36 @@ public final class PairedPerCall {
       turns.put("langchain4j", clients::langchain4j);
       turns.put("floorAsync", clients::floorAsync);
       turns.put("claudegenAsync", clients::claudegenAsync);
-      Map<String, List<Double>> medians = new LinkedHashMap<>();
-      long[] nanos = new long[calls];
-      for (int round = 0; round < rounds; round++) {
-        for (Map.Entry<String, Callable<String>> turn : turns.entrySet()) {
-          for (int i = 0; i < calls; i++) {
-            long start = System.nanoTime();
-            turn.getValue().call();
-            nanos[i] = System.nanoTime() - start;
-          }
-          Arrays.sort(nanos);
-          if (round > 0) {
-            medians
-                .computeIfAbsent(turn.getKey(), client -> new ArrayList<>())
-                .add(nanos[calls / 2] / 1000.0);
-          }
-        }
-      }
-      return medians;
+      return takeTurns(turns, calls, rounds);
     } finally {
       clients.stop();
     }
+  }
+
+  /**
+   * Round after round, each client makes {@code calls} calls one after another: each client's
+   * round medians in µs, the first (warm-up) round left out.
+   */
+  static Map<String, List<Double>> takeTurns(
+      Map<String, Callable<String>> turns, int calls, int rounds) throws Exception {
+    Map<String, List<Double>> medians = new LinkedHashMap<>();
+    long[] nanos = new long[calls];
+    for (int round = 0; round < rounds; round++) {
+      for (Map.Entry<String, Callable<String>> turn : turns.entrySet()) {
+        for (int i = 0; i < calls; i++) {
+          long start = System.nanoTime();
+          turn.getValue().call();
+          nanos[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(nanos);
+        if (round > 0) {
+          medians
+              .computeIfAbsent(turn.getKey(), client -> new ArrayList<>())
+              .add(nanos[calls / 2] / 1000.0);
+        }
+      }
+    }
+    return medians;
   }
 
   /** The Markdown table: median of the round medians, lowest and highest round, × floor. */

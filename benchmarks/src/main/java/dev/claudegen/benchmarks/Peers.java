@@ -2,11 +2,24 @@ package dev.claudegen.benchmarks;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.core.JsonValue;
+import com.anthropic.models.messages.ContentBlock;
+import com.anthropic.models.messages.ContentBlockParam;
+import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.StopReason;
+import com.anthropic.models.messages.Tool;
+import com.anthropic.models.messages.ToolResultBlockParam;
+import com.anthropic.models.messages.ToolUseBlock;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.chat.ChatModel;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The two peers measured beside claudegen, each set up the way its own documentation shows and
@@ -40,6 +53,80 @@ final class Peers {
               .addUserMessage(BenchEndpoint.prompt(name))
               .build();
       return sdk.messages().create(params).content().get(0).text().orElseThrow().text();
+    }
+
+    /**
+     * {@link OrderLookup}'s tool as the SDK's users declare one: built once, with the schema the
+     * generated client sends ({@link RawToolFloor#TOOLS}).
+     */
+    static final Tool LOOKUP_ORDER =
+        Tool.builder()
+            .name("lookupOrder")
+            .description("Looks up an order by its id")
+            .inputSchema(
+                Tool.InputSchema.builder()
+                    .properties(
+                        Tool.InputSchema.Properties.builder()
+                            .putAdditionalProperty(
+                                "orderId",
+                                JsonValue.from(
+                                    Map.of("type", "string", "description", "The order id")))
+                            .build())
+                    .addRequired("orderId")
+                    .putAdditionalProperty("additionalProperties", JsonValue.from(false))
+                    .build())
+            .strict(true)
+            .build();
+
+    /** Writes the tools' results, as the SDK's users would: Jackson databind is on its path. */
+    private static final ObjectMapper RESULTS = new ObjectMapper();
+
+    /** {@code lookupOrder}'s input, read with the SDK's {@code JsonValue.convert}. */
+    record LookupInput(String orderId) {}
+
+    /**
+     * One call with its tool loop, the SDK's documented manual form: {@code messages().create},
+     * then while the reply stops with {@code tool_use}: the reply added as the assistant turn, each
+     * {@code ToolUseBlock} run, their {@code ToolResultBlockParam}s added as one user turn, and
+     * {@code create} again; at most eight rounds, as the generated client.
+     */
+    static String lookup(AnthropicClient sdk, OrderLookup tools, String orderId) {
+      MessageCreateParams.Builder params =
+          MessageCreateParams.builder()
+              .model(BenchEndpoint.MODEL)
+              .maxTokens(BenchEndpoint.MAX_TOKENS)
+              .addTool(LOOKUP_ORDER)
+              .addUserMessage(ToolEndpoint.prompt(orderId));
+      Message reply = sdk.messages().create(params.build());
+      for (int round = 0; StopReason.TOOL_USE.equals(reply.stopReason().orElse(null)); round++) {
+        if (round == 8) {
+          throw new IllegalStateException("more than 8 rounds of tools");
+        }
+        params.addMessage(reply);
+        List<ContentBlockParam> results = new ArrayList<>();
+        for (ContentBlock block : reply.content()) {
+          if (block.toolUse().isEmpty()) {
+            continue;
+          }
+          ToolUseBlock use = block.toolUse().get();
+          if (!use.name().equals("lookupOrder")) {
+            throw new IllegalStateException("unknown tool " + use.name());
+          }
+          LookupInput input = use._input().convert(LookupInput.class);
+          String result;
+          try {
+            result = RESULTS.writeValueAsString(tools.lookupOrder(input.orderId()));
+          } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+          }
+          results.add(
+              ContentBlockParam.ofToolResult(
+                  ToolResultBlockParam.builder().toolUseId(use.id()).content(result).build()));
+        }
+        params.addUserMessageOfContentBlockParams(results);
+        reply = sdk.messages().create(params.build());
+      }
+      return reply.content().get(0).text().orElseThrow().text();
     }
   }
 

@@ -55,6 +55,142 @@ class BenchmarksSmokeTest {
   }
 
   @Test
+  void everyToolRoundBenchmarkReturnsTheFinalTextAfterOneRound() throws Exception {
+    ToolRound benchmark = new ToolRound();
+    // start() itself calls each benchmark method once and checks its text, its tool's runs and
+    // its two requests.
+    benchmark.start();
+    try {
+      assertEquals(LoopbackServer.TOOL_TEXT, benchmark.floor());
+      assertEquals(LoopbackServer.TOOL_TEXT, benchmark.claudegen());
+      assertEquals(LoopbackServer.TOOL_TEXT, benchmark.sdk());
+    } finally {
+      benchmark.stop();
+    }
+  }
+
+  @Test
+  void pairedToolRoundGivesEveryClientARoundMedianPerCountedRound() throws Exception {
+    Map<String, List<Double>> medians = PairedToolRound.run(3, 3);
+
+    assertEquals(List.of("floor", "claudegen", "sdk"), List.copyOf(medians.keySet()));
+    for (List<Double> rounds : medians.values()) {
+      assertEquals(2, rounds.size()); // the warm-up round is not counted
+      assertTrue(rounds.stream().allMatch(median -> median > 0));
+    }
+  }
+
+  @Test
+  void theToolEndpointAsksForTheToolThenAnswersItsResult() throws Exception {
+    try (LoopbackServer server = LoopbackServer.start(1)) {
+      HttpClient http = HttpClient.newHttpClient();
+      String prompt = ToolEndpoint.prompt(OrderLookup.ORDER_ID);
+      RawToolFloor.ToolUse use = new RawToolFloor.ToolUse("toolu_1", "lookupOrder", "A-1001");
+      JsonNode first =
+          new ObjectMapper()
+              .readTree(post(http, server.toolsUrl(), RawToolFloor.body(prompt, null, null)));
+      assertEquals("tool_use", first.get("stop_reason").asText());
+      assertEquals(1, server.toolUseReplies());
+      assertEquals(0, server.toolFinalReplies());
+      assertEquals(
+          new ObjectMapper()
+              .readTree(
+                  "[{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"lookupOrder\","
+                      + "\"input\":{\"orderId\":\"A-1001\"}}]"),
+          first.get("content"));
+      JsonNode second =
+          new ObjectMapper()
+              .readTree(
+                  post(
+                      http,
+                      server.toolsUrl(),
+                      RawToolFloor.body(prompt, use, OrderLookup.RESULT_JSON)));
+      assertEquals("end_turn", second.get("stop_reason").asText());
+      assertEquals(1, server.toolUseReplies());
+      assertEquals(1, server.toolFinalReplies());
+      assertEquals(LoopbackServer.TOOL_TEXT, second.get("content").get(0).get("text").asText());
+      // The endpoints of the other benchmarks still answer as before.
+      assertEquals(
+          LoopbackServer.TEXT,
+          RawFloor.text(post(http, server.baseUrl(), RawToolFloor.body(prompt, use, "x"))));
+    }
+  }
+
+  @Test
+  void everyToolRoundClientSendsTheToolAndItsResultAsTheGeneratedClientDoes() throws Exception {
+    Map<String, Function<URI, String>> clients = new java.util.LinkedHashMap<>();
+    clients.put(
+        "claudegen",
+        url ->
+            ClaudeToolEndpoint.builder()
+                .apiKey("bench-key")
+                .baseUrl(url.toString())
+                .tools(new OrderLookup())
+                .build()
+                .where(OrderLookup.ORDER_ID));
+    clients.put(
+        "floor",
+        url -> {
+          try {
+            return new RawToolFloor(url, "bench-key", Duration.ofSeconds(30), new OrderLookup())
+                .where(OrderLookup.ORDER_ID);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+    clients.put(
+        "sdk",
+        url ->
+            Peers.Sdk.lookup(
+                Peers.Sdk.client(url, "bench-key"), new OrderLookup(), OrderLookup.ORDER_ID));
+    List<JsonNode> generated = null;
+    for (Map.Entry<String, Function<URI, String>> client : clients.entrySet()) {
+      try (FakeClaude claude = FakeClaude.start()) {
+        claude.enqueue(
+            FakeResponse.blocks(
+                    "{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"lookupOrder\","
+                        + "\"input\":{\"orderId\":\"A-1001\"}}")
+                .withStopReason("tool_use"),
+            FakeResponse.text(LoopbackServer.TOOL_TEXT));
+        assertEquals(
+            LoopbackServer.TOOL_TEXT, client.getValue().apply(claude.baseUrl()), client.getKey());
+        List<JsonNode> sent = List.of(claude.takeRequest().json(), claude.takeRequest().json());
+        JsonNode result = sent.get(1).get("messages").get(2).get("content").get(0);
+        assertEquals("tool_result", result.get("type").asText(), client.getKey());
+        assertEquals("toolu_1", result.get("tool_use_id").asText(), client.getKey());
+        assertEquals(OrderLookup.RESULT_JSON, result.get("content").asText(), client.getKey());
+        if (generated == null) {
+          generated = sent;
+        } else if (client.getKey().equals("floor")) {
+          // The same work on the wire: a difference here would make the floor cheaper for free.
+          assertEquals(generated, sent);
+        } else {
+          // A peer's body may be shaped differently, but it must ask the same of the model.
+          for (int i = 0; i < 2; i++) {
+            assertEquals(generated.get(i).get("tools"), sent.get(i).get("tools"), client.getKey());
+            assertEquals(
+                generated.get(i).get("messages").size(),
+                sent.get(i).get("messages").size(),
+                client.getKey());
+          }
+        }
+      }
+    }
+  }
+
+  private static byte[] post(HttpClient http, URI base, byte[] body) throws Exception {
+    HttpResponse<byte[]> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/v1/messages"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, response.statusCode());
+    return response.body();
+  }
+
+  @Test
   void pairedPerCallGivesEveryClientARoundMedianPerCountedRound() throws Exception {
     Map<String, List<Double>> medians = PairedPerCall.run(5, 3);
 
