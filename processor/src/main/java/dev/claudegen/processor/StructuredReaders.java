@@ -184,8 +184,44 @@ final class StructuredReaders implements ClientPlan.ReturnPlan.Readers {
             .addModifiers(Modifier.STATIC)
             .returns(type.javaType())
             .addParameter(JSON_IN, "in");
+    List<String> names = declareLocals(method, type.properties(), locals);
+    String result = unique(locals, resultName(type.javaType()));
+    List<CodeBlock> arguments = readLoop(method, type.properties(), names, "in", "field", locals);
+    method.addStatement(
+        "$T $N = new $T($L)",
+        type.javaType(),
+        result,
+        type.javaType(),
+        CodeBlock.join(arguments, ",$W"));
+    method.addStatement("in.endObject()");
+    method.addStatement("return $N", result);
+    return method.build();
+  }
+
+  /**
+   * Writes into {@code method} the locals of an object's properties and the loop that reads the
+   * object {@code in} is at into them, skipping unknown fields; returns the properties' values in
+   * order, each required one checked with {@code in.required}. Shared by records' readers and
+   * tools' handlers, whose input objects are read alike. The caller ends the object.
+   *
+   * @param field the loop variable's name
+   * @param locals the names taken in the method; the locals' names are added
+   */
+  List<CodeBlock> readProperties(
+      MethodSpec.Builder method,
+      List<StructuredType.Property> properties,
+      String in,
+      String field,
+      Set<String> locals) {
+    return readLoop(
+        method, properties, declareLocals(method, properties, locals), in, field, locals);
+  }
+
+  /** A local per property, named apart from {@code locals}: an {@code Optional} empty, or null. */
+  private static List<String> declareLocals(
+      MethodSpec.Builder method, List<StructuredType.Property> properties, Set<String> locals) {
     List<String> names = new ArrayList<>();
-    for (StructuredType.Property property : type.properties()) {
+    for (StructuredType.Property property : properties) {
       String local = unique(locals, property.name());
       names.add(local);
       TypeName valueType = property.type().javaType().box();
@@ -196,45 +232,48 @@ final class StructuredReaders implements ClientPlan.ReturnPlan.Readers {
         method.addStatement("$T $N = null", valueType, local);
       }
     }
-    String result = unique(locals, resultName(type.javaType()));
-    method.addStatement("in.beginObject()");
+    return names;
+  }
+
+  /** The loop reading the object into the locals {@code names}; the properties' values. */
+  private List<CodeBlock> readLoop(
+      MethodSpec.Builder method,
+      List<StructuredType.Property> properties,
+      List<String> names,
+      String in,
+      String field,
+      Set<String> locals) {
+    method.addStatement("$N.beginObject()", in);
     method.beginControlFlow(
-        "for (String field = in.nextField(); field != null; field = in.nextField())");
-    if (type.properties().isEmpty()) {
-      method.addStatement("in.skipValue()");
+        "for (String $N = $N.nextField(); $N != null; $N = $N.nextField())",
+        field, in, field, field, in);
+    if (properties.isEmpty()) {
+      method.addStatement("$N.skipValue()", in);
     } else {
-      method.beginControlFlow("switch (field)");
-      for (int i = 0; i < type.properties().size(); i++) {
-        StructuredType.Property property = type.properties().get(i);
+      method.beginControlFlow("switch ($N)", field);
+      for (int i = 0; i < properties.size(); i++) {
+        StructuredType.Property property = properties.get(i);
         CodeBlock value =
             property.optional()
-                ? CodeBlock.of("in.readOptional($L)", reader(property.type(), locals))
-                : read(property.type(), "in", locals);
+                ? CodeBlock.of("$N.readOptional($L)", in, reader(property.type(), locals))
+                : read(property.type(), in, locals);
         method.addStatement(
             "case $L -> $N = $L", SourceText.literal(property.name()), names.get(i), value);
       }
-      method.addStatement("default -> in.skipValue()");
+      method.addStatement("default -> $N.skipValue()", in);
       method.endControlFlow();
     }
     method.endControlFlow();
     List<CodeBlock> arguments = new ArrayList<>();
-    for (int i = 0; i < type.properties().size(); i++) {
-      StructuredType.Property property = type.properties().get(i);
+    for (int i = 0; i < properties.size(); i++) {
+      StructuredType.Property property = properties.get(i);
       arguments.add(
           property.optional()
               ? CodeBlock.of("$N", names.get(i))
               : CodeBlock.of(
-                  "in.required($N, $L)", names.get(i), SourceText.literal(property.name())));
+                  "$N.required($N, $L)", in, names.get(i), SourceText.literal(property.name())));
     }
-    method.addStatement(
-        "$T $N = new $T($L)",
-        type.javaType(),
-        result,
-        type.javaType(),
-        CodeBlock.join(arguments, ",$W"));
-    method.addStatement("in.endObject()");
-    method.addStatement("return $N", result);
-    return method.build();
+    return arguments;
   }
 
   /** The simple names (and package first segments) of the classes {@code type} names. */

@@ -259,49 +259,9 @@ final class ToolDispatch {
             .addParameter(type.name(), tools)
             .addParameter(StructuredReaders.JSON_IN, in)
             .addException(Exception.class);
-    List<String> names = new ArrayList<>();
-    for (StructuredType.Property property : input.properties()) {
-      String local = StructuredReaders.unique(locals, property.name());
-      names.add(local);
-      TypeName valueType = property.type().javaType().box();
-      if (property.optional()) {
-        method.addStatement(
-            "$T $N = $T.empty()", ParameterizedTypeName.get(OPTIONAL, valueType), local, OPTIONAL);
-      } else {
-        method.addStatement("$T $N = null", valueType, local);
-      }
-    }
-    method.addStatement("$N.beginObject()", in);
-    method.beginControlFlow(
-        "for (String $N = $N.nextField(); $N != null; $N = $N.nextField())",
-        field, in, field, field, in);
-    if (input.properties().isEmpty()) {
-      method.addStatement("$N.skipValue()", in);
-    } else {
-      method.beginControlFlow("switch ($N)", field);
-      for (int i = 0; i < input.properties().size(); i++) {
-        StructuredType.Property property = input.properties().get(i);
-        CodeBlock value =
-            property.optional()
-                ? CodeBlock.of("$N.readOptional($L)", in, readers.reader(property.type(), locals))
-                : readers.read(property.type(), in, locals);
-        method.addStatement(
-            "case $L -> $N = $L", SourceText.literal(property.name()), names.get(i), value);
-      }
-      method.addStatement("default -> $N.skipValue()", in);
-      method.endControlFlow();
-    }
-    method.endControlFlow();
+    List<CodeBlock> arguments =
+        readers.readProperties(method, input.properties(), in, field, locals);
     method.addStatement("$N.endObject()", in);
-    List<CodeBlock> arguments = new ArrayList<>();
-    for (int i = 0; i < input.properties().size(); i++) {
-      StructuredType.Property property = input.properties().get(i);
-      arguments.add(
-          property.optional()
-              ? CodeBlock.of("$N", names.get(i))
-              : CodeBlock.of(
-                  "$N.required($N, $L)", in, names.get(i), SourceText.literal(property.name())));
-    }
     CodeBlock call =
         CodeBlock.of(
             "$L.$N($L)",
