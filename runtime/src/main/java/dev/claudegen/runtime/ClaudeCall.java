@@ -254,33 +254,21 @@ public final class ClaudeCall<T> {
     return run(Prompt.of(system, user), ReplyDecoder.REPLY);
   }
 
-  /** The plain driver: sends and sleeps on the caller's thread, as the loop decides. */
+  /**
+   * The plain driver: sends and sleeps on the caller's thread, as the loop decides; with tools,
+   * one request per round, each its own retry loop.
+   */
   private <P> P run(Prompt prompt, ReplyDecoder<P> payload) {
     checkPrompt(prompt);
-    if (tools != null) {
-      return runWithTools(prompt, payload);
-    }
+    ToolRounds rounds = tools == null ? null : new ToolRounds(exchange, tools, maxElapsed, prompt);
     RetryLoop loop = new RetryLoop(exchange, maxElapsed, prompt);
     try {
-      return loop.decode(payload, send(loop));
-    } catch (ClaudeException e) {
-      exchange.reportFailure(e);
-      throw e;
-    }
-  }
-
-  /** The plain driver of a method with tools: one request per round, each its own retry loop. */
-  private <P> P runWithTools(Prompt prompt, ReplyDecoder<P> payload) {
-    ToolRounds rounds = new ToolRounds(exchange, tools, maxElapsed, prompt);
-    RetryLoop loop = new RetryLoop(exchange, maxElapsed, prompt);
-    try {
-      while (true) {
-        Reply reply = send(loop);
-        if (!ToolRounds.wantsTools(reply)) {
-          return loop.decode(payload, reply);
-        }
+      Reply reply = send(loop);
+      while (rounds != null && ToolRounds.wantsTools(reply)) {
         loop = rounds.nextRound(reply, loop);
+        reply = send(loop);
       }
+      return loop.decode(payload, reply);
     } catch (ClaudeException e) {
       exchange.reportFailure(e);
       throw e;
