@@ -171,6 +171,26 @@ public final class ClaudeClient {
         this, spec, decoder, tools, uri, headers, Redactor.forKey(key), advice.hint());
   }
 
+  /**
+   * Resolves a method for Message Batches, as {@link #bind(CallSpec, ReplyDecoder)} resolves it
+   * for calls (the same key, base URL and checks): what a generated client's {@code Batches} holds
+   * per batchable method.
+   *
+   * @throws IllegalStateException as {@link #bind(CallSpec, ReplyDecoder)} does
+   * @throws IllegalArgumentException as {@link #bind(CallSpec, ReplyDecoder)} does, and for a
+   *     method with tools, whose loop a batch cannot run
+   */
+  public <T> BatchMethod<T> batch(CallSpec spec, ReplyDecoder<T> decoder) {
+    if (spec.toolsJson() != null) {
+      throw new IllegalArgumentException(
+          spec.method()
+              + " has tools, and a batch cannot run them: a batch request gets one reply, while a"
+              + " call with tools answers each reply that asks for them. Call it with call or"
+              + " callAsync; claudegen generates no batch entry for a method with @Tools");
+    }
+    return new BatchMethod<>(this, bind(spec, decoder), spec, decoder);
+  }
+
   /** {@link #bind(CallSpec, ReplyDecoder)} with the {@code String} payload; for tests. */
   ClaudeCall<String> bind(CallSpec spec) {
     return bind(spec, ReplyDecoder.TEXT);
