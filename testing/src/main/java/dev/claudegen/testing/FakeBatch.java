@@ -71,7 +71,8 @@ public final class FakeBatch {
    * @throws IllegalArgumentException if the batch has no entry {@code customId}
    */
   public RecordedRequest request(String customId) {
-    return new RecordedRequest("POST", "/v1/messages", headers, entry(customId).params(), createdAt);
+    return new RecordedRequest(
+        "POST", "/v1/messages", headers, entry(customId).params(), createdAt);
   }
 
   /**

@@ -56,13 +56,14 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>{@code POST /v1/messages/batches}, body {@code {"requests":[{"custom_id":...,
- *       "params":{...}}, ...]}}: creates a batch, {@code in_progress}, and answers its batch object.
- *       The whole create is refused with {@code 400 invalid_request_error} when the body is not
- *       such an object, {@code requests} is empty or has more than 100,000 entries, an entry has no
- *       object {@code params}, or a {@code custom_id} does not match {@code ^[a-zA-Z0-9_-]{1,64}$}
- *       or repeats one; and with {@code 413 request_too_large} above 256,000,000 body bytes.
- *   <li>{@code GET /v1/messages/batches/{id}}: the batch object; {@code results_url} is set once
- *       it has ended.
+ *       "params":{...}}, ...]}}: creates a batch, {@code in_progress}, and answers its batch
+ *       object. The whole create is refused with {@code 400 invalid_request_error} when the body is
+ *       not such an object, {@code requests} is empty or has more than 100,000 entries, an entry
+ *       has no object {@code params}, or a {@code custom_id} does not match {@code
+ *       ^[a-zA-Z0-9_-]{1,64}$} or repeats one; and with {@code 413 request_too_large} above
+ *       256,000,000 body bytes.
+ *   <li>{@code GET /v1/messages/batches/{id}}: the batch object; {@code results_url} is set once it
+ *       has ended.
  *   <li>{@code GET /v1/messages/batches/{id}/results}: {@code 200}, {@code application/x-jsonl},
  *       one {@code {"custom_id":...,"result":{...}}} line per entry, written line by line in
  *       chunks; {@code 400 invalid_request_error} before the batch has ended.
@@ -70,8 +71,8 @@ import java.util.regex.Pattern;
  *       canceling} (the answer shows it) and ends at its next retrieve, every entry {@code
  *       canceled}; an ended batch is answered unchanged.
  *   <li>{@code GET /v1/messages/batches?limit=N&after_id=...&before_id=...}: {@code
- *       {"data":[...],"has_more":...,"first_id":...,"last_id":...}}, newest first; {@code limit}
- *       1 to 1000, default 20; {@code after_id} pages to older batches, {@code before_id} to newer
+ *       {"data":[...],"has_more":...,"first_id":...,"last_id":...}}, newest first; {@code limit} 1
+ *       to 1000, default 20; {@code after_id} pages to older batches, {@code before_id} to newer
  *       ones (an unknown cursor gives an empty page).
  * </ul>
  *
@@ -101,11 +102,16 @@ import java.util.regex.Pattern;
  *
  * <p>Before that, params the API would refuse end {@code errored invalid_request_error}, without
  * using a queued or rule reply: a {@code model}, {@code max_tokens} (0 included) or {@code
- * messages} the Messages API refuses, {@code "stream": true} or {@code speed}. Entries that
- * {@link #expireWhen} matches end {@code expired} without being answered at all. Entries not ended
- * when a cancel arrives end {@code canceled}. Neither the entries nor the batch endpoints'
- * requests are among {@link FakeClaude#requests()}; the entries are in {@link #created()}, the
- * HTTP requests in {@link #requests()}.
+ * messages} the Messages API refuses, {@code "stream": true} or {@code speed}. Entries that {@link
+ * #expireWhen} matches end {@code expired} without being answered at all. Entries not ended when a
+ * cancel arrives end {@code canceled}. Neither the entries nor the batch endpoints' requests are
+ * among {@link FakeClaude#requests()}; the entries are in {@link #created()}, the HTTP requests in
+ * {@link #requests()}.
+ *
+ * <p>A {@linkplain FakeClaude#replaying replaying} server answers entries from its recordings of
+ * Messages calls with the same body, and a {@linkplain FakeClaude#recording recording} one forwards
+ * each entry upstream as a Messages call (at the full price); the batch endpoints themselves are
+ * always served by the fake.
  *
  * <h2>When a batch ends</h2>
  *
@@ -258,8 +264,8 @@ public final class FakeBatches {
   /**
    * Makes batches created from now on end {@code time} after their create, on {@link
    * #clock(Clock)}: the first request that looks at the batch (a retrieve, a list, results, a
-   * cancel, or {@link #created()}) from then on finds it ended. {@code Duration.ZERO} ends it at the
-   * first look. Replaces {@link #endAfterPolls(int)}.
+   * cancel, or {@link #created()}) from then on finds it ended. {@code Duration.ZERO} ends it at
+   * the first look. Replaces {@link #endAfterPolls(int)}.
    *
    * @return these batches
    * @throws IllegalArgumentException if {@code time} is negative
@@ -301,7 +307,8 @@ public final class FakeBatches {
   public synchronized FakeBatches expireWhen(Predicate<? super RecordedRequest> matcher) {
     Objects.requireNonNull(matcher, "matcher");
     Predicate<? super RecordedRequest> earlier = expireWhen;
-    expireWhen = earlier == null ? matcher : request -> earlier.test(request) || matcher.test(request);
+    expireWhen =
+        earlier == null ? matcher : request -> earlier.test(request) || matcher.test(request);
     return this;
   }
 
@@ -597,8 +604,7 @@ public final class FakeBatches {
       throw new Refused(at + ".custom_id: Input should be a valid string");
     }
     if (!CUSTOM_ID.matcher(customId.asText()).matches()) {
-      throw new Refused(
-          at + ".custom_id: String should match pattern '^[a-zA-Z0-9_-]{1,64}$'");
+      throw new Refused(at + ".custom_id: String should match pattern '^[a-zA-Z0-9_-]{1,64}$'");
     }
     if (!seen.add(customId.asText())) {
       throw new Refused(
@@ -727,7 +733,9 @@ public final class FakeBatches {
         FakeResponse.error(
             500,
             "api_error",
-            "FakeClaude: " + response + " is neither a message nor an error, so not a batch result"),
+            "FakeClaude: "
+                + response
+                + " is neither a message nor an error, so not a batch result"),
         entryId);
   }
 
@@ -994,7 +1002,8 @@ public final class FakeBatches {
   private static byte[] concat(String before, byte[] middle, String after) {
     byte[] head = before.getBytes(StandardCharsets.UTF_8);
     byte[] tail = after.getBytes(StandardCharsets.UTF_8);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(head.length + middle.length + tail.length);
+    ByteArrayOutputStream out =
+        new ByteArrayOutputStream(head.length + middle.length + tail.length);
     out.writeBytes(head);
     out.writeBytes(middle);
     out.writeBytes(tail);

@@ -91,7 +91,8 @@ import java.util.function.UnaryOperator;
  * order:
  *
  * <ol>
- *   <li>not {@code POST /v1/messages}: {@code 404 not_found_error};
+ *   <li>not {@code POST /v1/messages} (nor a Message Batches endpoint, see below): {@code 404
+ *       not_found_error};
  *   <li>neither {@code x-api-key} nor {@code authorization} header: {@code 401
  *       authentication_error};
  *   <li>no {@code anthropic-version} header: {@code 400 invalid_request_error};
@@ -212,6 +213,21 @@ import java.util.function.UnaryOperator;
  * order requests arrive, and error bodies repeat that id in {@code request_id}. Success bodies get
  * the matching {@code msg_fake_NNNNNN} id.
  *
+ * <h2>Message Batches</h2>
+ *
+ * <p>The server also serves the Message Batches endpoints under {@code /v1/messages/batches}
+ * (create, retrieve, results as JSON Lines, cancel, list), each entry answered by the queue, the
+ * rules and the default reply above as a Messages request with its params would be. Their requests
+ * are not among {@link #requests()}; {@link #batches()} shows them and the batches created, and
+ * controls processing time, expiry, lost answers and failures (see {@link FakeBatches}).
+ *
+ * <pre>{@code
+ * claude.batches().endAfterPolls(2);
+ * claude.when(Match.userTextContains("refund")).reply(FakeResponse.text("BILLING"));
+ * MessageBatch<String> batch = draft.submit();
+ * assertEquals(List.of("t-1", "t-2"), claude.batches().created().get(0).customIds());
+ * }</pre>
+ *
  * <h2>At the end of a test</h2>
  *
  * <p>{@link #verifyAllUsed()} fails if a queued or rule reply was never sent, which usually means
@@ -240,7 +256,7 @@ import java.util.function.UnaryOperator;
  * <p>The server speaks HTTP/1.1 with persistent connections (one thread per connection), accepts
  * {@code Content-Length} and chunked request bodies, honours {@code Expect: 100-continue} and
  * ignores attempts to upgrade to HTTP/2. Request header sections are limited to 64 KiB and bodies
- * to 32 MiB ({@code 413 request_too_large}). A connection idle for {@value #IDLE_TIMEOUT_MILLIS} ms
+ * to 32 MiB, or 256,000,000 bytes to the batch endpoints ({@code 413 request_too_large}). A connection idle for {@value #IDLE_TIMEOUT_MILLIS} ms
  * is closed, so that a broken client cannot hang a test; a scripted stall is not idleness, and
  * lasts until the client closes the connection or the server is closed.
  *
@@ -1057,8 +1073,7 @@ public final class FakeClaude implements AutoCloseable {
       throws IOException {
     StringBuilder head = new StringBuilder(256);
     List<Map.Entry<String, String>> headers =
-        List.of(
-            Map.entry("content-type", FakeBatches.JSONL), Map.entry("request-id", requestId));
+        List.of(Map.entry("content-type", FakeBatches.JSONL), Map.entry("request-id", requestId));
     close = startHead(head, FakeResponse.raw(200, null, ""), headers, close);
     head.append("transfer-encoding: chunked\r\n");
     endHead(head, headers, close);

@@ -85,7 +85,8 @@ class FakeBatchesControlTest {
     api.retrieve(id);
 
     Map<String, JsonNode> results = Batches.byId(api.results(id));
-    assertEquals(List.of("streams", "zero", "no-model", "no-messages", "valid"),
+    assertEquals(
+        List.of("streams", "zero", "no-model", "no-messages", "valid"),
         claude.batches().created().get(0).customIds());
     assertEquals("stream", errorMessage(results.get("streams")).split(":")[0]);
     assertEquals("max_tokens", errorMessage(results.get("zero")).split(":")[0]);
@@ -135,7 +136,8 @@ class FakeBatchesControlTest {
 
     Map<String, JsonNode> results = Batches.byId(api.results(id));
     assertEquals("raw", text(results.get("t-1")));
-    assertEquals("rate_limit_error", results.get("t-2").get("error").get("error").get("type").asText());
+    assertEquals(
+        "rate_limit_error", results.get("t-2").get("error").get("error").get("type").asText());
     assertEquals("slow", errorMessage(results.get("t-2")));
     assertEquals("api_error", results.get("t-3").get("error").get("error").get("type").asText());
   }
@@ -144,7 +146,10 @@ class FakeBatchesControlTest {
   void structuredEntriesGetTheirSchemaInstance() throws Exception {
     ObjectNode params = Batches.params("classify");
     ObjectNode schema =
-        params.putObject("output_config").putObject("format").put("type", "json_schema")
+        params
+            .putObject("output_config")
+            .putObject("format")
+            .put("type", "json_schema")
             .putObject("schema");
     schema.put("type", "object").put("additionalProperties", false);
     schema.putObject("properties").putObject("category").putArray("enum").add("BILLING").add("X");
@@ -211,8 +216,9 @@ class FakeBatchesControlTest {
     MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
     claude.batches().clock(clock).processingTime(Duration.ofMinutes(10));
     String id = api.createOk(Batches.tickets(1));
-    assertEquals("2026-12-01T10:00:00Z", Batches.json(api.list(null)).get("data").get(0)
-        .get("created_at").asText());
+    assertEquals(
+        "2026-12-01T10:00:00Z",
+        Batches.json(api.list(null)).get("data").get(0).get("created_at").asText());
 
     clock.now = Instant.parse("2026-12-01T10:09:59Z");
     assertEquals("in_progress", status(api.retrieve(id)));
@@ -269,7 +275,8 @@ class FakeBatchesControlTest {
     JsonNode answer = Batches.json(api.cancel(id));
     assertEquals("ended", answer.get("processing_status").asText());
     assertTrue(answer.get("cancel_initiated_at").isNull());
-    assertEquals("succeeded", Batches.lines(api.results(id)).get(0).get("result").get("type").asText());
+    assertEquals(
+        "succeeded", Batches.lines(api.results(id)).get(0).get("result").get("type").asText());
     assertFalse(claude.batches().created().get(0).canceled());
   }
 
@@ -333,7 +340,8 @@ class FakeBatchesControlTest {
     claude.batches().dropCreateResponse();
 
     AssertionError error = assertThrows(AssertionError.class, claude::verifyAllUsed);
-    assertTrue(error.getMessage().contains("1 batch failNext response not used"), error.getMessage());
+    assertTrue(
+        error.getMessage().contains("1 batch failNext response not used"), error.getMessage());
     assertTrue(error.getMessage().contains("dropCreateResponse"), error.getMessage());
   }
 
@@ -395,7 +403,9 @@ class FakeBatchesControlTest {
   private static String status(HttpResponse<String> response) throws IOException {
     JsonNode json = Batches.json(response);
     if (json.has("data")) {
-      return json.get("data").isEmpty() ? "" : json.get("data").get(0).get("processing_status").asText();
+      return json.get("data").isEmpty()
+          ? ""
+          : json.get("data").get(0).get("processing_status").asText();
     }
     return json.get("processing_status").asText();
   }

@@ -52,7 +52,8 @@ class FakeBatchesTest {
     assertTrue(batch.get("archived_at").isNull());
     assertTrue(batch.get("results_url").isNull());
     Instant created = Instant.parse(batch.get("created_at").asText());
-    assertEquals(created.plus(Duration.ofHours(24)), Instant.parse(batch.get("expires_at").asText()));
+    assertEquals(
+        created.plus(Duration.ofHours(24)), Instant.parse(batch.get("expires_at").asText()));
   }
 
   @Test
@@ -156,7 +157,10 @@ class FakeBatchesTest {
   @Test
   void unknownIdIs404() throws Exception {
     for (HttpResponse<String> response :
-        List.of(api.retrieve("msgbatch_nope"), api.results("msgbatch_nope"), api.cancel("msgbatch_nope"))) {
+        List.of(
+            api.retrieve("msgbatch_nope"),
+            api.results("msgbatch_nope"),
+            api.cancel("msgbatch_nope"))) {
       assertEquals(404, response.statusCode());
       assertEquals("not_found_error", Batches.json(response).get("error").get("type").asText());
       assertTrue(response.headers().firstValue("request-id").isPresent());

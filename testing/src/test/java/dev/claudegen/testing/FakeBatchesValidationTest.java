@@ -46,8 +46,8 @@ class FakeBatchesValidationTest {
         "{\"requests\":[1]} | requests.0: Input should be a valid dictionary",
         "{\"requests\":[{\"params\":{}}]} | requests.0.custom_id: Field required",
         "{\"requests\":[{\"custom_id\":7,\"params\":{}}]} | requests.0.custom_id: Input should be",
-        "{\"requests\":[{\"custom_id\":\"a b\",\"params\":{}}]} | requests.0.custom_id: String should"
-            + " match pattern",
+        "{\"requests\":[{\"custom_id\":\"a b\",\"params\":{}}]} | requests.0.custom_id: String"
+            + " should match pattern",
         "{\"requests\":[{\"custom_id\":\"\",\"params\":{}}]} | requests.0.custom_id: String should",
         "{\"requests\":[{\"custom_id\":\"a\"}]} | requests.0.params: Field required",
         "{\"requests\":[{\"custom_id\":\"a\",\"params\":[]}]} | requests.0.params: Input should be",
@@ -80,7 +80,10 @@ class FakeBatchesValidationTest {
   void moreThanOneHundredThousandRequestsAreRefused() throws Exception {
     StringBuilder body = new StringBuilder("{\"requests\":[");
     for (int i = 0; i <= FakeBatches.MAX_REQUESTS; i++) {
-      body.append(i == 0 ? "" : ",").append("{\"custom_id\":\"r").append(i).append("\",\"params\":{}}");
+      body.append(i == 0 ? "" : ",")
+          .append("{\"custom_id\":\"r")
+          .append(i)
+          .append("\",\"params\":{}}");
     }
     body.append("]}");
 
