@@ -256,9 +256,10 @@ import java.util.function.UnaryOperator;
  * <p>The server speaks HTTP/1.1 with persistent connections (one thread per connection), accepts
  * {@code Content-Length} and chunked request bodies, honours {@code Expect: 100-continue} and
  * ignores attempts to upgrade to HTTP/2. Request header sections are limited to 64 KiB and bodies
- * to 32 MiB, or 256,000,000 bytes to the batch endpoints ({@code 413 request_too_large}). A connection idle for {@value #IDLE_TIMEOUT_MILLIS} ms
- * is closed, so that a broken client cannot hang a test; a scripted stall is not idleness, and
- * lasts until the client closes the connection or the server is closed.
+ * to 32 MiB, or 256,000,000 bytes to the batch endpoints ({@code 413 request_too_large}). A
+ * connection idle for {@value #IDLE_TIMEOUT_MILLIS} ms is closed, so that a broken client cannot
+ * hang a test; a scripted stall is not idleness, and lasts until the client closes the connection
+ * or the server is closed.
  *
  * <p>All methods are thread safe.
  */

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FakeBatchesControlTest {
   private FakeClaude claude;
@@ -390,6 +392,28 @@ class FakeBatchesControlTest {
     HttpResponse<String> results = api.results(id);
     assertEquals(2000, Batches.lines(results).size());
     assertTrue(results.body().endsWith("}\n"));
+  }
+
+  @Test
+  void aReplayingServerAnswersEntriesFromRecordedMessagesCalls(@TempDir Path dir) throws Exception {
+    claude.enqueue(FakeResponse.text("recorded answer"));
+    try (FakeClaude recorder = FakeClaude.recording(claude.baseUrl(), "sk-test", dir)) {
+      HttpResponse<String> call =
+          Messages.post(recorder.baseUrl(), Batches.params("ticket 1").toString());
+      assertEquals(200, call.statusCode());
+    }
+
+    try (FakeClaude replay = FakeClaude.replaying(dir)) {
+      Batches replayApi = new Batches(replay.baseUrl());
+      String id = replayApi.createOk(Batches.tickets(2));
+      replayApi.retrieve(id);
+      Map<String, JsonNode> results = Batches.byId(replayApi.results(id));
+      assertEquals("recorded answer", text(results.get("t-1")));
+      assertEquals(
+          "not_found_error", results.get("t-2").get("error").get("error").get("type").asText());
+      AssertionError unmatched = assertThrows(AssertionError.class, replay::verifyAllUsed);
+      assertTrue(unmatched.getMessage().contains("ticket 2"), unmatched.getMessage());
+    }
   }
 
   private static List<String> customIds(HttpResponse<String> results) throws IOException {
