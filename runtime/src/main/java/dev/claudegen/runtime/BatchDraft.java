@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
 /**
  * A Message Batch being put together: entries added with their {@code custom_id}, then {@link
  * #submit}ted. A generated client has one subclass per batchable method, whose typed {@code
- * add(customId, ...)} takes the method's own parameters, builds the method's prompt and hands it
- * to {@link #addPrompt}. Not thread safe: one thread adds, then submits.
+ * add(customId, ...)} takes the method's own parameters, builds the method's prompt and hands it to
+ * {@link #addPrompt}. Not thread safe: one thread adds, then submits.
  *
  * <p>Each entry's JSON is written when it is added ({@code params} exactly the body a call of the
  * method sends, without {@code stream}), and only those bytes and the ids are kept, not the
@@ -30,13 +30,13 @@ import java.util.stream.Collectors;
  *
  * <p>Creating a batch is not idempotent, so a create is sent again only when it certainly did not
  * happen: a 429 or 529 ({@code overloaded_error}) answer, or a connection that was never made
- * (refused, or not made within the connect timeout), as the method's {@code @Retry} schedules
- * say. After anything else that may have created it (no answer within the timeout, a connection
- * dropped after sending, a 5xx other than 529, a 2xx whose body cannot be read) it is never sent
- * again: the batches created since shortly before it was sent are listed, and {@link
- * BatchSubmitException} (with {@link BatchSubmitException#uncertain()}) names those with its
- * number of requests as {@link BatchSubmitException#candidates() candidates}. If one is yours,
- * {@link BatchMethod#resume resume} it; else submit the requests again.
+ * (refused, or not made within the connect timeout), as the method's {@code @Retry} schedules say.
+ * After anything else that may have created it (no answer within the timeout, a connection dropped
+ * after sending, a 5xx other than 529, a 2xx whose body cannot be read) it is never sent again: the
+ * batches created since shortly before it was sent are listed, and {@link BatchSubmitException}
+ * (with {@link BatchSubmitException#uncertain()}) names those with its number of requests as {@link
+ * BatchSubmitException#candidates() candidates}. If one is yours, {@link BatchMethod#resume resume}
+ * it; else submit the requests again.
  *
  * @param <T> the method's payload, what each succeeded result decodes to
  */
@@ -46,8 +46,8 @@ public class BatchDraft<T> {
   public static final int MAX_REQUESTS = 100_000;
 
   /**
-   * The largest create body sent: 256 MB read as 256,000,000 bytes, the smaller of the two
-   * readings of the API's "256 MB", so that no part of a split is refused for its size.
+   * The largest create body sent: 256 MB read as 256,000,000 bytes, the smaller of the two readings
+   * of the API's "256 MB", so that no part of a split is refused for its size.
    */
   public static final long MAX_BYTES = 256_000_000L;
 
@@ -156,9 +156,9 @@ public class BatchDraft<T> {
   }
 
   /**
-   * Creates the batch: one {@code POST /v1/messages/batches}, or several when the requests are
-   * more than {@link #MAX_REQUESTS} or their body more than {@link #MAX_BYTES}. A draft is
-   * submitted once, whatever the outcome; its memory is released as each part is created.
+   * Creates the batch: one {@code POST /v1/messages/batches}, or several when the requests are more
+   * than {@link #MAX_REQUESTS} or their body more than {@link #MAX_BYTES}. A draft is submitted
+   * once, whatever the outcome; its memory is released as each part is created.
    *
    * @throws IllegalStateException when the draft is empty, or was submitted already
    * @throws BatchSubmitException when a create may have happened but its answer was lost, or a
@@ -194,8 +194,7 @@ public class BatchDraft<T> {
    *
    * @return the created batch's id
    */
-  private String create(
-      byte[] body, Part part, int index, List<String> created, int unsubmitted) {
+  private String create(byte[] body, Part part, int index, List<String> created, int unsubmitted) {
     ClaudeClient client = method.client;
     String context =
         "create of batch"
@@ -306,8 +305,8 @@ public class BatchDraft<T> {
   }
 
   /**
-   * A create that may have happened: never sent again; the batches created since shortly before
-   * it are listed for the ones that may be it.
+   * A create that may have happened: never sent again; the batches created since shortly before it
+   * are listed for the ones that may be it.
    */
   private BatchSubmitException uncertain(
       ClaudeException failure,
@@ -354,20 +353,13 @@ public class BatchDraft<T> {
       hint.append(". The parts after it were not sent: ").append(rest(part, unsubmitted));
     }
     return new BatchSubmitException(
-        failure,
-        hint.toString(),
-        created,
-        true,
-        sentAt,
-        candidates,
-        unsubmitted,
-        part.firstId);
+        failure, hint.toString(), created, true, sentAt, candidates, unsubmitted, part.firstId);
   }
 
   /**
    * The batches listed (newest first) as created since {@code since} with {@code requests}
-   * requests, but not those in {@code created}. Listing is best effort: a failure ends it with
-   * what it found.
+   * requests, but not those in {@code created}. Listing is best effort: a failure ends it with what
+   * it found.
    */
   private List<BatchStatus> candidates(Instant since, int requests, List<String> created) {
     List<BatchStatus> found = new ArrayList<>();
@@ -395,8 +387,7 @@ public class BatchDraft<T> {
       }
     } catch (ClaudeException | MessagesJson.MalformedBodyException e) {
       LOG.log(
-          Level.DEBUG,
-          () -> method.spec.method() + ": listing batches failed: " + e.getMessage());
+          Level.DEBUG, () -> method.spec.method() + ": listing batches failed: " + e.getMessage());
     }
     return found;
   }

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the Message Batches API's JSON with Jackson's streaming API: a batch object, a page of
- * the batch list, and one line of a batch's results. No mapper, no tree, one pass.
+ * Reads the Message Batches API's JSON with Jackson's streaming API: a batch object, a page of the
+ * batch list, and one line of a batch's results. No mapper, no tree, one pass.
  */
 final class BatchJson {
 
@@ -157,8 +157,8 @@ final class BatchJson {
   }
 
   /**
-   * The parts of a result line: its {@code custom_id}, the result's type, and its message (read
-   * as a reply) or error.
+   * The parts of a result line: its {@code custom_id}, the result's type, and its message (read as
+   * a reply) or error.
    */
   record Line(
       String customId,

@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
 
 /**
  * One interface method bound to a {@link ClaudeClient} for Message Batches: what {@link
- * ClaudeClient#batch} returns, once per batchable method, when a generated client's {@code
- * Batches} is built. It writes each batch entry's {@code params} with the same request writer a
- * call uses, and decodes each result with the method's own {@link ReplyDecoder}.
+ * ClaudeClient#batch} returns, once per batchable method, when a generated client's {@code Batches}
+ * is built. It writes each batch entry's {@code params} with the same request writer a call uses,
+ * and decodes each result with the method's own {@link ReplyDecoder}.
  *
  * <p>Every batch endpoint is the method's Messages URL with {@code /batches} after it ({@code
  * https://api.anthropic.com/v1/messages/batches}, {@code .../batches/{id}}, {@code
@@ -137,8 +137,8 @@ public final class BatchMethod<T> {
    * Sends a request that reads or changes a batch and returns its 2xx response.
    *
    * @param context what was asked, for messages: {@code "GET batch msgbatch_1"}
-   * @throws ClaudeException (a subclass of it) for an error status, a timeout, a failed
-   *     connection, or an interrupt (the thread keeps its interrupt status)
+   * @throws ClaudeException (a subclass of it) for an error status, a timeout, a failed connection,
+   *     or an interrupt (the thread keeps its interrupt status)
    */
   Transport.Response send(Transport.Request request, String context) {
     Transport.Response response;
@@ -204,10 +204,7 @@ public final class BatchMethod<T> {
    * connection failure; the transport's text passes the redactor, as for calls.
    */
   ClaudeException ioFailure(
-      String context,
-      IOException e,
-      Duration timeout,
-      Function<ErrorKind, AttemptNumber> counter) {
+      String context, IOException e, Duration timeout, Function<ErrorKind, AttemptNumber> counter) {
     String what = spec.method() + ": " + context + ": ";
     if (e instanceof HttpConnectTimeoutException) {
       return new ClaudeTimeoutException(
@@ -237,8 +234,8 @@ public final class BatchMethod<T> {
   }
 
   /**
-   * Whether the request certainly never reached the server: the connection was refused or not
-   * made in time.
+   * Whether the request certainly never reached the server: the connection was refused or not made
+   * in time.
    */
   static boolean neverConnected(IOException e) {
     if (e instanceof Transport.ResponseBodyException) {

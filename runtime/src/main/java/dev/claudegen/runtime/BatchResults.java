@@ -10,16 +10,16 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * The results of an ended batch, one {@link BatchResult} per request, read from the API's JSONL
- * as the iteration goes: memory holds one result at a time, whatever the batch's size. Results
- * come in no particular order (the API does not keep the order requests were added in); match
- * them by {@link BatchResult#customId()}. One pass only; close it (try-with-resources) to release
- * the connection when stopping early.
+ * The results of an ended batch, one {@link BatchResult} per request, read from the API's JSONL as
+ * the iteration goes: memory holds one result at a time, whatever the batch's size. Results come in
+ * no particular order (the API does not keep the order requests were added in); match them by
+ * {@link BatchResult#customId()}. One pass only; close it (try-with-resources) to release the
+ * connection when stopping early.
  *
- * <p>A split batch's parts are read one after another, in order. When a connection fails
- * mid-stream (or a transient error answers), the part is asked for again and the results already
- * delivered are skipped, up to the method's {@code CONNECTION} retry attempts (at least 3) in a
- * row; then iterating throws {@link ClaudeConnectionException}, saying how many were delivered.
+ * <p>A split batch's parts are read one after another, in order. When a connection fails mid-stream
+ * (or a transient error answers), the part is asked for again and the results already delivered are
+ * skipped, up to the method's {@code CONNECTION} retry attempts (at least 3) in a row; then
+ * iterating throws {@link ClaudeConnectionException}, saying how many were delivered.
  *
  * @param <T> the method's payload
  */
@@ -188,8 +188,7 @@ public final class BatchResults<T> implements Iterable<BatchResult<T>>, AutoClos
       byte[] body = new byte[0];
       try {
         ByteBuffer piece;
-        while (body.length < 65_536
-            && (piece = opened.next(method.spec.timeout())) != null) {
+        while (body.length < 65_536 && (piece = opened.next(method.spec.timeout())) != null) {
           int at = body.length;
           body = Arrays.copyOf(body, at + piece.remaining());
           piece.get(body, at, piece.remaining());

@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A submitted Message Batch of one method's calls (several API batches when a draft was split):
- * its status, a wait for its end, its results decoded to the method's payload, and cancel. Get
- * one from {@link BatchDraft#submit} or, with a persisted {@link #id()}, {@link
- * BatchMethod#resume}. Thread safe; nothing is cached but the ids.
+ * A submitted Message Batch of one method's calls (several API batches when a draft was split): its
+ * status, a wait for its end, its results decoded to the method's payload, and cancel. Get one from
+ * {@link BatchDraft#submit} or, with a persisted {@link #id()}, {@link BatchMethod#resume}. Thread
+ * safe; nothing is cached but the ids.
  *
  * @param <T> the method's payload
  */
@@ -107,17 +107,17 @@ public final class MessageBatch<T> {
   }
 
   /**
-   * Polls until every part has ended, backing off between polls, honouring {@code retry-after},
-   * and polling on through transient failures; returns the final status.
+   * Polls until every part has ended, backing off between polls, honouring {@code retry-after}, and
+   * polling on through transient failures; returns the final status.
    *
-   * <p>The first poll is at once; the waits after are 1 s, 2 s, 4 s and so on up to 60 s, each
-   * less a random fraction of up to a quarter, and at least what an answer's {@code retry-after}
-   * asked for. A rate limit, an overload, a 5xx, a timeout or a failed connection is polled
-   * through until the timeout; a 400, 401, 403 or 404 is thrown at once. The time and the waits
-   * are the client's clock and sleeper.
+   * <p>The first poll is at once; the waits after are 1 s, 2 s, 4 s and so on up to 60 s, each less
+   * a random fraction of up to a quarter, and at least what an answer's {@code retry-after} asked
+   * for. A rate limit, an overload, a 5xx, a timeout or a failed connection is polled through until
+   * the timeout; a 400, 401, 403 or 404 is thrown at once. The time and the waits are the client's
+   * clock and sleeper.
    *
-   * @throws ClaudeTimeoutException when {@code timeout} passed first (the batch goes on; resume
-   *     and wait again later); its message names the batch and its counts
+   * @throws ClaudeTimeoutException when {@code timeout} passed first (the batch goes on; resume and
+   *     wait again later); its message names the batch and its counts
    * @throws ClaudeException when a poll failed in a way another poll cannot fix (400, 401, 403,
    *     404)
    */
@@ -248,9 +248,9 @@ public final class MessageBatch<T> {
   }
 
   /**
-   * The results of an ended batch, read as they arrive (JSONL), never all in memory. Close it.
-   * Each part's status is read first; the results themselves are only asked for as the iteration
-   * reaches them.
+   * The results of an ended batch, read as they arrive (JSONL), never all in memory. Close it. Each
+   * part's status is read first; the results themselves are only asked for as the iteration reaches
+   * them.
    *
    * @throws IllegalStateException when a part has not ended
    * @throws ClaudeException (a subclass of it) when reading a part's status failed

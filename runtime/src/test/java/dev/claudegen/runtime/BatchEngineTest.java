@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.claudegen.annotations.ErrorKind;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -69,7 +68,11 @@ class BatchEngineTest {
     List<String> lines() {
       List<String> shown = new ArrayList<>();
       for (Request r : requests) {
-        shown.add(r.method() + " " + r.uri().getPath() + (r.uri().getQuery() == null ? "" : "?" + r.uri().getQuery()));
+        shown.add(
+            r.method()
+                + " "
+                + r.uri().getPath()
+                + (r.uri().getQuery() == null ? "" : "?" + r.uri().getQuery()));
       }
       return shown;
     }
@@ -94,11 +97,17 @@ class BatchEngineTest {
         + ",\"succeeded\":"
         + succeeded
         + ",\"errored\":0,\"canceled\":0,\"expired\":0},\"ended_at\":null,"
-        + "\"created_at\":\"" + TestClock.START + "\",\"expires_at\":null}";
+        + "\"created_at\":\""
+        + TestClock.START
+        + "\",\"expires_at\":null}";
   }
 
   static String error(String type, String message) {
-    return "{\"type\":\"error\",\"error\":{\"type\":\"" + type + "\",\"message\":\"" + message + "\"}}";
+    return "{\"type\":\"error\",\"error\":{\"type\":\""
+        + type
+        + "\",\"message\":\""
+        + message
+        + "\"}}";
   }
 
   final TestClock clock = new TestClock();
@@ -152,10 +161,20 @@ class BatchEngineTest {
     assertEquals("POST", create.method());
     assertEquals("/v1/messages/batches", create.uri().getPath());
     String body = new String(create.body(), StandardCharsets.UTF_8);
-    String first = new String(MessagesJson.request(spec, spec.model(), Prompt.of(null, "first"), false), StandardCharsets.UTF_8);
-    String second = new String(MessagesJson.request(spec, spec.model(), Prompt.of(null, "second"), false), StandardCharsets.UTF_8);
+    String first =
+        new String(
+            MessagesJson.request(spec, spec.model(), Prompt.of(null, "first"), false),
+            StandardCharsets.UTF_8);
+    String second =
+        new String(
+            MessagesJson.request(spec, spec.model(), Prompt.of(null, "second"), false),
+            StandardCharsets.UTF_8);
     assertEquals(
-        "{\"requests\":[{\"custom_id\":\"a\",\"params\":" + first + "},{\"custom_id\":\"b\",\"params\":" + second + "}]}",
+        "{\"requests\":[{\"custom_id\":\"a\",\"params\":"
+            + first
+            + "},{\"custom_id\":\"b\",\"params\":"
+            + second
+            + "}]}",
         body);
     assertFalse(body.contains("\"stream\""));
     try (JsonParser json = new JsonFactory().createParser(create.body())) {
@@ -170,7 +189,8 @@ class BatchEngineTest {
     TextDraft<String> draft = new TextDraft<>(byCount);
     draft.add("a", "1").add("b", "2").add("c", "3");
     assertEquals(2, draft.parts());
-    transport.then(json(200, batch("msgbatch_1", "in_progress", 2, 0)))
+    transport
+        .then(json(200, batch("msgbatch_1", "in_progress", 2, 0)))
         .then(json(200, batch("msgbatch_2", "in_progress", 1, 0)));
     MessageBatch<String> batch = draft.submit();
     assertEquals("msgbatch_1,msgbatch_2", batch.id());
@@ -178,9 +198,15 @@ class BatchEngineTest {
     String second = new String(transport.requests.get(1).body(), StandardCharsets.UTF_8);
     assertTrue(second.startsWith("{\"requests\":[{\"custom_id\":\"c\""), second);
 
-    int one = new String(MessagesJson.request(TestBuilder.spec().build(), TestBuilder.MODEL, Prompt.of(null, "1"), false), StandardCharsets.UTF_8).length();
+    int one =
+        new String(
+                MessagesJson.request(
+                    TestBuilder.spec().build(), TestBuilder.MODEL, Prompt.of(null, "1"), false),
+                StandardCharsets.UTF_8)
+            .length();
     long entry = "{\"custom_id\":\"a\",\"params\":".length() + one + 1;
-    BatchMethod<String> byBytes = method().withLimits(100, "{\"requests\":[".length() + 2 * entry + 1 + 2);
+    BatchMethod<String> byBytes =
+        method().withLimits(100, "{\"requests\":[".length() + 2 * entry + 1 + 2);
     TextDraft<String> sized = new TextDraft<>(byBytes);
     sized.add("a", "1").add("b", "2").add("c", "3");
     assertEquals(2, sized.parts());
@@ -199,9 +225,13 @@ class BatchEngineTest {
         .then(json(200, batch("msgbatch_1", "in_progress", 1, 0)));
     CallSpec spec =
         TestBuilder.spec()
-            .retry(RetrySchedule.on(ErrorKind.RATE_LIMIT, ErrorKind.OVERLOADED, ErrorKind.CONNECTION).maxAttempts(5).build())
+            .retry(
+                RetrySchedule.on(ErrorKind.RATE_LIMIT, ErrorKind.OVERLOADED, ErrorKind.CONNECTION)
+                    .maxAttempts(5)
+                    .build())
             .build();
-    MessageBatch<String> batch = new TextDraft<>(method(spec, ReplyDecoder.TEXT)).add("a", "q").submit();
+    MessageBatch<String> batch =
+        new TextDraft<>(method(spec, ReplyDecoder.TEXT)).add("a", "q").submit();
     assertEquals("msgbatch_1", batch.id());
     assertEquals(4, transport.requests.size());
     assertEquals(Duration.ofSeconds(7), sleeper.waits().get(0));
@@ -227,8 +257,13 @@ class BatchEngineTest {
 
     assertTrue(e.uncertain());
     assertEquals(List.of("msgbatch_mine"), e.candidates().stream().map(BatchStatus::id).toList());
-    assertEquals(List.of("POST /v1/messages/batches", "GET /v1/messages/batches?limit=100"), transport.lines());
+    assertEquals(
+        List.of("POST /v1/messages/batches", "GET /v1/messages/batches?limit=100"),
+        transport.lines());
     assertEquals(TestClock.START, e.sentAt());
+    String shown = transport.requests.get(1).toString();
+    assertTrue(shown.startsWith("GET https://api.anthropic.com/v1/messages/batches?"), shown);
+    assertFalse(shown.contains(TestBuilder.KEY), shown);
     assertTrue(e.getMessage().contains("resume(\"msgbatch_mine\")"), e.getMessage());
     assertEquals(500, e.statusCode());
   }
@@ -298,7 +333,9 @@ class BatchEngineTest {
   @Test
   void awaitThrowsDefiniteErrorsAtOnceAndTimesOutNamingTheCounts() {
     transport.then(json(401, error("authentication_error", "no")));
-    assertThrows(AuthenticationException.class, () -> method().resume("msgbatch_1").await(Duration.ofHours(1)));
+    assertThrows(
+        AuthenticationException.class,
+        () -> method().resume("msgbatch_1").await(Duration.ofHours(1)));
     assertEquals(List.of(), sleeper.waits());
 
     for (int i = 0; i < 10; i++) {
@@ -311,7 +348,13 @@ class BatchEngineTest {
     assertTrue(e.getMessage().contains("msgbatch_1"), e.getMessage());
     assertTrue(e.getMessage().contains("4 processing, 1 succeeded"), e.getMessage());
     assertEquals(Duration.ofSeconds(10), clock.elapsed());
-    assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(3)), sleeper.waits());
+    assertEquals(
+        List.of(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(3)),
+        sleeper.waits());
   }
 
   @Test
@@ -334,8 +377,11 @@ class BatchEngineTest {
           + "\"usage\":{\"input_tokens\":1,\"output_tokens\":2}}";
 
   static String succeeded(String id, String text, String stop) {
-    return "{\"custom_id\":\"" + id + "\",\"result\":{\"type\":\"succeeded\",\"message\":"
-        + String.format(MESSAGE, text, stop) + "}}\n";
+    return "{\"custom_id\":\""
+        + id
+        + "\",\"result\":{\"type\":\"succeeded\",\"message\":"
+        + String.format(MESSAGE, text, stop)
+        + "}}\n";
   }
 
   @Test
@@ -366,7 +412,8 @@ class BatchEngineTest {
     OverloadedException busy = assertThrows(OverloadedException.class, results.get("err")::payload);
     assertEquals(529, busy.statusCode());
     assertEquals("req_9", busy.requestId());
-    BadRequestException flat = assertThrows(BadRequestException.class, results.get("flat")::payload);
+    BadRequestException flat =
+        assertThrows(BadRequestException.class, results.get("flat")::payload);
     assertFalse(flat.getMessage().contains(TestBuilder.KEY), flat.getMessage());
     assertThrows(BatchCanceledException.class, results.get("can")::payload);
     assertThrows(BatchExpiredException.class, results.get("exp")::payload);
@@ -379,7 +426,11 @@ class BatchEngineTest {
         .then(json(200, batch("msgbatch_1", "ended", 0, 1)))
         .then(json(200, succeeded("r", "hello", "end_turn")));
     BatchResult<Reply> reply =
-        method(TestBuilder.spec().build(), ReplyDecoder.REPLY).resume("msgbatch_1").results().iterator().next();
+        method(TestBuilder.spec().build(), ReplyDecoder.REPLY)
+            .resume("msgbatch_1")
+            .results()
+            .iterator()
+            .next();
     assertEquals("hello", reply.payload().text());
     assertEquals(2, reply.payload().usage().outputTokens());
   }
@@ -421,7 +472,8 @@ class BatchEngineTest {
       if (served == count) {
         return null;
       }
-      return ByteBuffer.wrap(succeeded("t-" + served++, "x", "end_turn").getBytes(StandardCharsets.UTF_8));
+      return ByteBuffer.wrap(
+          succeeded("t-" + served++, "x", "end_turn").getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
@@ -457,7 +509,9 @@ class BatchEngineTest {
 
   @Test
   void twoHundredThousandResultsAreReadOneAtATime() {
-    transport.then(json(200, batch("msgbatch_1", "ended", 0, 200_000))).then(new Lines(200_000, -1));
+    transport
+        .then(json(200, batch("msgbatch_1", "ended", 0, 200_000)))
+        .then(new Lines(200_000, -1));
     long count = 0;
     String last = null;
     for (BatchResult<String> r : method().resume("msgbatch_1").results()) {

@@ -79,7 +79,8 @@ class BatchLoopbackTest {
     assertEquals(2, ended.canceled());
     Map<String, BatchResult<String>> results = read(batch);
     assertEquals(BatchResult.Status.CANCELED, results.get("a").status());
-    BatchCanceledException e = assertThrows(BatchCanceledException.class, results.get("b")::payload);
+    BatchCanceledException e =
+        assertThrows(BatchCanceledException.class, results.get("b")::payload);
     assertEquals("b", e.customId());
   }
 
