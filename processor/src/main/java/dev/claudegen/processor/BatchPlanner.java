@@ -112,15 +112,11 @@ final class BatchPlanner {
       int number = numbers.get(method);
       String suffix = number == 1 ? "" : String.valueOf(number);
       String capitalised = capitalise(method.name());
-      String resume = "resume" + capitalised + suffix;
-      if (!batchesMethods.add(resume)) {
-        resume = numbered(batchesMethods, resume, 2);
-        renamed[0] = true;
-      }
-      String draft = capitalised + "Batch" + suffix;
-      if (!classes.add(lower(draft))) {
-        draft = pickIgnoringCase(classes, draft, renamed);
-      }
+      String resume = numbered(batchesMethods, "resume" + capitalised, number);
+      String draft = numberedIgnoringCase(classes, capitalised + "Batch", number);
+      renamed[0] |=
+          !resume.equals("resume" + capitalised + suffix)
+              || !draft.equals(capitalised + "Batch" + suffix);
       String field = numbered(fields, starters.get(method) + "Method", 1);
       // add's names: the method's parameters as declared unless they would obscure a referenced
       // name, then customId and the prompt local apart from them.
@@ -177,6 +173,18 @@ final class BatchPlanner {
     }
     renamed[0] = true;
     for (int n = 2; ; n++) {
+      if (lowerTaken.add(lower(base + n))) {
+        return base + n;
+      }
+    }
+  }
+
+  /** {@link #numbered} among lower-case names, comparing ignoring case. */
+  private static String numberedIgnoringCase(Set<String> lowerTaken, String base, int from) {
+    if (from <= 1 && lowerTaken.add(lower(base))) {
+      return base;
+    }
+    for (int n = Math.max(from, 2); ; n++) {
       if (lowerTaken.add(lower(base + n))) {
         return base + n;
       }
