@@ -207,7 +207,9 @@ final class BatchPlanner {
     int first = name.codePointAt(0);
     int upper = Character.toUpperCase(first);
     return Character.isJavaIdentifierStart(upper)
-        ? new StringBuilder().appendCodePoint(upper).append(name.substring(Character.charCount(first)))
+        ? new StringBuilder()
+            .appendCodePoint(upper)
+            .append(name.substring(Character.charCount(first)))
             .toString()
         : name;
   }

@@ -89,7 +89,8 @@ class BatchGenerationTest {
 
   /** The {@code index}th {@code Prompt prompt = ...;} statement's right-hand side. */
   private static String promptExpression(String generated, int index) {
-    Matcher matcher = Pattern.compile("Prompt prompt = (.*?);\n", Pattern.DOTALL).matcher(generated);
+    Matcher matcher =
+        Pattern.compile("Prompt prompt = (.*?);\n", Pattern.DOTALL).matcher(generated);
     for (int i = 0; i <= index; i++) {
       assertTrue(matcher.find(), "prompt statement " + i);
     }
