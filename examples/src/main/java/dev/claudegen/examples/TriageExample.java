@@ -1,7 +1,11 @@
 package dev.claudegen.examples;
 
+import dev.claudegen.runtime.BatchResult;
+import dev.claudegen.runtime.BatchResults;
+import dev.claudegen.runtime.BatchStatus;
 import dev.claudegen.runtime.ClaudeListener;
 import dev.claudegen.runtime.Message;
+import dev.claudegen.runtime.MessageBatch;
 import dev.claudegen.runtime.Reply;
 import dev.claudegen.runtime.Usage;
 import dev.claudegen.testing.FakeClaude;
@@ -10,8 +14,10 @@ import dev.claudegen.testing.RecordedRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +29,8 @@ import java.util.stream.Stream;
  * Runs {@link TicketTriage} once. With {@code ANTHROPIC_API_KEY} set it calls the real API;
  * without, it starts {@link FakeClaude} on loopback, says so, shows the request claudegen sent and
  * the reply it got, then each method shape of {@link SupportDesk}, structured output, and a tool
- * call of {@link OrderDesk} with its prompt cache, so it runs with no key and no network.
+ * call of {@link OrderDesk} with its prompt cache, and a Message Batch of tickets, so it runs with
+ * no key and no network.
  */
 public final class TriageExample {
 
@@ -73,6 +80,7 @@ public final class TriageExample {
       showMethodShapes(claude);
       showStructuredOutput(claude, triage);
       showTools(claude);
+      showBatch(claude);
     }
   }
 
@@ -144,6 +152,67 @@ public final class TriageExample {
         "  prompt cache, per request (Usage): the policy and tool definitions are written once,"
             + " then read");
     cacheUse.forEach(line -> System.out.println("    " + line));
+  }
+
+  /**
+   * {@link TicketTriage#triage} as a Message Batch: submitted, its id kept as a service would
+   * persist it, resumed by a fresh client (as another process would), awaited, and each result
+   * read as a {@link TicketTriage.Ticket} or its typed error, matched by custom_id.
+   */
+  private static void showBatch(FakeClaude claude) {
+    Map<String, String> emails = new LinkedHashMap<>();
+    emails.put("ticket-101", "I was charged twice for my December invoice.");
+    emails.put("ticket-102", "The dashboard is blank since the update this morning.");
+    emails.put("ticket-103", "Please add a dark theme.");
+    emails.put("ticket-104", "Can I get a refund for the unused seats?");
+    // FakeClaude plays the batch: two replies in order, one request the API could not run, one
+    // that the 24 hours passed before.
+    claude.enqueue(
+        FakeResponse.text(
+            "{\"priority\":\"HIGH\",\"summary\":\"Charged twice for the December invoice.\","
+                + "\"tags\":[\"billing\"]}"),
+        FakeResponse.text(
+            "{\"priority\":\"URGENT\",\"summary\":\"Dashboard blank since this morning's update.\","
+                + "\"tags\":[\"dashboard\",\"outage\"]}"));
+    claude.when(request -> request.userText().contains("dark theme"))
+        .reply(FakeResponse.error(500, "api_error", "Internal server error"));
+    claude.batches().expireWhen(request -> request.userText().contains("refund"));
+
+    ClaudeTicketTriage.TriageBatch draft = batches(claude).triage();
+    emails.forEach((customId, email) -> draft.add(customId, "Acme Reports", email));
+    MessageBatch<TicketTriage.Ticket> submitted = draft.submit();
+    String batchId = submitted.id(); // what a service stores, to resume after a restart
+    System.out.println();
+    System.out.println(
+        "batch       -> submitted " + draft.size() + " tickets at half price as " + batchId);
+
+    MessageBatch<TicketTriage.Ticket> batch = batches(claude).resumeTriage(batchId);
+    BatchStatus status = batch.await(Duration.ofHours(25));
+    System.out.println(
+        "  resumed in a fresh client; ended: "
+            + status.succeeded() + " succeeded, "
+            + status.errored() + " errored, "
+            + status.expired() + " expired");
+    Map<String, BatchResult<TicketTriage.Ticket>> byCustomId = new LinkedHashMap<>();
+    try (BatchResults<TicketTriage.Ticket> results = batch.results()) {
+      // Results come in any order: matched by custom_id.
+      results.forEach(result -> byCustomId.put(result.customId(), result));
+    }
+    emails.keySet().forEach(customId -> {
+      BatchResult<TicketTriage.Ticket> result = byCustomId.get(customId);
+      System.out.println(
+          "  " + customId + ": "
+              + (result.succeeded()
+                  ? result.payload()
+                  : result.status() + ", " + result.error().orElseThrow().getClass().getSimpleName()));
+    });
+  }
+
+  private static ClaudeTicketTriage.Batches batches(FakeClaude claude) {
+    return ClaudeTicketTriage.builder()
+        .apiKey("fake-key")
+        .baseUrl(claude.baseUrl().toString())
+        .batches();
   }
 
   /** {@link TicketTriage#triage} and {@link TicketTriage#triageAll}: records, not text. */

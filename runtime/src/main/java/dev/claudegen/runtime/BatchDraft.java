@@ -70,6 +70,7 @@ public class BatchDraft<T> {
 
   private final BatchMethod<T> method;
   private final Set<String> customIds = new HashSet<>();
+  private int added; // kept after submit, when the ids are let go
   private final List<Part> parts = new ArrayList<>();
   private boolean submitted;
 
@@ -138,6 +139,7 @@ public class BatchDraft<T> {
     }
     part.add(head, params);
     customIds.add(customId);
+    added++;
   }
 
   /** The exception a generated {@code add} throws for a null argument. */
@@ -145,9 +147,9 @@ public class BatchDraft<T> {
     return method.call.nullParameter(parameter);
   }
 
-  /** How many requests were added. */
+  /** How many requests were added (also after {@link #submit}). */
   public final int size() {
-    return customIds.size();
+    return added;
   }
 
   /** How many API batches {@link #submit} would create; for tests. */

@@ -146,6 +146,7 @@ class BatchEngineTest {
     assertEquals(1, draft.size());
     transport.then(json(200, batch("msgbatch_1", "in_progress", 1, 0)));
     assertEquals("msgbatch_1", draft.submit().id());
+    assertEquals(1, draft.size(), "size() still counts what was submitted");
     assertThrows(IllegalStateException.class, draft::submit);
     assertThrows(IllegalStateException.class, () -> draft.add("t-2", "q"));
   }
