@@ -244,6 +244,16 @@ public final class ClaudeCall<T> {
         exchange, new RetryLoop(exchange, maxElapsed, prompt, true), keepText);
   }
 
+  /** The method's exchange: its URL, headers and redactor, which batches of it share. */
+  Exchange exchange() {
+    return exchange;
+  }
+
+  /** The smallest {@code maxElapsed} of the method's retry schedules, or null for none. */
+  Duration maxElapsed() {
+    return maxElapsed;
+  }
+
   /** {@link #call} of a one-turn prompt, as a String; for the runtime's own tests. */
   String text(String system, String user) {
     return run(Prompt.of(system, user), ReplyDecoder.TEXT);

@@ -43,6 +43,11 @@ final class Exchange {
     this.authenticationHint = authenticationHint;
   }
 
+  /** What a 401's message adds (the likely cause, where the key came from); null for nothing. */
+  String authenticationHint() {
+    return authenticationHint;
+  }
+
   /** Whether anyone listens: events are not even built for {@link ClaudeListener#NONE}. */
   boolean listening() {
     return client.listener() != ClaudeListener.NONE;

@@ -147,9 +147,12 @@ public final class HttpClientTransport implements Transport {
 
   private static HttpRequest httpRequest(Request request) {
     HttpRequest.Builder http =
-        HttpRequest.newBuilder(request.uri())
-            .timeout(request.timeout())
-            .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        HttpRequest.newBuilder(request.uri()).timeout(request.timeout());
+    if (request.isGet()) {
+      http.GET();
+    } else {
+      http.POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
+    }
     for (Map.Entry<String, String> header : request.headers().entrySet()) {
       http.header(header.getKey(), header.getValue());
     }

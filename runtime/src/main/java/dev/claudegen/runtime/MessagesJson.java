@@ -241,6 +241,34 @@ final class MessagesJson {
    */
   static Reply reply(byte[] body, String requestId, RateLimitInfo rateLimit)
       throws MalformedBodyException {
+    try (JsonParser json = JSON.createParser(body)) {
+      if (json.nextToken() != JsonToken.START_OBJECT) {
+        throw new MalformedBodyException("reply is not a JSON object", body);
+      }
+      return reply(json, requestId, rateLimit, () -> body);
+    } catch (JsonEOFException e) {
+      throw new MalformedBodyException("reply JSON ends early", body);
+    } catch (IOException e) {
+      // Jackson's own message names parser internals; the excerpt says more to a user.
+      throw new MalformedBodyException("reply is not valid JSON", body);
+    }
+  }
+
+  /**
+   * Reads a reply object from a parser positioned at its {@code START_OBJECT} (a whole body, or
+   * the {@code message} of a batch result line), leaving the parser at its {@code END_OBJECT}.
+   *
+   * @param source the bytes being parsed, asked for only to quote them in the message of a {@link
+   *     MalformedBodyException}
+   * @throws MalformedBodyException when the object is not a Messages API reply
+   * @throws IOException when the JSON is not valid
+   */
+  static Reply reply(
+      JsonParser json,
+      String requestId,
+      RateLimitInfo rateLimit,
+      java.util.function.Supplier<byte[]> source)
+      throws MalformedBodyException, IOException {
     String stopReason = null;
     String model = null;
     String messageId = null;
@@ -248,44 +276,34 @@ final class MessagesJson {
     String type = null;
     List<ContentBlock> blocks = new ArrayList<>();
     boolean sawContent = false;
-    try (JsonParser json = JSON.createParser(body)) {
-      if (json.nextToken() != JsonToken.START_OBJECT) {
-        throw new MalformedBodyException("reply is not a JSON object", body);
-      }
-      while (json.nextToken() == JsonToken.FIELD_NAME) {
-        String field = json.currentName();
-        JsonToken value = json.nextToken();
-        switch (field) {
-          case "type" -> type = stringOrNull(json, value);
-          case "id" -> messageId = stringOrNull(json, value);
-          case "model" -> model = stringOrNull(json, value);
-          case "stop_reason" -> stopReason = stringOrNull(json, value);
-          case "content" -> {
-            if (value == JsonToken.START_ARRAY) {
-              readContent(json, blocks);
-              sawContent = true;
-            } else if (value != JsonToken.VALUE_NULL) { // null: as if absent
-              throw new MalformedBodyException("reply content is not an array", body);
-            }
+    while (json.nextToken() == JsonToken.FIELD_NAME) {
+      String field = json.currentName();
+      JsonToken value = json.nextToken();
+      switch (field) {
+        case "type" -> type = stringOrNull(json, value);
+        case "id" -> messageId = stringOrNull(json, value);
+        case "model" -> model = stringOrNull(json, value);
+        case "stop_reason" -> stopReason = stringOrNull(json, value);
+        case "content" -> {
+          if (value == JsonToken.START_ARRAY) {
+            readContent(json, blocks);
+            sawContent = true;
+          } else if (value != JsonToken.VALUE_NULL) { // null: as if absent
+            throw new MalformedBodyException("reply content is not an array", source.get());
           }
-          case "usage" -> usage = readUsage(json, value);
-          default -> json.skipChildren();
         }
+        case "usage" -> usage = readUsage(json, value);
+        default -> json.skipChildren();
       }
-      if (json.currentToken() != JsonToken.END_OBJECT) {
-        throw new MalformedBodyException("reply JSON ends early", body);
-      }
-    } catch (JsonEOFException e) {
-      throw new MalformedBodyException("reply JSON ends early", body);
-    } catch (IOException e) {
-      // Jackson's own message names parser internals; the excerpt says more to a user.
-      throw new MalformedBodyException("reply is not valid JSON", body);
+    }
+    if (json.currentToken() != JsonToken.END_OBJECT) {
+      throw new MalformedBodyException("reply JSON ends early", source.get());
     }
     // A body that says it is a message but has no content is a reply with nothing in it (what the
     // method's payload makes of that is the caller's business), not a garbled body to retry: the
     // API produced, and billed, it.
     if (!sawContent && !"message".equals(type)) {
-      throw new MalformedBodyException("reply has no content", body);
+      throw new MalformedBodyException("reply has no content", source.get());
     }
     return new Reply(
         text(blocks), stopReason, model, messageId, requestId, usage, rateLimit, blocks);

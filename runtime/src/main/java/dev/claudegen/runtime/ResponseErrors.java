@@ -33,6 +33,20 @@ final class ResponseErrors {
       Function<ErrorKind, AttemptNumber> counter,
       Redactor redactor,
       String authenticationHint) {
+    return toException(response, clock, counter, redactor, authenticationHint, null);
+  }
+
+  /**
+   * The exception for a non-2xx response, its message starting with {@code context} (what was
+   * asked, such as {@code "Tickets.classify: GET batch msgbatch_1"}); null for none.
+   */
+  static ClaudeApiException toException(
+      Transport.Response response,
+      Clock clock,
+      Function<ErrorKind, AttemptNumber> counter,
+      Redactor redactor,
+      String authenticationHint,
+      String context) {
     MessagesJson.ApiError apiError = MessagesJson.error(response.body());
     String errorType;
     String message;
@@ -46,6 +60,9 @@ final class ResponseErrors {
     } else {
       errorType = null;
       message = describeForeignBody(response);
+    }
+    if (context != null) {
+      message = context + ": " + message;
     }
     StatusClass statusClass = StatusClass.of(response.statusCode(), errorType);
     ErrorDetails details =
@@ -95,6 +112,24 @@ final class ResponseErrors {
                 number.maxAttempts(),
                 rateLimit));
     return statusClass.create(details);
+  }
+
+  /**
+   * The exception for an API error reported without an HTTP status of its own (a batch request's
+   * {@code errored} result): the class, kind and status an error response of that {@code
+   * error.type} gets ({@code invalid_request_error}: {@link BadRequestException}, 400; {@code
+   * overloaded_error}: {@link OverloadedException}, 529; an unknown type: {@link
+   * InternalServerException}, 500, the type kept as sent). The server's text passes the redactor.
+   *
+   * @param message what the error said, with the caller's context
+   * @param requestId the error's request id, or null
+   */
+  static ClaudeApiException ofErrorType(
+      String errorType, String message, String requestId, Redactor redactor) {
+    int status = statusOf(errorType);
+    ErrorDetails details =
+        redactor.redact(new ErrorDetails(status, errorType, message, requestId, null, 1, 1));
+    return StatusClass.of(status, errorType).create(details);
   }
 
   /** The status an error response of this {@code error.type} has, per the API's error docs. */

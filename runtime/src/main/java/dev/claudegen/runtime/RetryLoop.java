@@ -3,9 +3,7 @@ package dev.claudegen.runtime;
 import dev.claudegen.annotations.ErrorKind;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -48,13 +46,12 @@ final class RetryLoop {
   private final ClaudeClient client;
   private final Duration maxElapsed; // null: no deadline
   private final Prompt prompt;
-  private final Instant started; // null without a deadline: nothing measures the elapsed time
-  private final Function<ErrorKind, AttemptNumber> counter = this::count;
-  private final List<RetrySchedule> schedules;
   private final boolean stream;
 
-  /** Failed attempts per schedule, on the current model. */
-  private final int[] failures;
+  /** Failed attempts per schedule, on the current model, and the deadline. */
+  private final RetryBudget budget;
+
+  private final Function<ErrorKind, AttemptNumber> counter;
 
   private List<ClaudeException> earlier; // null until an attempt fails and another follows
   private String model;
@@ -103,11 +100,10 @@ final class RetryLoop {
     this.client = exchange.client;
     this.maxElapsed = maxElapsed;
     this.prompt = prompt;
-    this.schedules = spec.retrySchedules();
-    this.failures = new int[schedules.size()];
     this.model = spec.model();
     this.body = requestBody(model);
-    this.started = maxElapsed == null ? null : client.clock().instant();
+    this.budget = new RetryBudget(spec.retrySchedules(), maxElapsed, client);
+    this.counter = budget::count;
   }
 
   /** How many attempts were sent so far. */
@@ -126,7 +122,7 @@ final class RetryLoop {
     timeout = spec.timeout();
     cutByDeadline = false;
     if (maxElapsed != null) {
-      Duration left = maxElapsed.minus(elapsed());
+      Duration left = maxElapsed.minus(budget.elapsed());
       if (left.compareTo(timeout) < 0) {
         timeout = left.compareTo(MIN_ATTEMPT_TIMEOUT) < 0 ? MIN_ATTEMPT_TIMEOUT : left;
         cutByDeadline = true;
@@ -259,44 +255,14 @@ final class RetryLoop {
 
   /** The wait before retrying this failure, or null when it must not be retried. */
   private Duration retryDelay(ClaudeException failure, Boolean serverSaysRetry, boolean stopped) {
-    int index = scheduleIndex(failure.kind());
-    if (index < 0 || stopped || Boolean.FALSE.equals(serverSaysRetry)) {
-      return null;
-    }
-    RetrySchedule schedule = schedules.get(index);
-    int failed = failures[index];
-    if (failed >= schedule.maxAttempts()) {
-      return null;
-    }
-    Duration delay = schedule.delay(failed - 1, client.random().getAsDouble());
-    Duration asked = failure.retryAfter().orElse(null);
-    if (schedule.honorRetryAfter() && asked != null) {
-      if (asked.compareTo(schedule.maxRetryAfter()) > 0) {
-        log(
-            Level.DEBUG,
-            () ->
-                "not retrying; the server asked to wait "
-                    + Durations.describe(asked)
-                    + ", more than maxRetryAfter "
-                    + Durations.describe(schedule.maxRetryAfter()));
-        return null;
-      }
-      delay = asked;
-    }
-    if (maxElapsed != null && elapsed().plus(delay).compareTo(maxElapsed) >= 0) {
-      log(
-          Level.DEBUG,
-          () -> "not retrying; waiting would pass maxElapsed " + Durations.describe(maxElapsed));
-      return null;
-    }
-    return delay;
+    return budget.delay(failure, serverSaysRetry, stopped, detail -> log(Level.DEBUG, detail));
   }
 
   private boolean mayFallBack(ClaudeException failure, boolean stopped) {
     return failure.kind() == ErrorKind.OVERLOADED
         && fallbacksUsed < spec.fallbackModels().size()
         && !stopped
-        && (maxElapsed == null || elapsed().compareTo(maxElapsed) < 0);
+        && budget.beforeDeadline();
   }
 
   /** Moves on to the next model: the same prompt, written again only for the new model name. */
@@ -309,7 +275,7 @@ final class RetryLoop {
     }
     addEarlier(failure);
     model = next;
-    Arrays.fill(failures, 0);
+    budget.reset();
     body = requestBody(model);
   }
 
@@ -343,33 +309,10 @@ final class RetryLoop {
     return failure;
   }
 
-  private int scheduleIndex(ErrorKind kind) {
-    for (int i = 0; i < schedules.size(); i++) {
-      if (schedules.get(i).retries(kind)) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  /** Counts a failed attempt of this kind within its schedule. */
-  private AttemptNumber count(ErrorKind kind) {
-    int index = scheduleIndex(kind);
-    if (index < 0) {
-      return AttemptNumber.ONLY;
-    }
-    int failed = ++failures[index];
-    return new AttemptNumber(failed, Math.max(failed, schedules.get(index).maxAttempts()));
-  }
-
   /** Logs a line about this call: {@code Assistant.ask(String) (claude-...): detail}. */
   private void log(Level level, Supplier<String> detail) {
     if (LOG.isLoggable(level)) {
       LOG.log(level, spec.method() + " (" + model + "): " + detail.get());
     }
-  }
-
-  private Duration elapsed() {
-    return Duration.between(started, client.clock().instant());
   }
 }

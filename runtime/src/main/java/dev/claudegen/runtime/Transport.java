@@ -28,6 +28,11 @@ import java.util.concurrent.Executor;
  * <p>{@link #send} serves plain calls, {@link #sendAsync} {@code CompletableFuture} ones. A
  * transport that only implements {@code send} still serves both: its blocking send then runs on
  * the client's executor, one thread per request in flight.
+ *
+ * <p>Message Batches ({@code Batches} of a generated client) send GET requests too: a transport
+ * used for batches must honour {@link Request#method()} (a GET sent as a POST reaches the wrong
+ * endpoint or is refused). {@link HttpClientTransport} does, in {@link #send}, {@link #sendAsync}
+ * and {@link #openStream}.
  */
 @FunctionalInterface
 public interface Transport {
@@ -163,15 +168,18 @@ public interface Transport {
   }
 
   /**
-   * A POST to send.
+   * A request to send: a POST with a JSON body (every Messages call), or a GET without one (the
+   * Message Batches endpoints read a batch, its results and the list of batches with GET).
    *
    * @param uri where to
    * @param headers the request headers; they include the API key, which {@link #toString()}
    *     hides
-   * @param body the JSON body
+   * @param body the JSON body; empty for a GET, and not sent with one
    * @param timeout how long the whole exchange, response body included, may take
+   * @param method {@code "POST"} or {@code "GET"}
    */
-  record Request(URI uri, Map<String, String> headers, byte[] body, Duration timeout) {
+  record Request(
+      URI uri, Map<String, String> headers, byte[] body, Duration timeout, String method) {
 
     /** Checks for nulls; the header map is not copied, callers pass an immutable one. */
     public Request {
@@ -179,12 +187,33 @@ public interface Transport {
       Objects.requireNonNull(headers, "headers");
       Objects.requireNonNull(body, "body");
       Objects.requireNonNull(timeout, "timeout");
+      Objects.requireNonNull(method, "method");
+      if (!method.equals("POST") && !method.equals("GET")) {
+        throw new IllegalArgumentException("method must be POST or GET, was " + method);
+      }
     }
 
-    /** Shows the target and header names, never the key. */
+    /** A POST, as every Messages call is. */
+    public Request(URI uri, Map<String, String> headers, byte[] body, Duration timeout) {
+      this(uri, headers, body, timeout, "POST");
+    }
+
+    /** Whether this is a GET, sent without a body. */
+    public boolean isGet() {
+      return method.equals("GET");
+    }
+
+    /** Shows the method, target and header names, never the key. */
     @Override
     public String toString() {
-      return "POST " + uri + " " + Secrets.redactHeaders(headers) + " (" + body.length + " bytes)";
+      return method
+          + " "
+          + uri
+          + " "
+          + Secrets.redactHeaders(headers)
+          + " ("
+          + body.length
+          + " bytes)";
     }
   }
 

@@ -22,6 +22,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -285,6 +286,7 @@ public final class FakeClaude implements AutoCloseable {
   private final List<String> ruleFailures = new CopyOnWriteArrayList<>();
   private final List<String> streamMismatches = new CopyOnWriteArrayList<>();
   private final Backend backend;
+  private final FakeBatches batches = new FakeBatches(this);
   private volatile boolean checkedAfterTest = true;
 
   private FakeClaude(ServerSocket serverSocket, Backend backend) {
@@ -699,6 +701,7 @@ public final class FakeClaude implements AutoCloseable {
     problems.addAll(ruleFailures);
     problems.addAll(streamMismatches);
     problems.addAll(backend.problems());
+    problems.addAll(batches.problems());
     if (!problems.isEmpty()) {
       throw new AssertionError(
           this + " after " + requestCount() + " requests:\n  " + String.join("\n  ", problems));
@@ -763,7 +766,18 @@ public final class FakeClaude implements AutoCloseable {
     return this;
   }
 
-  /** A snapshot of every request received so far, oldest first, including already taken ones. */
+  /**
+   * The server's Message Batches endpoints: what they created, and the controls for their
+   * processing time, expiry and failures. See {@link FakeBatches}.
+   */
+  public FakeBatches batches() {
+    return batches;
+  }
+
+  /**
+   * A snapshot of every request received so far, oldest first, including already taken ones. The
+   * Message Batches endpoints' requests are not among them, but in {@link FakeBatches#requests()}.
+   */
   public List<RecordedRequest> requests() {
     synchronized (received) {
       return List.copyOf(received);
@@ -918,21 +932,40 @@ public final class FakeClaude implements AutoCloseable {
     String requestId = nextRequestId();
     RecordedRequest request =
         new RecordedRequest(raw.method(), raw.target(), raw.headers(), raw.body(), Instant.now());
+    if (FakeBatches.serves(request.path())) {
+      FakeBatches.Answer answer = batches.answer(request, requestId);
+      if (answer.results() != null) {
+        boolean keepAlive = raw.keepAlive() && !closed.get();
+        return writeJsonl(out, answer.results(), requestId, !keepAlive);
+      }
+      return send(raw, socket, out, answer.response(), request, requestId, null);
+    }
     synchronized (received) {
       received.add(request);
     }
     untaken.add(request);
 
-    FakeResponse scripted;
-    synchronized (script) {
-      scripted = script.poll();
-    }
     JsonNode json = null;
     String jsonError = null;
     try {
       json = RecordedRequest.parseJson(raw.body());
     } catch (IOException e) {
       jsonError = RecordedRequest.describe(e);
+    }
+    FakeResponse response = reply(request, json, jsonError, requestId);
+    return send(raw, socket, out, response, request, requestId, json);
+  }
+
+  /**
+   * The reply to a Messages request, or to a batch entry's params, as the class documentation says:
+   * queue, rules, backend; checked, made from the schema, and given its tool ids and cache usage.
+   *
+   * @param requestId the id that problems name the request by
+   */
+  FakeResponse reply(RecordedRequest request, JsonNode json, String jsonError, String requestId) {
+    FakeResponse scripted;
+    synchronized (script) {
+      scripted = script.poll();
     }
     FakeResponse response = scripted != null ? scripted : fromRules(request);
     if (response == null) {
@@ -950,7 +983,24 @@ public final class FakeClaude implements AutoCloseable {
               () -> String.format(Locale.ROOT, "toolu_fake_%06d", toolUseIds.incrementAndGet()),
               cache.use(json, minCacheableTokens));
     }
+    return response;
+  }
 
+  /**
+   * Sends {@code response} with its delay and faults.
+   *
+   * @param json the request's body, or {@code null} if it is not JSON or not a Messages request
+   * @return whether the connection stays open for another request
+   */
+  private boolean send(
+      RawRequest raw,
+      Socket socket,
+      OutputStream out,
+      FakeResponse response,
+      RecordedRequest request,
+      String requestId,
+      JsonNode json)
+      throws IOException {
     if (!response.delay().isZero() && awaitClosed(response.delay())) {
       return false;
     }
@@ -995,6 +1045,35 @@ public final class FakeClaude implements AutoCloseable {
         !keepAlive,
         includeBody,
         streamed);
+  }
+
+  /**
+   * Writes a {@code 200} JSON Lines body, one chunk per line, as the lines come.
+   *
+   * @return whether the connection stays open
+   */
+  private boolean writeJsonl(
+      OutputStream out, Iterator<byte[]> lines, String requestId, boolean close)
+      throws IOException {
+    StringBuilder head = new StringBuilder(256);
+    List<Map.Entry<String, String>> headers =
+        List.of(
+            Map.entry("content-type", FakeBatches.JSONL), Map.entry("request-id", requestId));
+    close = startHead(head, FakeResponse.raw(200, null, ""), headers, close);
+    head.append("transfer-encoding: chunked\r\n");
+    endHead(head, headers, close);
+    out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+    while (lines.hasNext()) {
+      byte[] line = lines.next();
+      out.write(Integer.toHexString(line.length + 1).getBytes(StandardCharsets.US_ASCII));
+      out.write(CRLF);
+      out.write(line);
+      out.write('\n');
+      out.write(CRLF);
+    }
+    out.write(LAST_CHUNK);
+    out.flush();
+    return !close;
   }
 
   /** The reply of the first rule that has one, or {@code null}. */
@@ -1087,41 +1166,53 @@ public final class FakeClaude implements AutoCloseable {
     if (!json.isObject()) {
       return invalid("Request body must be a JSON object");
     }
-    JsonNode model = json.get("model");
-    if (model == null) {
-      return invalid("model: Field required");
-    }
-    if (!model.isTextual()) {
-      return invalid("model: Input should be a valid string");
-    }
-    if (model.asText().isEmpty()) {
-      return invalid("model: String should have at least 1 character");
-    }
-    JsonNode maxTokens = json.get("max_tokens");
-    if (maxTokens == null) {
-      return invalid("max_tokens: Field required");
-    }
-    if (!maxTokens.isIntegralNumber()) {
-      return invalid("max_tokens: Input should be a valid integer");
-    }
-    if (maxTokens.bigIntegerValue().signum() <= 0) {
-      return invalid("max_tokens: Input should be greater than or equal to 1");
-    }
-    JsonNode messages = json.get("messages");
-    if (messages == null) {
-      return invalid("messages: Field required");
-    }
-    if (!messages.isArray()) {
-      return invalid("messages: Input should be a valid list");
-    }
-    if (messages.isEmpty()) {
-      return invalid("messages: List should have at least 1 item");
+    String refusal = bodyRefusal(json);
+    if (refusal != null) {
+      return invalid(refusal);
     }
     if (StructuredOutput.format(json) != null) {
       // Made per request: the text depends on the schema, and the schema may be refused.
       return FakeResponse.schemaInstance();
     }
     return defaultReply;
+  }
+
+  /**
+   * Why the API refuses a Messages body (an object) for its {@code model}, {@code max_tokens} or
+   * {@code messages}, as an {@code invalid_request_error} message; {@code null} if it does not.
+   */
+  static String bodyRefusal(JsonNode json) {
+    JsonNode model = json.get("model");
+    if (model == null) {
+      return "model: Field required";
+    }
+    if (!model.isTextual()) {
+      return "model: Input should be a valid string";
+    }
+    if (model.asText().isEmpty()) {
+      return "model: String should have at least 1 character";
+    }
+    JsonNode maxTokens = json.get("max_tokens");
+    if (maxTokens == null) {
+      return "max_tokens: Field required";
+    }
+    if (!maxTokens.isIntegralNumber()) {
+      return "max_tokens: Input should be a valid integer";
+    }
+    if (maxTokens.bigIntegerValue().signum() <= 0) {
+      return "max_tokens: Input should be greater than or equal to 1";
+    }
+    JsonNode messages = json.get("messages");
+    if (messages == null) {
+      return "messages: Field required";
+    }
+    if (!messages.isArray()) {
+      return "messages: Input should be a valid list";
+    }
+    if (messages.isEmpty()) {
+      return "messages: List should have at least 1 item";
+    }
+    return null;
   }
 
   private static FakeResponse invalid(String message) {

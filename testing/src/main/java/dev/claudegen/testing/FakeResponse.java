@@ -966,6 +966,11 @@ public final class FakeResponse {
         });
   }
 
+  /** Whether this is an {@link #error} reply. */
+  boolean isError() {
+    return p.kind == Kind.ERROR;
+  }
+
   /** Whether this reply is sent as events when the request asks to stream. */
   boolean streams() {
     return p.kind == Kind.MESSAGE;

@@ -26,6 +26,9 @@ final class HttpRequestReader {
   /** Limit on a request body, however it is framed. */
   static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
 
+  /** Limit on a request body to the Message Batches endpoints, the API's own. */
+  static final int MAX_BATCH_BODY_BYTES = 256_000_000;
+
   // A chunk-size line is a hex number plus optional extensions, which nobody sends at length.
   private static final int MAX_CHUNK_LINE_BYTES = 4 * 1024;
 
@@ -108,7 +111,8 @@ final class HttpRequestReader {
 
     Map<String, List<String>> headers = readHeaderFields();
     boolean keepAlive = keepAlive(version, headers.get("connection"));
-    byte[] body = readBody(version, headers);
+    int maxBody = FakeBatches.serves(pathOf(target)) ? MAX_BATCH_BODY_BYTES : MAX_BODY_BYTES;
+    byte[] body = readBody(version, headers, maxBody);
     return new RawRequest(method, target, version, headers, body, keepAlive);
   }
 
@@ -132,7 +136,19 @@ final class HttpRequestReader {
     }
   }
 
-  private byte[] readBody(String version, Map<String, List<String>> headers)
+  /** The path of a request target, without scheme, authority and query. */
+  private static String pathOf(String target) {
+    int start = 0;
+    int scheme = target.indexOf("://");
+    if (!target.startsWith("/") && scheme > 0) {
+      int slash = target.indexOf('/', scheme + 3);
+      start = slash < 0 ? target.length() : slash;
+    }
+    int question = target.indexOf('?', start);
+    return target.substring(start, question < 0 ? target.length() : question);
+  }
+
+  private byte[] readBody(String version, Map<String, List<String>> headers, int maxBody)
       throws IOException, HttpException {
     List<String> transferEncoding = headers.get("transfer-encoding");
     List<String> contentLength = headers.get("content-length");
@@ -150,12 +166,12 @@ final class HttpRequestReader {
         throw badRequest("Unsupported transfer-encoding: " + codings);
       }
       sendContinueIf(wantsContinue);
-      return readChunked();
+      return readChunked(maxBody);
     }
     if (contentLength != null) {
       long length = parseContentLength(contentLength);
-      if (length > MAX_BODY_BYTES) {
-        throw tooLarge();
+      if (length > maxBody) {
+        throw tooLarge(maxBody);
       }
       if (length == 0) {
         return new byte[0];
@@ -178,7 +194,7 @@ final class HttpRequestReader {
     }
   }
 
-  private byte[] readChunked() throws IOException, HttpException {
+  private byte[] readChunked(int maxBody) throws IOException, HttpException {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     while (true) {
       lineBudget = MAX_CHUNK_LINE_BYTES;
@@ -197,8 +213,8 @@ final class HttpRequestReader {
       if (size == 0) {
         break;
       }
-      if (body.size() + size > MAX_BODY_BYTES) {
-        throw tooLarge();
+      if (body.size() + size > maxBody) {
+        throw tooLarge(maxBody);
       }
       byte[] chunk = in.readNBytes((int) size);
       if (chunk.length < size) {
@@ -331,10 +347,10 @@ final class HttpRequestReader {
     return new HttpException(400, "invalid_request_error", message);
   }
 
-  private static HttpException tooLarge() {
+  private static HttpException tooLarge(int maxBody) {
     return new HttpException(
         413,
         "request_too_large",
-        "Request exceeds the maximum allowed number of bytes (" + MAX_BODY_BYTES + ")");
+        "Request exceeds the maximum allowed number of bytes (" + maxBody + ")");
   }
 }

@@ -537,6 +537,11 @@ public final class RecordedRequest {
     return body.length;
   }
 
+  /** The body itself, not a copy: callers must not change it. */
+  byte[] bodyBytes() {
+    return body;
+  }
+
   /**
    * A one-line description with method, target, headers and (abbreviated) body. Values of {@code
    * x-api-key}, {@code authorization} and {@code proxy-authorization} are replaced by {@code ***}
