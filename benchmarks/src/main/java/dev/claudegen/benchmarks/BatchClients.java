@@ -57,6 +57,21 @@ final class BatchClients {
     }
   }
 
+  /**
+   * The {@link #READERS} that run here: claudegen only once the runtime's batch engine is there
+   * (its contract's methods throw {@link UnsupportedOperationException} until then).
+   */
+  static List<String> available(URI baseUrl) {
+    try {
+      Claudegen.read(baseUrl, BatchServer.batchId(BatchServer.TEXT, 1), false);
+      return READERS;
+    } catch (UnsupportedOperationException e) {
+      System.out.println("claudegen not measured: the runtime's batch engine is missing (" + e
+          + ")");
+      return List.of("floor", "sdk");
+    }
+  }
+
   /** Reads every result of {@code batchId} ({@code kind} of {@link BatchServer}) with {@code client}. */
   static Tally read(String client, String kind, URI baseUrl, String batchId) {
     switch (client) {

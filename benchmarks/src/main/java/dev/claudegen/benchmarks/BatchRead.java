@@ -64,7 +64,7 @@ public final class BatchRead {
       System.out.println("| run | ms / read | ns / result | peak heap MB | live after GC MB"
           + " | B / result (reading thread) |");
       System.out.println("|---|---|---|---|---|---|");
-      List<String> clients = BatchClients.READERS;
+      List<String> clients = BatchClients.available(server.baseUrl());
       for (int round = 1; round <= rounds; round++) {
         for (String kind : KINDS) {
           for (int turn = 0; turn < clients.size(); turn++) {
