@@ -19,7 +19,7 @@ class BatchesSmokeTest {
   @Test
   void theServersCountsAreMixed() {
     int[] counts = BatchServer.counts(N);
-    assertArrayEquals(new int[] {910, 50, 10, 30}, counts);
+    assertArrayEquals(new int[] {920, 50, 10, 20}, counts);
   }
 
   @Test
