@@ -1,11 +1,15 @@
 package com.acme;
 
+import dev.claudegen.runtime.BatchDraft;
+import dev.claudegen.runtime.BatchMethod;
 import dev.claudegen.runtime.CallSpec;
 import dev.claudegen.runtime.ClaudeCall;
 import dev.claudegen.runtime.ClaudeClient;
 import dev.claudegen.runtime.ClaudeClientBuilder;
+import dev.claudegen.runtime.MessageBatch;
 import dev.claudegen.runtime.Prompt;
 import dev.claudegen.runtime.ReplyDecoder;
+import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
@@ -59,6 +63,16 @@ public final class ClaudeAssistant implements Assistant {
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Message Batches of this interface's plain methods, configured from the annotations and the
+   * environment, as {@link #create()} is: half price, results within 24 hours.
+   *
+   * @throws IllegalStateException when no API key is set in the environment
+   */
+  public static Batches batches() {
+    return builder().batches();
   }
 
   /**
@@ -125,6 +139,191 @@ public final class ClaudeAssistant implements Assistant {
      */
     public Assistant build() {
       return new ClaudeAssistant(buildClient());
+    }
+
+    /**
+     * The Message Batches API with this builder's settings.
+     *
+     * @throws IllegalStateException when no API key is set here or in the environment
+     */
+    public Batches batches() {
+      return new Batches(buildClient());
+    }
+  }
+
+  /**
+   * The Message Batches of {@link Assistant}: many calls of its plain methods
+   * submitted as one batch, run by the API at half price, each result within 24 hours.
+   *
+   * <p>One batch holds calls of one method: start one with a method here
+   * (like {@link #summarize()}), add each call with its {@code custom_id} and the
+   * method's parameters, then {@link BatchDraft#submit() submit()} it. Persist
+   * {@link MessageBatch#id()} and resume the batch from it
+   * (with {@link #resumeSummarize(String)}),
+   * in this process or another, to await it and read its results, matched by
+   * {@code custom_id}. More than {@value BatchDraft#MAX_REQUESTS} requests, or a body
+   * above {@value BatchDraft#MAX_BYTES} bytes, are submitted as several batches under one id.
+   */
+  public static final class Batches {
+    private final BatchMethod<String> summarizeMethod;
+
+    private final BatchMethod<String> rateMethod;
+
+    private final BatchMethod<String> askMethod;
+
+    private Batches(ClaudeClient client) {
+      this.summarizeMethod = client.batch(SUMMARIZE, ReplyDecoder.TEXT);
+      this.rateMethod = client.batch(RATE, ReplyDecoder.TEXT);
+      this.askMethod = client.batch(ASK, ReplyDecoder.TEXT);
+    }
+
+    /**
+     * A new, empty batch of {@link Assistant#summarize(String)} calls.
+     */
+    public SummarizeBatch summarize() {
+      return new SummarizeBatch(this.summarizeMethod);
+    }
+
+    /**
+     * The batch of {@link Assistant#summarize(String)} calls submitted as {@code batchId}
+     * (its {@link MessageBatch#id()}), in this process or another.
+     * Nothing is sent until it is asked for its status or results.
+     *
+     * @throws IllegalArgumentException when {@code batchId} is not such an id
+     */
+    public MessageBatch<String> resumeSummarize(String batchId) {
+      return this.summarizeMethod.resume(batchId);
+    }
+
+    /**
+     * A new, empty batch of {@link Assistant#rate(String, int, Integer)} calls.
+     */
+    public RateBatch rate() {
+      return new RateBatch(this.rateMethod);
+    }
+
+    /**
+     * The batch of {@link Assistant#rate(String, int, Integer)} calls submitted as {@code batchId}
+     * (its {@link MessageBatch#id()}), in this process or another.
+     * Nothing is sent until it is asked for its status or results.
+     *
+     * @throws IllegalArgumentException when {@code batchId} is not such an id
+     */
+    public MessageBatch<String> resumeRate(String batchId) {
+      return this.rateMethod.resume(batchId);
+    }
+
+    /**
+     * A new, empty batch of {@link Assistant#ask(String)} calls.
+     */
+    public AskBatch ask() {
+      return new AskBatch(this.askMethod);
+    }
+
+    /**
+     * The batch of {@link Assistant#ask(String)} calls submitted as {@code batchId}
+     * (its {@link MessageBatch#id()}), in this process or another.
+     * Nothing is sent until it is asked for its status or results.
+     *
+     * @throws IllegalArgumentException when {@code batchId} is not such an id
+     */
+    public MessageBatch<String> resumeAsk(String batchId) {
+      return this.askMethod.resume(batchId);
+    }
+  }
+
+  /**
+   * A batch of {@link Assistant#summarize(String)} calls being put together;
+   * {@link #submit()} creates it.
+   */
+  public static final class SummarizeBatch extends BatchDraft<String> {
+    private SummarizeBatch(BatchMethod<String> method) {
+      super(method);
+    }
+
+    /**
+     * Adds a call of {@link Assistant#summarize(String)}
+     * as the batch request {@code customId}.
+     *
+     * @return this batch
+     * @throws IllegalArgumentException when {@code customId} does not match
+     *     {@code ^[a-zA-Z0-9_-]{1,64}$} or is already in this batch,
+     *     or the prompt is one the API would refuse
+     * @throws IllegalStateException after {@link #submit()}
+     */
+    public SummarizeBatch add(String customId, String text) {
+      Objects.requireNonNull(customId, "customId");
+      if (text == null) {
+        throw nullParameter("text");
+      }
+      Prompt prompt = Prompt.builder().system("You are a careful editor.")
+          .user("Summarize in one line: " + text).build();
+      addPrompt(customId, prompt);
+      return this;
+    }
+  }
+
+  /**
+   * A batch of {@link Assistant#rate(String, int, Integer)} calls being put together;
+   * {@link #submit()} creates it.
+   */
+  public static final class RateBatch extends BatchDraft<String> {
+    private RateBatch(BatchMethod<String> method) {
+      super(method);
+    }
+
+    /**
+     * Adds a call of {@link Assistant#rate(String, int, Integer)}
+     * as the batch request {@code customId}.
+     *
+     * @return this batch
+     * @throws IllegalArgumentException when {@code customId} does not match
+     *     {@code ^[a-zA-Z0-9_-]{1,64}$} or is already in this batch,
+     *     or the prompt is one the API would refuse
+     * @throws IllegalStateException after {@link #submit()}
+     */
+    public RateBatch add(String customId, String text, int scale, Integer count) {
+      Objects.requireNonNull(customId, "customId");
+      if (text == null) {
+        throw nullParameter("text");
+      }
+      if (count == null) {
+        throw nullParameter("count");
+      }
+      Prompt prompt = Prompt.builder().system("You are a careful editor.")
+          .user("Rate {0-" + scale + "} on " + count + " axes: " + text).build();
+      addPrompt(customId, prompt);
+      return this;
+    }
+  }
+
+  /**
+   * A batch of {@link Assistant#ask(String)} calls being put together;
+   * {@link #submit()} creates it.
+   */
+  public static final class AskBatch extends BatchDraft<String> {
+    private AskBatch(BatchMethod<String> method) {
+      super(method);
+    }
+
+    /**
+     * Adds a call of {@link Assistant#ask(String)}
+     * as the batch request {@code customId}.
+     *
+     * @return this batch
+     * @throws IllegalArgumentException when {@code customId} does not match
+     *     {@code ^[a-zA-Z0-9_-]{1,64}$} or is already in this batch,
+     *     or the prompt is one the API would refuse
+     * @throws IllegalStateException after {@link #submit()}
+     */
+    public AskBatch add(String customId, String question) {
+      Objects.requireNonNull(customId, "customId");
+      if (question == null) {
+        throw nullParameter("question");
+      }
+      Prompt prompt = Prompt.builder().system("You are a careful editor.").user(question).build();
+      addPrompt(customId, prompt);
+      return this;
     }
   }
 }

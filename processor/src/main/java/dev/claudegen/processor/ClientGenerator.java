@@ -91,6 +91,9 @@ final class ClientGenerator {
     // static fields the call specs and decoders below refer to, so they are declared before them.
     Set<String> members = new HashSet<>(List.of("create", "builder", "Builder"));
     plan.methods().forEach(method -> members.add(method.name()));
+    if (plan.batches() != null) {
+      members.add(plan.batches().accessor());
+    }
     Map<StructuredType.Root, String> schemas = new LinkedHashMap<>();
     for (ClientPlan.MethodPlan method : plan.methods()) {
       if (method.returns().payload() instanceof ClientPlan.ReturnPlan.Structured structured
@@ -143,6 +146,8 @@ final class ClientGenerator {
     // Overloads are numbered in declaration order (ASK, ASK_2; askCall, askCall2), not told apart
     // by NameAllocator's trailing underscores, which read like typos.
     Map<String, Integer> overloads = new HashMap<>();
+    Map<ClientPlan.MethodPlan, String> constants = new HashMap<>();
+    Map<ClientPlan.MethodPlan, CodeBlock> decoderOf = new HashMap<>();
     for (int m = 0; m < plan.methods().size(); m++) {
       ClientPlan.MethodPlan method = plan.methods().get(m);
       int overload = overloads.merge(method.name(), 1, Integer::sum);
@@ -150,6 +155,8 @@ final class ClientGenerator {
       String constant =
           fresh(names, constantName(method.name()) + (number.isEmpty() ? "" : "_" + number));
       String field = fresh(names, method.name() + "Call" + number);
+      constants.put(method, constant);
+      decoderOf.put(method, decoders.get(m));
       type.addField(
           FieldSpec.builder(CALL_SPEC, constant, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
               .initializer(
@@ -201,13 +208,25 @@ final class ClientGenerator {
             .returns(builderName)
             .addStatement("return new $T()", builderName)
             .build());
+    BatchGenerator batches =
+        plan.batches() == null ? null : new BatchGenerator(plan, this, constants, decoderOf);
+    if (batches != null) {
+      type.addMethod(batches.accessor());
+    }
     methods.forEach(type::addMethod);
     if (tools != null) {
       tools.handlers().forEach(type::addMethod);
     }
     readers.methods().forEach(type::addMethod);
     writers.methods().forEach(type::addMethod);
-    type.addType(builder(plan, builderName, tools));
+    TypeSpec builder = builder(plan, builderName, tools);
+    if (batches != null) {
+      builder = builder.toBuilder().addMethod(batches.builderMethod()).build();
+      type.addType(builder);
+      batches.types().forEach(type::addType);
+    } else {
+      type.addType(builder);
+    }
     return JavaFile.builder(self.packageName(), type.build())
         .skipJavaLangImports(true)
         .indent("  ")
@@ -454,48 +473,20 @@ final class ClientGenerator {
     fresh(locals, PROMPT.simpleName());
     fresh(locals, PROMPT.packageName().split("\\.", 2)[0]);
     Map<String, String> javaNames = new LinkedHashMap<>();
-    Map<String, ClientPlan.ParameterPlan> byName = new LinkedHashMap<>();
     for (ClientPlan.ParameterPlan parameter : method.parameters()) {
       String javaName = fresh(locals, parameter.name());
       javaNames.put(parameter.name(), javaName);
       spec.addParameter(TypeName.get(parameter.type()), javaName);
-      byName.put(parameter.name(), parameter);
-    }
-    for (ClientPlan.ParameterPlan parameter : method.parameters()) {
-      if (parameter.isReference() && isUsed(parameter.name(), method)) {
-        String javaName = javaNames.get(parameter.name());
-        spec.beginControlFlow("if ($N == null)", javaName)
-            .addStatement(
-                "throw this.$N.nullParameter($L)", field, SourceText.literal(parameter.name()))
-            .endControlFlow();
-      }
     }
     // Locals get names no parameter has, so a parameter called "prompt" cannot be shadowed.
     String prompt = fresh(locals, "prompt");
-    List<CodeBlock> calls = new ArrayList<>();
-    if (method.system() != null) {
-      calls.add(CodeBlock.of(".system($L)", expression(method.system(), byName, javaNames)));
-    }
-    if (method.conversation() != null) {
-      calls.add(CodeBlock.of(".conversation($N)", javaNames.get(method.conversation())));
-    }
-    if (method.user() != null) {
-      calls.add(CodeBlock.of(".user($L)", expression(method.user(), byName, javaNames)));
-    }
-    calls.add(CodeBlock.of(".build()"));
-    // On one line when it fits. Else each content call after the first starts a line, and
-    // build() ends the last one: no line is added that holds only a call, and a prompt's
-    // concatenation is never split between two calls. $Z still wraps a line that the estimate
-    // (which counts Prompt unqualified) wrongly took to fit, or a first call long on its own.
-    boolean oneLine = fitsOnOneLine(prompt, calls);
-    CodeBlock.Builder chain = CodeBlock.builder();
-    for (int i = 0; i < calls.size(); i++) {
-      boolean last = i == calls.size() - 1;
-      boolean breaks = !oneLine && i > 0 && !last;
-      // build() never wraps alone: a line of only ".build();" reads as a mistake.
-      chain.add(breaks ? "\n" : last ? "" : "$Z").add(calls.get(i));
-    }
-    spec.addStatement("$T $N = $T.builder()$L", PROMPT, prompt, PROMPT, chain.build());
+    promptStatements(
+        spec,
+        method,
+        javaNames,
+        prompt,
+        4,
+        parameter -> CodeBlock.of("this.$N.nullParameter($L)", field, parameter));
     // The one place the call mode shows: the payload went into the field's type and decoder.
     if (method.returns().mode() == ClientPlan.ReturnPlan.Mode.ITEM_STREAM) {
       // The call is bound to the List<R> payload; the stream reads its wrapped array's elements.
@@ -519,16 +510,68 @@ final class ClientGenerator {
   }
 
   /**
+   * A method's null checks and its {@code Prompt prompt = ...;} statement, added to {@code spec}:
+   * the one piece both the interface method's implementation and its batch entry's {@code add}
+   * are made of, so a batch request carries exactly the prompt the call sends.
+   *
+   * @param javaNames each parameter's name in {@code spec}, by its declared name
+   * @param indent the spaces a statement of the body is indented by
+   * @param nullParameter the exception thrown for a null parameter, given its name's literal
+   */
+  static void promptStatements(
+      MethodSpec.Builder spec,
+      ClientPlan.MethodPlan method,
+      Map<String, String> javaNames,
+      String prompt,
+      int indent,
+      java.util.function.Function<CodeBlock, CodeBlock> nullParameter) {
+    Map<String, ClientPlan.ParameterPlan> byName = new LinkedHashMap<>();
+    method.parameters().forEach(parameter -> byName.put(parameter.name(), parameter));
+    for (ClientPlan.ParameterPlan parameter : method.parameters()) {
+      if (parameter.isReference() && isUsed(parameter.name(), method)) {
+        String javaName = javaNames.get(parameter.name());
+        spec.beginControlFlow("if ($N == null)", javaName)
+            .addStatement("throw $L", nullParameter.apply(SourceText.literal(parameter.name())))
+            .endControlFlow();
+      }
+    }
+    List<CodeBlock> calls = new ArrayList<>();
+    if (method.system() != null) {
+      calls.add(CodeBlock.of(".system($L)", expression(method.system(), byName, javaNames)));
+    }
+    if (method.conversation() != null) {
+      calls.add(CodeBlock.of(".conversation($N)", javaNames.get(method.conversation())));
+    }
+    if (method.user() != null) {
+      calls.add(CodeBlock.of(".user($L)", expression(method.user(), byName, javaNames)));
+    }
+    calls.add(CodeBlock.of(".build()"));
+    // On one line when it fits. Else each content call after the first starts a line, and
+    // build() ends the last one: no line is added that holds only a call, and a prompt's
+    // concatenation is never split between two calls. $Z still wraps a line that the estimate
+    // (which counts Prompt unqualified) wrongly took to fit, or a first call long on its own.
+    boolean oneLine = fitsOnOneLine(prompt, calls, indent);
+    CodeBlock.Builder chain = CodeBlock.builder();
+    for (int i = 0; i < calls.size(); i++) {
+      boolean last = i == calls.size() - 1;
+      boolean breaks = !oneLine && i > 0 && !last;
+      // build() never wraps alone: a line of only ".build();" reads as a mistake.
+      chain.add(breaks ? "\n" : last ? "" : "$Z").add(calls.get(i));
+    }
+    spec.addStatement("$T $N = $T.builder()$L", PROMPT, prompt, PROMPT, chain.build());
+  }
+
+  /**
    * Whether {@code Prompt prompt = Prompt.builder()...build();} fits in a method body's line.
    * When it does not, each content call gets a line of its own: breaking wherever the line fills
    * up splits a prompt's concatenation across two calls, which reads badly.
    */
-  private static boolean fitsOnOneLine(String prompt, List<CodeBlock> calls) {
+  private static boolean fitsOnOneLine(String prompt, List<CodeBlock> calls, int indent) {
     // The final newline flushes JavaPoet's line wrapper, which keeps the text after the last
     // wrapping point until a line ends.
     String statement =
-        CodeBlock.of("    Prompt $L = Prompt.builder()$L;\n", prompt, CodeBlock.join(calls, ""))
-            .toString();
+        CodeBlock.of("$LPrompt $L = Prompt.builder()$L;\n", " ".repeat(indent), prompt,
+                CodeBlock.join(calls, "")).toString();
     statement = statement.substring(0, statement.length() - 1);
     return statement.length() <= LINE_WIDTH && statement.indexOf('\n') < 0;
   }
@@ -570,16 +613,11 @@ final class ClientGenerator {
 
   private CodeBlock javadoc(
       ClientPlan plan, ClientPlan.MethodPlan method, String schema, ToolDispatch tools) {
-    CodeBlock.Builder link = CodeBlock.builder().add("{@link $T#$L(", plan.ifaceName(), method.name());
-    for (int i = 0; i < method.parameters().size(); i++) {
-      TypeMirror erased = types.erasure(method.parameters().get(i).type());
-      link.add(i == 0 ? "$T" : ", $T", TypeName.get(erased));
-    }
-    link.add(")}");
+    CodeBlock link = link(plan, method);
     ClientPlan.Settings settings = method.settings();
     CodeBlock.Builder doc =
         CodeBlock.builder()
-            .add("Calls Claude for $L.\n\n", link.build())
+            .add("Calls Claude for $L.\n\n", link)
             .add(
                 "<p>Model $L, at most $L output tokens",
                 SourceText.javadocCode(settings.model()),
@@ -625,6 +663,17 @@ final class ClientGenerator {
           + "Close the stream to abort the call.\n");
     }
     return doc.build();
+  }
+
+  /** {@code {@link Iface#method(Type, Type)}}, the method with its erased parameter types. */
+  CodeBlock link(ClientPlan plan, ClientPlan.MethodPlan method) {
+    CodeBlock.Builder link =
+        CodeBlock.builder().add("{@link $T#$L(", plan.ifaceName(), method.name());
+    for (int i = 0; i < method.parameters().size(); i++) {
+      TypeMirror erased = types.erasure(method.parameters().get(i).type());
+      link.add(i == 0 ? "$T" : ", $T", TypeName.get(erased));
+    }
+    return link.add(")}").build();
   }
 
   /** The method's tools, one on a line, and the most rounds of them. */

@@ -5,6 +5,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -16,13 +17,70 @@ import javax.lang.model.type.TypeMirror;
  *
  * @param generatedName {@code Claude<Name>}, or {@code ClaudeOuter_Inner} for a nested interface
  * @param isPublic whether the generated class is public (it is when the interface is)
+ * @param batches the client's Message Batches, or null when no method can be batched
  */
 record ClientPlan(
     TypeElement iface,
     ClassName ifaceName,
     ClassName generatedName,
     boolean isPublic,
-    List<MethodPlan> methods) {
+    List<MethodPlan> methods,
+    BatchesPlan batches) {
+
+  /**
+   * The generated client's Message Batches: a static accessor, a {@code Batches} class with one
+   * entry per batchable method, and a draft class per entry. Every name here is allocated apart
+   * from the others, the interface's methods and member types and the names generated code
+   * refers to, so the generator uses them as they are.
+   *
+   * @param accessor the client's static method and the builder's method returning {@code
+   *     Batches} ({@code batches})
+   * @param className the nested class's simple name ({@code Batches})
+   * @param entries the batchable methods, in declaration order
+   * @param excluded the methods that cannot be batched, in declaration order
+   * @param renamed whether any name differs from the one its method would get alone ({@code
+   *     batches}, {@code Batches}, {@code <Method>Batch}, {@code <method>()}, {@code
+   *     resume<Method>}, {@code customId}), so the Batches javadoc states the rule
+   */
+  record BatchesPlan(
+      String accessor,
+      String className,
+      List<BatchEntry> entries,
+      List<Unbatchable> excluded,
+      boolean renamed) {}
+
+  /**
+   * One batchable method: a plain method (no {@code CompletableFuture}, no stream) without
+   * {@code @Tools}.
+   *
+   * @param field the {@code Batches} field holding its {@code BatchMethod}
+   * @param starter the {@code Batches} method that starts a draft ({@code classify})
+   * @param resume the {@code Batches} method that resumes a submitted batch ({@code
+   *     resumeClassify})
+   * @param draftClass the simple name of its draft class, nested in the client ({@code
+   *     ClassifyBatch})
+   * @param customId the name of {@code add}'s first parameter
+   * @param parameterNames {@code add}'s name of each of the method's parameters, by the
+   *     parameter's declared name
+   * @param prompt the name of {@code add}'s prompt local
+   */
+  record BatchEntry(
+      MethodPlan method,
+      String field,
+      String starter,
+      String resume,
+      String draftClass,
+      String customId,
+      Map<String, String> parameterNames,
+      String prompt) {}
+
+  /**
+   * A method that gets no batch entry.
+   *
+   * @param reason why, for javadoc: {@code streams}, {@code returns a CompletableFuture}, {@code
+   *     has @Tools}
+   */
+  record Unbatchable(MethodPlan method, String reason) {}
 
   /**
    * One method to implement.

@@ -32,6 +32,7 @@ final class Validator {
   private final ModelLookup models;
   private final StructuredTypes structured;
   private final ToolChecks tools;
+  private final BatchPlanner batches;
 
   Validator(Elements elements, Types types, ModelLookup models) {
     this(elements, types, models, element -> element);
@@ -50,6 +51,7 @@ final class Validator {
     this.stringType = elements.getTypeElement("java.lang.String").asType();
     this.roles = new ParameterRoles(types);
     this.endpoints = new EndpointChecks(models);
+    this.batches = new BatchPlanner(elements);
   }
 
   /**
@@ -111,7 +113,8 @@ final class Validator {
         ClassName.get(
             ifaceName.packageName(), "Claude" + String.join("_", ifaceName.simpleNames()));
     return Optional.of(new ClientPlan(
-        iface, ifaceName, generatedName, iface.getModifiers().contains(Modifier.PUBLIC), methods));
+        iface, ifaceName, generatedName, iface.getModifiers().contains(Modifier.PUBLIC), methods,
+        batches.plan(iface, generatedName.simpleName(), methods)));
   }
 
   /** Checks one method; its plan is good when no error was reported for it. */

@@ -138,13 +138,17 @@ final class PlannedGeneration extends AbstractProcessor {
               withElements(planned.tools()),
               planned.cacheTtl()));
     }
+    ClassName generated =
+        ClassName.get(name.packageName(), "Claude" + String.join("_", name.simpleNames()));
     ClientPlan plan =
         new ClientPlan(
             type,
             name,
-            ClassName.get(name.packageName(), "Claude" + String.join("_", name.simpleNames())),
+            generated,
             true,
-            methods);
+            methods,
+            new BatchPlanner(processingEnv.getElementUtils())
+                .plan(type, generated.simpleName(), methods));
     JavaFile file =
         new ClientGenerator(
                 processingEnv.getElementUtils(),
