@@ -10,17 +10,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.claudegen.runtime.BatchDraft;
-import dev.claudegen.runtime.BatchMethod;
 import dev.claudegen.runtime.BatchResult;
 import dev.claudegen.runtime.BatchResults;
-import dev.claudegen.runtime.CallSpec;
-import dev.claudegen.runtime.ClaudeClient;
-import dev.claudegen.runtime.ClaudeClientBuilder;
 import dev.claudegen.runtime.MessageBatch;
-import dev.claudegen.runtime.Prompt;
-import dev.claudegen.runtime.ReplyDecoder;
-import dev.claudegen.runtime.StructuredDecoder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,8 +26,8 @@ import java.util.List;
 
 /**
  * The clients of the batch benchmarks, each reading a batch's results or submitting a batch of
- * {@link BatchEndpoint#classify} requests: claudegen (through the runtime's batch API, {@link
- * ClaudeClient#batch}, bound as the generated {@code Batches} binds it), the official SDK
+ * {@link BatchEndpoint#classify} requests: claudegen (the generated {@code
+ * ClaudeBatchEndpoint.batches()}), the official SDK
  * ({@code messages().batches()}), and the raw floor (the JDK client and Jackson's streaming
  * parser and generator, nothing decoded).
  */
@@ -58,8 +50,9 @@ final class BatchClients {
   }
 
   /**
-   * The {@link #READERS} that run here: claudegen only once the runtime's batch engine is there
-   * (its contract's methods throw {@link UnsupportedOperationException} until then).
+   * The {@link #READERS} that run here: claudegen only when the runtime on the class path has its
+   * batch engine (a runtime of the batch API's first shape throws {@link
+   * UnsupportedOperationException}).
    */
   static List<String> available(URI baseUrl) {
     try {
@@ -87,69 +80,22 @@ final class BatchClients {
   }
 
   /**
-   * claudegen: the runtime's batch API, as the generated client's {@code Batches} binds it: one
-   * {@link BatchMethod} per method from {@link ClaudeClient#batch}, with the method's spec and
-   * decoder (the generated reader of {@code Triage}).
+   * claudegen: the client generated from {@link BatchEndpoint}, its {@code Batches}: {@code
+   * resumeClassify} and {@code resumeTriage} to read, {@code classify().add(...)} and {@code
+   * submit()} to create.
    */
   static final class Claudegen {
 
     private Claudegen() {}
 
-    static final CallSpec CLASSIFY =
-        CallSpec.builder("BatchEndpoint.classify(String)", BenchEndpoint.MODEL,
-                BatchEndpoint.MAX_TOKENS)
-            .timeoutMillis(30_000L)
-            .build();
-
-    static final CallSpec TRIAGE =
-        CallSpec.builder("BatchEndpoint.triage(String)", BenchEndpoint.MODEL,
-                BatchEndpoint.MAX_TOKENS)
-            .timeoutMillis(30_000L)
-            .build();
-
-    /** Builds a {@link ClaudeClient} as a generated builder does. */
-    static final class Builder extends ClaudeClientBuilder<Builder> {
-      Builder() {
-        super("ClaudeBatchEndpoint");
-      }
-
-      ClaudeClient client() {
-        return buildClient();
-      }
-    }
-
-    static ClaudeClient client(URI baseUrl) {
-      return new Builder().apiKey(KEY).baseUrl(baseUrl.toString()).client();
-    }
-
-    static BatchMethod<String> classify(ClaudeClient client) {
-      return client.batch(CLASSIFY, ReplyDecoder.TEXT);
-    }
-
-    static BatchMethod<BatchEndpoint.Triage> triage(ClaudeClient client) {
-      return client.batch(
-          TRIAGE, StructuredDecoder.of("BatchEndpoint.Triage", ClaudeBatchEndpoint::readTriage));
-    }
-
-    /** A draft of classify calls, as the generated {@code ClassifyBatch} is. */
-    static final class ClassifyBatch extends BatchDraft<String> {
-      ClassifyBatch(BatchMethod<String> method) {
-        super(method);
-      }
-
-      ClassifyBatch add(String customId, String ticket) {
-        if (ticket == null) {
-          throw nullParameter("ticket");
-        }
-        addPrompt(customId, Prompt.builder().user(BatchEndpoint.classifyPrompt(ticket)).build());
-        return this;
-      }
+    static ClaudeBatchEndpoint.Batches batches(URI baseUrl) {
+      return ClaudeBatchEndpoint.builder().apiKey(KEY).baseUrl(baseUrl.toString()).batches();
     }
 
     static Tally read(URI baseUrl, String batchId, boolean triage) {
-      ClaudeClient client = client(baseUrl);
-      return triage ? tally(triage(client).resume(batchId), true)
-          : tally(classify(client).resume(batchId), false);
+      ClaudeBatchEndpoint.Batches batches = batches(baseUrl);
+      return triage ? tally(batches.resumeTriage(batchId), true)
+          : tally(batches.resumeClassify(batchId), false);
     }
 
     static <T> Tally tally(MessageBatch<T> batch, boolean triage) {
@@ -182,15 +128,16 @@ final class BatchClients {
     }
 
     /** Adds {@code requests} tickets to a new draft: the body is built as they are added. */
-    static ClassifyBatch build(ClaudeClient client, int requests) {
-      ClassifyBatch draft = new ClassifyBatch(classify(client));
+    static ClaudeBatchEndpoint.ClassifyBatch build(
+        ClaudeBatchEndpoint.Batches batches, int requests) {
+      ClaudeBatchEndpoint.ClassifyBatch draft = batches.classify();
       for (int i = 0; i < requests; i++) {
         draft.add(BatchServer.customId(i), BatchEndpoint.ticket(i));
       }
       return draft;
     }
 
-    static String submit(ClassifyBatch draft) {
+    static String submit(ClaudeBatchEndpoint.ClassifyBatch draft) {
       return draft.submit().id();
     }
   }

@@ -2,7 +2,6 @@ package dev.claudegen.benchmarks;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.models.messages.batches.BatchCreateParams;
-import dev.claudegen.runtime.ClaudeClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,12 +62,12 @@ public final class BatchSubmit {
   /** The three clients, each built once, against one server. */
   static final class Submitters {
     private final BatchServer server;
-    private final ClaudeClient claudegen;
+    private final ClaudeBatchEndpoint.Batches claudegen;
     private final AnthropicClient sdk;
 
     Submitters(BatchServer server) {
       this.server = server;
-      this.claudegen = BatchClients.Claudegen.client(server.baseUrl());
+      this.claudegen = BatchClients.Claudegen.batches(server.baseUrl());
       this.sdk = Peers.Sdk.client(server.baseUrl(), BatchClients.KEY);
     }
 
@@ -96,7 +95,7 @@ public final class BatchSubmit {
           id = BatchClients.Floor.submit(server.baseUrl(), body);
           break;
         case "claudegen":
-          BatchClients.Claudegen.ClassifyBatch draft = BatchClients.Claudegen.build(claudegen, n);
+          ClaudeBatchEndpoint.ClassifyBatch draft = BatchClients.Claudegen.build(claudegen, n);
           built = System.nanoTime();
           id = BatchClients.Claudegen.submit(draft);
           break;
