@@ -65,7 +65,7 @@ final class BatchClients {
     }
   }
 
-  /** Reads every result of {@code batchId} ({@code kind} of {@link BatchServer}) with {@code client}. */
+  /** Reads every result of {@code batchId}, a {@link BatchServer} batch of {@code kind}. */
   static Tally read(String client, String kind, URI baseUrl, String batchId) {
     switch (client) {
       case "floor":

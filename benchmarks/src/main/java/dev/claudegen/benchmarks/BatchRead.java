@@ -166,7 +166,8 @@ public final class BatchRead {
                 long nonHeap = 0;
                 for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
                   if (pool.getType() != MemoryType.HEAP) {
-                    MemoryUsage after = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
+                    MemoryUsage after =
+                        info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
                     nonHeap += after == null ? 0 : after.getUsed();
                   }
                 }

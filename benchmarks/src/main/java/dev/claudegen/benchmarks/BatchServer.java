@@ -208,7 +208,8 @@ public final class BatchServer implements AutoCloseable {
         bytes += read;
         for (int i = 0; i < read; i++) {
           // A match may span two reads: the state carries over.
-          matched = buffer[i] == CUSTOM_ID[matched] ? matched + 1 : buffer[i] == CUSTOM_ID[0] ? 1 : 0;
+          matched =
+              buffer[i] == CUSTOM_ID[matched] ? matched + 1 : buffer[i] == CUSTOM_ID[0] ? 1 : 0;
           if (matched == CUSTOM_ID.length) {
             requests++;
             matched = 0;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The batch benchmarks run and read what they say, at small sizes: every reader reads every
  * result of both kinds with its status and payload, every submitter sends the batch's requests
- * (claudegen and the floor the same bytes), and both mains run to their tables.
+ * (claudegen as many bytes as the floor), and both mains run to their tables.
  */
 class BatchesSmokeTest {
 
