@@ -9,6 +9,8 @@
 #   benchmarks/processor-cost.sh [runs] [N...]           # defaults: 5 runs, N = 1 10 100 200
 #
 # Environment: JAVAC (default javac on the PATH), JACKSON (jackson-core jar; default from ~/.m2),
+# PROCESSOR_OPTIONS (extra -A options for the run with the processor, like
+# "-Aclaudegen.batches=false"),
 # CLAUDEGEN_JARS (a folder holding the three claudegen jars, to time another build of them
 # against this one; default the modules' target folders).
 set -euo pipefail
@@ -66,7 +68,14 @@ compile() {
   rm -rf "$out" "$dir/gen-$mode"
   mkdir -p "$out" "$dir/gen-$mode"
   local args=(--release 17 -nowarn -cp "$classpath" -d "$out" -s "$dir/gen-$mode")
-  if [ "$mode" = with ]; then args+=(-processorpath "$processor"); else args+=(-proc:none); fi
+  if [ "$mode" = with ]; then
+    args+=(-processorpath "$processor")
+    # Unquoted on purpose: one word per option.
+    # shellcheck disable=SC2206
+    [ -z "${PROCESSOR_OPTIONS:-}" ] || args+=(${PROCESSOR_OPTIONS})
+  else
+    args+=(-proc:none)
+  fi
   start=$(date +%s%N)
   "$javac" "${args[@]}" "@$dir/sources.txt"
   end=$(date +%s%N)

@@ -76,6 +76,8 @@ public final class ClaudeProcessor extends AbstractProcessor {
    * stale in an IDE).
    */
   private ModelLookup models;
+  // Read with the models: -Aclaudegen.batches=false leaves every client's Batches out.
+  private boolean batches = true;
 
   private DiagnosticSink sink;
 
@@ -206,6 +208,9 @@ public final class ClaudeProcessor extends AbstractProcessor {
       return;
     }
     report.printTo(sink(), printed);
+    if (!batches) {
+      plan = plan.map(ClientPlan::withoutBatches);
+    }
     plan.ifPresent(this::write);
   }
 
@@ -261,6 +266,7 @@ public final class ClaudeProcessor extends AbstractProcessor {
       catalog.problems().forEach(problem -> messager.printMessage(Diagnostic.Kind.ERROR, problem));
       models =
           new ModelLookup(catalog.catalog(), options.today(), options.unknownModelsAreErrors());
+      batches = options.batches();
     }
     return models;
   }

@@ -27,6 +27,11 @@ record ClientPlan(
     List<MethodPlan> methods,
     BatchesPlan batches) {
 
+  /** This plan with no Message Batches API, as {@code -Aclaudegen.batches=false} asks. */
+  ClientPlan withoutBatches() {
+    return new ClientPlan(iface, ifaceName, generatedName, isPublic, methods, null);
+  }
+
   /**
    * The generated client's Message Batches: a static accessor, a {@code Batches} class with one
    * entry per batchable method, and a draft class per entry. Every name here is allocated apart

@@ -22,17 +22,24 @@ import java.util.Set;
  * @param unknownModelsAreErrors whether a model missing from the catalog is an error (else a
  *     warning)
  * @param userCatalog the user's extra catalog file, or null
+ * @param batches whether clients get their Message Batches API ({@code -Aclaudegen.batches=false}
+ *     leaves it out, and the compile time its classes cost)
  * @param problems the messages for options that could not be read
  */
 record ProcessorOptions(
-    LocalDate today, boolean unknownModelsAreErrors, Path userCatalog, List<String> problems) {
+    LocalDate today,
+    boolean unknownModelsAreErrors,
+    Path userCatalog,
+    boolean batches,
+    List<String> problems) {
 
   static final String TODAY = "claudegen.today";
   static final String UNKNOWN_MODELS = "claudegen.unknownModels";
   static final String MODELS = "claudegen.models";
+  static final String BATCHES = "claudegen.batches";
 
   /** What {@code getSupportedOptions()} declares. */
-  static final Set<String> NAMES = Set.of(TODAY, UNKNOWN_MODELS, MODELS);
+  static final Set<String> NAMES = Set.of(TODAY, UNKNOWN_MODELS, MODELS, BATCHES);
 
   /**
    * Reads the options.
@@ -88,6 +95,22 @@ record ProcessorOptions(
                     + " ${project.basedir}/claudegen-models.json"));
       }
     }
-    return new ProcessorOptions(today, unknownAreErrors, catalog, List.copyOf(problems));
+    boolean batches = true;
+    String batchesOption = options.get(BATCHES);
+    if (batchesOption != null) {
+      switch (batchesOption) {
+        case "true" -> batches = true;
+        case "false" -> batches = false;
+        default ->
+            problems.add(
+                Message.BAD_OPTION.format(
+                    BATCHES,
+                    batchesOption,
+                    "is not a choice; write true (the default: clients get their Message Batches"
+                        + " API) or false"));
+      }
+    }
+    return new ProcessorOptions(
+        today, unknownAreErrors, catalog, batches, List.copyOf(problems));
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.tools.JavaFileObject;
@@ -115,6 +116,44 @@ class BatchGenerationTest {
     assertFalse(generated.contains("Batches"), generated);
     assertFalse(generated.contains("BatchDraft"), generated);
     assertFalse(generated.contains("batches()"), generated);
+  }
+
+  @Test
+  void batchesFalseLeavesTheBatchesOutAndTheClientWhole() {
+    JavaFileObject asker =
+        source(
+            "com.acme.Asker",
+            "package com.acme;",
+            "import dev.claudegen.annotations.*;",
+            "@ClaudeEndpoint(model = \"claude-haiku-4-5\", maxTokens = 100)",
+            "public interface Asker {",
+            "  String ask(String question);",
+            "}");
+    Compilation withBatches = compile(asker);
+    assertTrue(generated(withBatches, "com.acme.ClaudeAsker").contains("class AskBatch"));
+
+    Compilation without = Compiler.compileWith(List.of("claudegen.batches=false"), asker);
+    assertThat(without).succeededWithoutWarnings();
+    String generated = generated(without, "com.acme.ClaudeAsker");
+    assertFalse(generated.contains("Batch"), generated);
+    assertTrue(generated.contains("public String ask(String question)"), generated);
+  }
+
+  @Test
+  void aBatchesValueThatIsNotAChoiceIsAnError() {
+    JavaFileObject asker =
+        source(
+            "com.acme.Asker",
+            "package com.acme;",
+            "import dev.claudegen.annotations.*;",
+            "@ClaudeEndpoint(model = \"claude-haiku-4-5\", maxTokens = 100)",
+            "public interface Asker {",
+            "  String ask(String question);",
+            "}");
+    assertThat(Compiler.compileWith(List.of("claudegen.batches=no"), asker))
+        .hadErrorContaining(
+            "[ClaudegenOption] -Aclaudegen.batches=no is not a choice; write true (the default:"
+                + " clients get their Message Batches API) or false.");
   }
 
   @Test
