@@ -118,21 +118,22 @@ class BatchGenerationTest {
     assertFalse(generated.contains("batches()"), generated);
   }
 
+  private static final JavaFileObject ASKER =
+      source(
+          "com.acme.Asker",
+          "package com.acme;",
+          "import dev.claudegen.annotations.*;",
+          "@ClaudeEndpoint(model = \"claude-haiku-4-5\", maxTokens = 100)",
+          "public interface Asker {",
+          "  String ask(String question);",
+          "}");
+
   @Test
   void batchesFalseLeavesTheBatchesOutAndTheClientWhole() {
-    JavaFileObject asker =
-        source(
-            "com.acme.Asker",
-            "package com.acme;",
-            "import dev.claudegen.annotations.*;",
-            "@ClaudeEndpoint(model = \"claude-haiku-4-5\", maxTokens = 100)",
-            "public interface Asker {",
-            "  String ask(String question);",
-            "}");
-    Compilation withBatches = compile(asker);
+    Compilation withBatches = compile(ASKER);
     assertTrue(generated(withBatches, "com.acme.ClaudeAsker").contains("class AskBatch"));
 
-    Compilation without = Compiler.compileWith(List.of("claudegen.batches=false"), asker);
+    Compilation without = Compiler.compileWith(List.of("claudegen.batches=false"), ASKER);
     assertThat(without).succeededWithoutWarnings();
     String generated = generated(without, "com.acme.ClaudeAsker");
     assertFalse(generated.contains("Batch"), generated);
@@ -141,16 +142,7 @@ class BatchGenerationTest {
 
   @Test
   void aBatchesValueThatIsNotAChoiceIsAnError() {
-    JavaFileObject asker =
-        source(
-            "com.acme.Asker",
-            "package com.acme;",
-            "import dev.claudegen.annotations.*;",
-            "@ClaudeEndpoint(model = \"claude-haiku-4-5\", maxTokens = 100)",
-            "public interface Asker {",
-            "  String ask(String question);",
-            "}");
-    assertThat(Compiler.compileWith(List.of("claudegen.batches=no"), asker))
+    assertThat(Compiler.compileWith(List.of("claudegen.batches=no"), ASKER))
         .hadErrorContaining(
             "[ClaudegenOption] -Aclaudegen.batches=no is not a choice; write true (the default:"
                 + " clients get their Message Batches API) or false.");
