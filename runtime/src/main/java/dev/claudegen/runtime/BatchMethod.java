@@ -168,6 +168,11 @@ public final class BatchMethod<T> {
     }
   }
 
+  /** {@code GET} of one batch: its object and the wait the answer asked for. */
+  Polled retrieve(String id) {
+    return sendForBatch(get(batchUri(id)), "GET batch " + id);
+  }
+
   /** A batch object as an answer gave it, with the wait that answer asked for (null: none). */
   record Polled(BatchStatus status, Duration retryAfter) {}
 
@@ -199,30 +204,11 @@ public final class BatchMethod<T> {
                 1)));
   }
 
-  /**
-   * What a transport's {@link IOException} means: a timeout (connecting, or the exchange), else a
-   * connection failure; the transport's text passes the redactor, as for calls.
-   */
+  /** What a transport's {@link IOException} means, as for a call's attempt. */
   ClaudeException ioFailure(
       String context, IOException e, Duration timeout, Function<ErrorKind, AttemptNumber> counter) {
-    String what = spec.method() + ": " + context + ": ";
-    if (e instanceof HttpConnectTimeoutException) {
-      return new ClaudeTimeoutException(
-          details(what + "could not connect: " + e.getMessage(), ErrorKind.TIMEOUT, counter),
-          exchange.redactor.redact(e));
-    }
-    if (e instanceof HttpTimeoutException
-        || (e instanceof Transport.ResponseBodyException cut && cut.timedOut())) {
-      return new ClaudeTimeoutException(
-          details(
-              what + "no complete response within " + Durations.describe(timeout),
-              ErrorKind.TIMEOUT,
-              counter),
-          exchange.redactor.redact(e));
-    }
-    return new ClaudeConnectionException(
-        details(what + "connection failed: " + e, ErrorKind.CONNECTION, counter),
-        exchange.redactor.redact(e));
+    return exchange.transportFailure(
+        e, spec.method() + ": " + context + ": ", Durations.describe(timeout), counter);
   }
 
   /** The thread was interrupted while waiting for an answer, or between polls. */
@@ -244,13 +230,6 @@ public final class BatchMethod<T> {
     return e instanceof ConnectException
         || e instanceof HttpConnectTimeoutException
         || (e.getCause() instanceof ConnectException && !(e instanceof HttpTimeoutException));
-  }
-
-  private ErrorDetails details(
-      String description, ErrorKind kind, Function<ErrorKind, AttemptNumber> counter) {
-    AttemptNumber number = counter.apply(kind);
-    return exchange.redactor.redact(
-        ErrorDetails.withoutResponse(description, number.attempt(), number.maxAttempts()));
   }
 
   @Override

@@ -185,25 +185,19 @@ public final class BatchResults<T> implements Iterable<BatchResult<T>>, AutoClos
     }
 
     private ClaudeApiException errorOf(Transport.StreamedResponse opened) {
-      byte[] body = new byte[0];
+      Transport.Response response;
       try {
-        ByteBuffer piece;
-        while (body.length < 65_536 && (piece = opened.next(method.spec.timeout())) != null) {
-          int at = body.length;
-          body = Arrays.copyOf(body, at + piece.remaining());
-          piece.get(body, at, piece.remaining());
-        }
+        response = StreamCall.readWhole(opened, method.spec.timeout());
       } catch (IOException | InterruptedException e) {
         if (e instanceof InterruptedException) {
           Thread.currentThread().interrupt();
         }
+        // The status still says what failed; the body that did not arrive adds nothing.
+        response = new Transport.Response(opened.statusCode(), opened.headers(), new byte[0]);
       } finally {
         opened.close();
       }
-      return method.errorStatus(
-          new Transport.Response(opened.statusCode(), opened.headers(), body),
-          context(),
-          kind -> AttemptNumber.ONLY);
+      return method.errorStatus(response, context(), kind -> AttemptNumber.ONLY);
     }
 
     /** The part's stream failed: asked for again after a wait, or given up. */

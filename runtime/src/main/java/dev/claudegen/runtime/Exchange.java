@@ -131,12 +131,6 @@ final class Exchange {
       Duration timeout,
       Duration maxElapsed,
       Function<ErrorKind, AttemptNumber> counter) {
-    if (e instanceof HttpConnectTimeoutException) {
-      return Outcome.failed(
-          new ClaudeTimeoutException(
-              withoutResponse("could not connect: " + e.getMessage(), ErrorKind.TIMEOUT, counter),
-              redactor.redact(e)));
-    }
     if (e instanceof Transport.ResponseBodyException cut
         && cut.statusCode() >= 200
         && cut.statusCode() <= 299) {
@@ -166,25 +160,41 @@ final class Exchange {
           false);
     }
     // After an error status nothing was billed, so a stalled body is retried like a stalled status.
+    return Outcome.failed(transportFailure(e, "", within(timeout, maxElapsed), counter));
+  }
+
+  /**
+   * A transport failure that left no billed reply, as its exception: a connect timeout, a timeout
+   * of the exchange (an error's body included), an interrupt, else a failed connection. Calls and
+   * batch requests alike.
+   *
+   * @param prefix what the message starts with: empty for a call, the method and the request for
+   *     a batch request
+   * @param within the timeout, as the message says it
+   */
+  ClaudeException transportFailure(
+      Throwable e, String prefix, String within, Function<ErrorKind, AttemptNumber> counter) {
+    if (e instanceof HttpConnectTimeoutException) {
+      return new ClaudeTimeoutException(
+          withoutResponse(
+              prefix + "could not connect: " + e.getMessage(), ErrorKind.TIMEOUT, counter),
+          redactor.redact(e));
+    }
     if (e instanceof HttpTimeoutException
         || (e instanceof Transport.ResponseBodyException stalled && stalled.timedOut())) {
-      return Outcome.failed(
-          new ClaudeTimeoutException(
-              withoutResponse(
-                  "no response within " + within(timeout, maxElapsed), ErrorKind.TIMEOUT, counter),
-              redactor.redact(e)));
+      return new ClaudeTimeoutException(
+          withoutResponse(prefix + "no response within " + within, ErrorKind.TIMEOUT, counter),
+          redactor.redact(e));
     }
     if (e instanceof InterruptedException) {
-      return Outcome.failed(
-          new ClaudeConnectionException(
-              withoutResponse(
-                  "interrupted while waiting for the reply", ErrorKind.CONNECTION, counter),
-              e));
+      return new ClaudeConnectionException(
+          withoutResponse(
+              prefix + "interrupted while waiting for the reply", ErrorKind.CONNECTION, counter),
+          e);
     }
-    return Outcome.failed(
-        new ClaudeConnectionException(
-            withoutResponse("connection failed: " + e, ErrorKind.CONNECTION, counter),
-            redactor.redact(e)));
+    return new ClaudeConnectionException(
+        withoutResponse(prefix + "connection failed: " + e, ErrorKind.CONNECTION, counter),
+        redactor.redact(e));
   }
 
   private static String within(Duration timeout, Duration maxElapsed) {

@@ -60,8 +60,7 @@ public final class MessageBatch<T> {
     List<BatchStatus> parts = new ArrayList<>(batchIds.size());
     Duration retryAfter = null;
     for (String id : batchIds) {
-      BatchMethod.Polled polled =
-          method.sendForBatch(method.get(method.batchUri(id)), "GET batch " + id);
+      BatchMethod.Polled polled = method.retrieve(id);
       parts.add(polled.status());
       retryAfter = longer(retryAfter, polled.retryAfter());
     }
@@ -232,8 +231,7 @@ public final class MessageBatch<T> {
   public BatchStatus cancel() {
     List<BatchStatus> parts = new ArrayList<>(batchIds.size());
     for (String id : batchIds) {
-      BatchStatus part =
-          method.sendForBatch(method.get(method.batchUri(id)), "GET batch " + id).status();
+      BatchStatus part = method.retrieve(id).status();
       if (!part.ended()) {
         part =
             method
@@ -257,8 +255,7 @@ public final class MessageBatch<T> {
    */
   public BatchResults<T> results() {
     for (String id : batchIds) {
-      BatchStatus part =
-          method.sendForBatch(method.get(method.batchUri(id)), "GET batch " + id).status();
+      BatchStatus part = method.retrieve(id).status();
       if (!part.ended()) {
         throw new IllegalStateException(
             method.spec.method()

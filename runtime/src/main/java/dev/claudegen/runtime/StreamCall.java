@@ -127,7 +127,7 @@ final class StreamCall {
    * An error status's body, read whole within {@code timeout}; a failure reading it is a {@link
    * Transport.ResponseBodyException}, which the exchange maps as it does for a plain call.
    */
-  private static Transport.Response readWhole(Transport.StreamedResponse opened, Duration timeout)
+  static Transport.Response readWhole(Transport.StreamedResponse opened, Duration timeout)
       throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     byte[] body = new byte[256];
