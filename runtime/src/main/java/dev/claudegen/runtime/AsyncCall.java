@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The async driver of one call: what {@link ClaudeCall#call}'s loop does, as a chain of tasks.
@@ -30,9 +29,6 @@ final class AsyncCall<T> {
   private final ClaudeClient client;
   private final Executor executor;
   private final CompletableFuture<T> result = new CompletableFuture<>();
-
-  /** Whether the listener heard the call's one terminal event (a failure or the cancel). */
-  private final AtomicBoolean ended = new AtomicBoolean();
 
   /** The exchange in flight or the scheduled wait: what a cancel must stop. */
   private volatile Future<?> pending;
@@ -60,9 +56,7 @@ final class AsyncCall<T> {
             if (stop != null) {
               stop.cancel(true);
             }
-            if (ended.compareAndSet(false, true)) {
-              exchange.reportCancelled(loop.attempts());
-            }
+            loop.observer().cancelled();
           }
         });
     send();
@@ -131,7 +125,9 @@ final class AsyncCall<T> {
           if (rounds != null && ToolRounds.wantsTools(step.reply())) {
             nextRound(step.reply());
           } else {
-            result.complete(loop.decode(decoder, step.reply()));
+            T payload = loop.decode(decoder, step.reply());
+            loop.observer().succeeded(step.reply());
+            result.complete(payload);
           }
           break;
         case WAIT:
@@ -212,10 +208,7 @@ final class AsyncCall<T> {
 
   /** Fails the call; the listener hears it first, unless a cancel has already ended the call. */
   private void fail(Throwable failure) {
-    if (ended.compareAndSet(false, true)) {
-      if (failure instanceof ClaudeException e) {
-        exchange.reportFailure(e);
-      }
+    if (loop.observer().failed(failure)) {
       result.completeExceptionally(failure);
     }
   }

@@ -175,7 +175,8 @@ public final class ClaudeCall<T> {
    */
   public CompletableFuture<T> callAsync(Prompt prompt) {
     checkPrompt(prompt);
-    RetryLoop loop = new RetryLoop(exchange, maxElapsed, prompt);
+    CallObserver observer = CallObserver.start(exchange, ClaudeListener.Mode.ASYNC, prompt);
+    RetryLoop loop = firstLoop(prompt, false, observer);
     ToolRounds rounds = tools == null ? null : new ToolRounds(exchange, tools, maxElapsed, prompt);
     return new AsyncCall<>(exchange, loop, decoder, rounds).start();
   }
@@ -240,8 +241,21 @@ public final class ClaudeCall<T> {
               + " a streaming method with @Tools (a compile error)");
     }
     checkPrompt(prompt);
-    return StreamCall.start(
-        exchange, new RetryLoop(exchange, maxElapsed, prompt, true), keepText);
+    CallObserver observer = CallObserver.start(exchange, ClaudeListener.Mode.STREAM, prompt);
+    return StreamCall.start(exchange, firstLoop(prompt, true, observer), keepText);
+  }
+
+  /**
+   * The call's first retry loop, which writes the body: a body above the size limit fails the call
+   * that just started.
+   */
+  private RetryLoop firstLoop(Prompt prompt, boolean stream, CallObserver observer) {
+    try {
+      return new RetryLoop(exchange, maxElapsed, prompt, stream, observer);
+    } catch (RuntimeException e) {
+      observer.failed(e);
+      throw e;
+    }
   }
 
   /** The method's exchange: its URL, headers and redactor, which batches of it share. */
@@ -270,17 +284,20 @@ public final class ClaudeCall<T> {
    */
   private <P> P run(Prompt prompt, ReplyDecoder<P> payload) {
     checkPrompt(prompt);
+    CallObserver observer = CallObserver.start(exchange, ClaudeListener.Mode.PLAIN, prompt);
     ToolRounds rounds = tools == null ? null : new ToolRounds(exchange, tools, maxElapsed, prompt);
-    RetryLoop loop = new RetryLoop(exchange, maxElapsed, prompt);
+    RetryLoop loop = firstLoop(prompt, false, observer);
     try {
       Reply reply = send(loop);
       while (rounds != null && ToolRounds.wantsTools(reply)) {
         loop = rounds.nextRound(reply, loop);
         reply = send(loop);
       }
-      return loop.decode(payload, reply);
-    } catch (ClaudeException e) {
-      exchange.reportFailure(e);
+      P decoded = loop.decode(payload, reply);
+      observer.succeeded(reply);
+      return decoded;
+    } catch (RuntimeException | Error e) {
+      observer.failed(e);
       throw e;
     }
   }

@@ -42,6 +42,7 @@ public final class ClaudeClient {
   private final Clock clock;
   private final Sleeper sleeper;
   private final ClaudeListener listener;
+  private final ListenerFailures listenerFailures = new ListenerFailures();
   private final UnaryOperator<String> environment;
   private final DoubleSupplier random;
   private final Executor executor;
@@ -360,6 +361,11 @@ public final class ClaudeClient {
 
   ClaudeListener listener() {
     return listener;
+  }
+
+  /** Where what this client's listeners throw is logged, once at WARNING. */
+  ListenerFailures listenerFailures() {
+    return listenerFailures;
   }
 
   DoubleSupplier random() {

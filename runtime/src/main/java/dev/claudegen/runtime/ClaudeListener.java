@@ -1,14 +1,30 @@
 package dev.claudegen.runtime;
 
 import dev.claudegen.annotations.ErrorKind;
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Hears what a generated client does, for metrics and tracing. Set one with the generated
- * builder's {@code listener(...)}. Methods run on the calling thread (for a {@code
- * CompletableFuture} method: the caller's, or the client's executor once the call is under way)
- * and should return quickly;
- * an exception thrown by a listener is logged and otherwise ignored, so it can never fail a call.
+ * builder's {@code listener(...)}; {@link #of} combines several. Methods run on the calling thread
+ * (for a {@code CompletableFuture} method: the caller's, or the client's executor once the call is
+ * under way) and should return quickly. An exception a listener throws is caught and never fails
+ * the call: the first one a client meets is logged at WARNING on {@code dev.claudegen} with its
+ * stack trace, later ones at DEBUG.
+ *
+ * <h2>One call's events</h2>
+ *
+ * <p>A call starts once its prompt passed the checks made before sending: {@link #onStart} is
+ * called once, on the caller's thread, and the listener it returns hears the rest of that call's
+ * events, so a listener that keeps per-call state (a span) returns a new object holding it and
+ * needs no map of calls. Then {@link #onRequest} before each attempt, {@link #onResponse} after
+ * each reply (one per round with tools), {@link #onRetry}, {@link #onFallback}, {@link
+ * #onFirstToken}, {@link #onToolCall} as they happen, and last exactly one terminal event:
+ * {@link #onSuccess} (the payload was built), {@link #onFailure} (the caller gets an exception),
+ * or {@link #onCancel} (the caller cancelled the future or closed the stream first). This holds in
+ * every call mode and with tools. A streamed reply ends when it is read to its end, fails or is
+ * closed; one dropped without either hears no terminal event (close it: try-with-resources).
  *
  * <pre>{@code
  * Assistant assistant = ClaudeAssistant.builder()
@@ -24,6 +40,32 @@ public interface ClaudeListener {
 
   /** A listener that does nothing. */
   ClaudeListener NONE = new ClaudeListener() {};
+
+  /**
+   * Combines listeners: each hears every event, in the order given, and one that throws does not
+   * keep the others from hearing it. Each one's {@link #onStart} is asked for its own per-call
+   * listener.
+   */
+  static ClaudeListener of(ClaudeListener... listeners) {
+    return CompositeListener.of(List.of(listeners));
+  }
+
+  /**
+   * Called once when a call starts, before its first attempt, on the caller's thread.
+   *
+   * @return the listener to hear the rest of this call's events: {@code this} (the default) for a
+   *     listener without per-call state, or a new one that holds it; null is taken as {@code this}
+   */
+  default ClaudeListener onStart(CallStarted event) {
+    return this;
+  }
+
+  /**
+   * Called once when a call succeeded, just before its payload is returned (for a {@code
+   * CompletableFuture} method: just before the future completes with it; for a stream: when it was
+   * read to its end).
+   */
+  default void onSuccess(CallSucceeded event) {}
 
   /** Called before each attempt is sent. */
   default void onRequest(RequestSent event) {}
@@ -149,13 +191,81 @@ public interface ClaudeListener {
    */
   record FallbackStarted(String method, String fromModel, String toModel, ClaudeException cause) {}
 
+  /** How a call was made: what the interface method returns. */
+  enum Mode {
+    /** The method returns the payload itself, blocking. */
+    PLAIN,
+    /** The method returns a {@code CompletableFuture}. */
+    ASYNC,
+    /** The method returns a stream ({@link ReplyStream}, {@code Stream<String>}, {@code Stream<R>}). */
+    STREAM
+  }
+
+  /**
+   * A call started: what was asked, before anything was sent.
+   *
+   * @param method the interface method, like {@code "Assistant.summarize"}
+   * @param model the method's model (fallback models, if any, come later in {@link FallbackStarted})
+   * @param maxTokens the request's {@code max_tokens}
+   * @param mode how the call was made
+   * @param tools whether the method has tools, so the call may take several rounds
+   * @param structured whether the reply is asked for as JSON (a structured payload)
+   * @param endpoint the Messages API URL the call is sent to
+   * @param prompt what is sent: system prompt and turns. It holds user data: record it only when
+   *     your users agreed
+   */
+  record CallStarted(
+      String method,
+      String model,
+      int maxTokens,
+      Mode mode,
+      boolean tools,
+      boolean structured,
+      URI endpoint,
+      Prompt prompt) {}
+
+  /**
+   * A call succeeded.
+   *
+   * @param method the interface method
+   * @param reply the reply the payload was built from (with tools: the last round's)
+   * @param usage the tokens of the whole call: with tools, every round's summed; else the reply's
+   * @param attempts how many attempts the call sent, every round's and every model's
+   * @param toolRounds how many rounds of tools ran (0 without tools)
+   * @param duration from the start of the call to its end (for a stream: to the end of the reply)
+   */
+  record CallSucceeded(
+      String method, Reply reply, Usage usage, int attempts, int toolRounds, Duration duration) {}
+
   /**
    * A call failed for good.
    *
    * @param method the interface method
-   * @param error what the caller is about to receive
+   * @param error what the caller is about to receive: a {@link ClaudeException} for every failure
+   *     of the API, the connection or the reply; anything else is a bug (a custom transport's, a
+   *     request grown above the size limit in a tool loop) passed on as it was thrown
+   * @param attempts how many attempts the call sent
+   * @param duration from the start of the call to its end
    */
-  record CallFailed(String method, ClaudeException error) {}
+  record CallFailed(String method, Throwable error, int attempts, Duration duration) {
+
+    /**
+     * A low-cardinality name of the failure, for a metric's tag: the API's error type (like {@code
+     * "overloaded_error"}) when the response carried one, else the exception's class name (like
+     * {@code "dev.claudegen.runtime.ClaudeTimeoutException"}).
+     */
+    public String errorType() {
+      if (error instanceof ClaudeException e && e.errorType() != null) {
+        return e.errorType();
+      }
+      return error.getClass().getName();
+    }
+
+    /** The kind of failure, or null when {@link #error} is not a {@link ClaudeException}. */
+    public ErrorKind kind() {
+      return error instanceof ClaudeException e ? e.kind() : null;
+    }
+  }
 
   /**
    * A streamed reply's first text arrived: the time to first token.
@@ -172,6 +282,7 @@ public interface ClaudeListener {
    *
    * @param method the interface method
    * @param attempts how many attempts had been sent, the one aborted included
+   * @param duration from the start of the call to the cancel
    */
-  record CallCancelled(String method, int attempts) {}
+  record CallCancelled(String method, int attempts, Duration duration) {}
 }

@@ -2,13 +2,11 @@ package dev.claudegen.runtime;
 
 import dev.claudegen.annotations.ErrorKind;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -18,8 +16,6 @@ import java.util.function.Function;
  * async calls map outcomes here alike, so both modes report the same exceptions.
  */
 final class Exchange {
-
-  private static final System.Logger LOG = System.getLogger("dev.claudegen");
 
   final ClaudeClient client;
   final CallSpec spec;
@@ -51,33 +47,6 @@ final class Exchange {
   /** Whether anyone listens: events are not even built for {@link ClaudeListener#NONE}. */
   boolean listening() {
     return client.listener() != ClaudeListener.NONE;
-  }
-
-  /** Tells the listener; its failures are logged, never allowed to fail the call. */
-  void tell(Consumer<ClaudeListener> event) {
-    try {
-      event.accept(client.listener());
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "ClaudeListener threw; ignored", e);
-    }
-  }
-
-  /** A call failed for good: logged, and told to the listener, once per call. */
-  void reportFailure(ClaudeException e) {
-    LOG.log(Level.DEBUG, () -> spec.method() + " failed: " + e.getMessage());
-    if (listening()) {
-      ClaudeListener.CallFailed event = new ClaudeListener.CallFailed(spec.method(), e);
-      tell(listener -> listener.onFailure(event));
-    }
-  }
-
-  /** A {@code CompletableFuture} call was cancelled: logged, and told to the listener, once. */
-  void reportCancelled(int attempts) {
-    LOG.log(Level.DEBUG, () -> spec.method() + " cancelled after " + attempts + " attempt(s)");
-    if (listening()) {
-      ClaudeListener.CallCancelled event = new ClaudeListener.CallCancelled(spec.method(), attempts);
-      tell(listener -> listener.onCancel(event));
-    }
   }
 
   Transport.Request request(byte[] body, Duration timeout) {

@@ -80,6 +80,7 @@ final class ItemStream<E> extends Spliterators.AbstractSpliterator<E> {
   /** The lazy stream of elements; closing it closes {@code stream}, aborting the exchange. */
   static <E> Stream<E> of(
       ReplyStream stream, CallSpec spec, String property, JsonIn.Reader<E> element) {
+    stream.deferSuccess();
     return StreamSupport.stream(new ItemStream<>(stream, spec, property, element), false)
         .onClose(stream::close);
   }
@@ -264,6 +265,7 @@ final class ItemStream<E> extends Spliterators.AbstractSpliterator<E> {
     if (state != State.AFTER_ROOT) {
       throw fail(new JsonIn.Mismatch(stoppedAt(), "the JSON ends early"), reply);
     }
+    stream.succeeded(reply);
   }
 
   /** The reply with the text this stream read (the stream keeps it only for a listener). */

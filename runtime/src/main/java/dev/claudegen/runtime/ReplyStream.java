@@ -41,10 +41,25 @@ public final class ReplyStream implements AutoCloseable {
   private volatile Reply reply;
   private volatile ClaudeException failure;
   private volatile boolean closed;
+  private boolean successTold; // false: the reader of a structured stream tells it, after decoding
 
   ReplyStream(StreamCall call, Duration idle) {
     this.call = call;
     this.idle = idle;
+    this.successTold = true;
+  }
+
+  /**
+   * Leaves the call's success to be told by {@link #succeeded}: the reader of a structured payload
+   * can still fail once the reply is complete.
+   */
+  void deferSuccess() {
+    successTold = false;
+  }
+
+  /** The payload read from this stream was built from {@code whole}: the call succeeded. */
+  void succeeded(Reply whole) {
+    call.reportSuccess(whole);
   }
 
   /**
@@ -168,7 +183,11 @@ public final class ReplyStream implements AutoCloseable {
 
   private void advance() {
     try {
-      reply = call.advance(idle);
+      Reply complete = call.advance(idle);
+      if (complete != null && successTold) {
+        call.reportSuccess(complete);
+      }
+      reply = complete;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       fail(e);

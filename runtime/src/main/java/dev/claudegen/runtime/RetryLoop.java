@@ -47,6 +47,7 @@ final class RetryLoop {
   private final Duration maxElapsed; // null: no deadline
   private final Prompt prompt;
   private final boolean stream;
+  private final CallObserver observer;
 
   /** Failed attempts per schedule, on the current model, and the deadline. */
   private final RetryBudget budget;
@@ -69,8 +70,8 @@ final class RetryLoop {
    *
    * @throws IllegalArgumentException when the body is above {@link ClaudeCall#MAX_REQUEST_BYTES}
    */
-  RetryLoop(Exchange exchange, Duration maxElapsed, Prompt prompt) {
-    this(exchange, maxElapsed, prompt, false);
+  RetryLoop(Exchange exchange, Duration maxElapsed, Prompt prompt, CallObserver observer) {
+    this(exchange, maxElapsed, prompt, false, observer);
   }
 
   /**
@@ -78,8 +79,13 @@ final class RetryLoop {
    *
    * @throws IllegalArgumentException when the body is above {@link ClaudeCall#MAX_REQUEST_BYTES}
    */
-  RetryLoop(Exchange exchange, Duration maxElapsed, Prompt prompt, boolean stream) {
-    this(exchange, maxElapsed, prompt, stream, 0);
+  RetryLoop(
+      Exchange exchange,
+      Duration maxElapsed,
+      Prompt prompt,
+      boolean stream,
+      CallObserver observer) {
+    this(exchange, maxElapsed, prompt, stream, 0, observer);
   }
 
   /**
@@ -90,11 +96,17 @@ final class RetryLoop {
    * @throws IllegalArgumentException when the body is above {@link ClaudeCall#MAX_REQUEST_BYTES}
    */
   RetryLoop(
-      Exchange exchange, Duration maxElapsed, Prompt prompt, boolean stream, int attemptsBefore) {
+      Exchange exchange,
+      Duration maxElapsed,
+      Prompt prompt,
+      boolean stream,
+      int attemptsBefore,
+      CallObserver observer) {
     if (attemptsBefore != 0) {
       this.attempts = attemptsBefore; // a volatile write, spared to calls without tools
     }
     this.stream = stream;
+    this.observer = observer;
     this.exchange = exchange;
     this.spec = exchange.spec;
     this.client = exchange.client;
@@ -106,6 +118,11 @@ final class RetryLoop {
     this.counter = budget::count;
   }
 
+  /** The call's events, which every round's loop tells. */
+  CallObserver observer() {
+    return observer;
+  }
+
   /** How many attempts were sent so far. */
   int attempts() {
     return attempts;
@@ -114,11 +131,7 @@ final class RetryLoop {
   /** The next attempt's request; tells the listener it is being sent. */
   Transport.Request nextRequest() {
     int number = ++attempts;
-    if (exchange.listening()) {
-      ClaudeListener.RequestSent sending =
-          new ClaudeListener.RequestSent(spec.method(), model, number);
-      exchange.tell(listener -> listener.onRequest(sending));
-    }
+    observer.request(model, number);
     timeout = spec.timeout();
     cutByDeadline = false;
     if (maxElapsed != null) {
@@ -135,11 +148,8 @@ final class RetryLoop {
   /** The attempt's response; a reply is told to the listener. */
   Exchange.Outcome received(Transport.Response response) {
     Exchange.Outcome outcome = exchange.received(response, counter);
-    if (outcome.reply() != null && exchange.listening()) {
-      Duration latency = Duration.ofNanos(System.nanoTime() - sentNanos);
-      ClaudeListener.ResponseReceived received =
-          new ClaudeListener.ResponseReceived(spec.method(), outcome.reply(), latency, attempts);
-      exchange.tell(listener -> listener.onResponse(received));
+    if (outcome.reply() != null) {
+      observer.response(outcome.reply(), sentNanos, attempts);
     }
     return outcome;
   }
@@ -176,7 +186,7 @@ final class RetryLoop {
         log(
             Level.WARNING,
             () -> failure.getMessage() + "; retrying in " + Durations.describe(delay));
-        if (exchange.listening()) {
+        if (observer.listening()) {
           ClaudeListener.RetryScheduled event =
               new ClaudeListener.RetryScheduled(
                   spec.method(),
@@ -186,7 +196,7 @@ final class RetryLoop {
                   failure.details().maxAttempts(),
                   delay,
                   failure);
-          exchange.tell(listener -> listener.onRetry(event));
+          observer.retry(event);
         }
         return new Step(Action.WAIT, null, delay, failure);
       }
@@ -268,10 +278,8 @@ final class RetryLoop {
   /** Moves on to the next model: the same prompt, written again only for the new model name. */
   private void fallBack(ClaudeException failure, String next) {
     log(Level.WARNING, () -> failure.getMessage() + "; falling back to " + next);
-    if (exchange.listening()) {
-      ClaudeListener.FallbackStarted event =
-          new ClaudeListener.FallbackStarted(spec.method(), model, next, failure);
-      exchange.tell(listener -> listener.onFallback(event));
+    if (observer.listening()) {
+      observer.fallback(new ClaudeListener.FallbackStarted(spec.method(), model, next, failure));
     }
     addEarlier(failure);
     model = next;

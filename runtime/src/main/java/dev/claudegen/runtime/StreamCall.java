@@ -72,9 +72,9 @@ final class StreamCall {
         // An outcome here never holds a reply: the reply is read from the stream.
         loop.awaitRetry(loop.decide(outcome, Thread.currentThread().isInterrupted()), sleeper);
       }
-    } catch (ClaudeException e) {
+    } catch (RuntimeException | Error e) {
       call.closeAttempt();
-      exchange.reportFailure(e);
+      loop.observer().failed(e);
       throw e;
     }
   }
@@ -206,13 +206,7 @@ final class StreamCall {
     }
     response.close();
     Reply reply = events.reply(requestId, rateLimit);
-    if (exchange.listening()) {
-      Duration latency = Duration.ofNanos(System.nanoTime() - loop.sentNanos());
-      ClaudeListener.ResponseReceived received =
-          new ClaudeListener.ResponseReceived(
-              exchange.spec.method(), reply, latency, loop.attempts());
-      exchange.tell(listener -> listener.onResponse(received));
-    }
+    loop.observer().response(reply, loop.sentNanos(), loop.attempts());
     return reply;
   }
 
@@ -229,10 +223,10 @@ final class StreamCall {
                 + Durations.describe(latency)
                 + ", attempt "
                 + loop.attempts());
-    if (exchange.listening()) {
-      ClaudeListener.FirstToken event =
-          new ClaudeListener.FirstToken(exchange.spec.method(), latency, loop.attempts());
-      exchange.tell(listener -> listener.onFirstToken(event));
+    if (loop.observer().listening()) {
+      loop.observer()
+          .firstToken(
+              new ClaudeListener.FirstToken(exchange.spec.method(), latency, loop.attempts()));
     }
   }
 
@@ -320,12 +314,17 @@ final class StreamCall {
 
   /** A failure the caller will see: logged and told to the listener. */
   void reportFailure(ClaudeException e) {
-    exchange.reportFailure(e);
+    loop.observer().failed(e);
   }
 
   /** The caller closed the stream before its end. */
   void reportCancelled() {
-    exchange.reportCancelled(loop.attempts());
+    loop.observer().cancelled();
+  }
+
+  /** The reply was read to its end and became what the caller reads. */
+  void reportSuccess(Reply reply) {
+    loop.observer().succeeded(reply);
   }
 
   /** Aborts the attempt being read; idempotent. */

@@ -73,15 +73,17 @@ final class ToolRounds {
       throw finished.giveUp(tooManyRounds(reply));
     }
     int round = ++rounds;
+    CallObserver observer = finished.observer();
+    observer.toolRound();
     List<ContentBlock> content = reply.content();
     List<ContentBlock> results = new ArrayList<>(content.size());
     for (int i = 0; i < content.size(); i++) {
       if (content.get(i) instanceof ContentBlock.ToolUse use) {
-        results.add(run(use, round));
+        results.add(run(use, round, observer));
       }
     }
     prompt = prompt.withToolRound(reply.toMessage(), new Message(Message.Role.USER, results));
-    return new RetryLoop(exchange, maxElapsed, prompt, false, finished.attempts());
+    return new RetryLoop(exchange, maxElapsed, prompt, false, finished.attempts(), observer);
   }
 
   private ClaudeOutputException tooManyRounds(Reply reply) {
@@ -100,7 +102,8 @@ final class ToolRounds {
   }
 
   /** Runs one tool; whatever happens becomes its result, an error result when it failed. */
-  private ContentBlock.ToolResult run(ContentBlock.ToolUse use, int round) {
+  private ContentBlock.ToolResult run(
+      ContentBlock.ToolUse use, int round, CallObserver observer) {
     ToolHandler handler = tools.handler(use.name());
     if (handler == null) {
       String error =
@@ -111,7 +114,7 @@ final class ToolRounds {
               + " are: "
               + String.join(", ", tools.names());
       LOG.log(Level.DEBUG, () -> spec.method() + ": " + error);
-      told(use, round, 0, ClaudeListener.ToolOutcome.UNKNOWN_TOOL, error);
+      told(observer, use, round, 0, ClaudeListener.ToolOutcome.UNKNOWN_TOOL, error);
       return new ContentBlock.ToolResult(use.id(), error, true);
     }
     long started = System.nanoTime();
@@ -125,7 +128,7 @@ final class ToolRounds {
       LOG.log(
           Level.DEBUG,
           () -> spec.method() + ": tool " + use.name() + " (" + use.id() + "): " + error);
-      told(use, round, nanos, ClaudeListener.ToolOutcome.BAD_INPUT, error);
+      told(observer, use, round, nanos, ClaudeListener.ToolOutcome.BAD_INPUT, error);
       return new ContentBlock.ToolResult(use.id(), error, true);
     } catch (Exception e) {
       long nanos = System.nanoTime() - started;
@@ -145,24 +148,24 @@ final class ToolRounds {
                   + use.id()
                   + ") threw; sent back as an error result",
           e);
-      told(use, round, nanos, ClaudeListener.ToolOutcome.THREW, error);
+      told(observer, use, round, nanos, ClaudeListener.ToolOutcome.THREW, error);
       return new ContentBlock.ToolResult(use.id(), error, true);
     }
-    told(use, round, System.nanoTime() - started, ClaudeListener.ToolOutcome.OK, null);
+    told(observer, use, round, System.nanoTime() - started, ClaudeListener.ToolOutcome.OK, null);
     return new ContentBlock.ToolResult(use.id(), result, false);
   }
 
   private void told(
+      CallObserver observer,
       ContentBlock.ToolUse use,
       int round,
       long nanos,
       ClaudeListener.ToolOutcome outcome,
       String error) {
-    if (exchange.listening()) {
-      ClaudeListener.ToolCalled event =
+    if (observer.listening()) {
+      observer.toolCalled(
           new ClaudeListener.ToolCalled(
-              spec.method(), use.name(), use.id(), round, Duration.ofNanos(nanos), outcome, error);
-      exchange.tell(listener -> listener.onToolCall(event));
+              spec.method(), use.name(), use.id(), round, Duration.ofNanos(nanos), outcome, error));
     }
   }
 }
