@@ -40,11 +40,21 @@ public final class TriageExample {
 
   private TriageExample() {}
 
+  /** The listener every client of the example gets: spans and metrics with {@code --trace}. */
+  private static ClaudeListener tracing = ClaudeListener.NONE;
+
   public static void main(String[] args) {
     logOneLinePerRecord();
+    try (Tracing otel = Tracing.fromArgs(args)) {
+      tracing = otel.listener();
+      run();
+    }
+  }
+
+  private static void run() {
     String key = System.getenv("ANTHROPIC_API_KEY");
     if (key != null && !key.isBlank()) {
-      TicketTriage triage = ClaudeTicketTriage.create();
+      TicketTriage triage = ClaudeTicketTriage.builder().listener(tracing).build();
       System.out.println("Calling the Claude API (ANTHROPIC_API_KEY is set).");
       System.out.println("classify   -> " + triage.classify("Acme Reports", TicketTriage.Tier.TEAM, TICKET));
       return;
@@ -63,6 +73,7 @@ public final class TriageExample {
           ClaudeTicketTriage.builder()
               .apiKey("fake-key")
               .baseUrl(claude.baseUrl().toString())
+              .listener(tracing)
               .build();
 
       String label = triage.classify("Acme Reports", TicketTriage.Tier.TEAM, TICKET);
@@ -106,7 +117,9 @@ public final class TriageExample {
             .baseUrl(claude.baseUrl().toString())
             .tools(tools)
             .listener(
-                new ClaudeListener() {
+                ClaudeListener.of(
+                    tracing,
+                    new ClaudeListener() {
                   @Override
                   public void onToolCall(ToolCalled event) {
                     System.out.println(
@@ -128,7 +141,7 @@ public final class TriageExample {
                             + usage.inputTokens()
                             + " not cached");
                   }
-                })
+                }))
             .build();
     // FakeClaude plays Claude: first it asks for the tool, then it answers from the result. Like
     // the API, it caches no prefix below the model's minimum (1,024 tokens for Sonnet 4.6).
@@ -259,7 +272,11 @@ public final class TriageExample {
             "Scheduled exports run at night, one report after another, and each one emails a"
                 + " link when it is ready."));
     SupportDesk desk =
-        ClaudeSupportDesk.builder().apiKey("fake-key").baseUrl(claude.baseUrl().toString()).build();
+        ClaudeSupportDesk.builder()
+            .apiKey("fake-key")
+            .baseUrl(claude.baseUrl().toString())
+            .listener(tracing)
+            .build();
 
     Reply answer = desk.answer("How do I export a report to CSV?");
     System.out.println(
