@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * without, it starts {@link FakeClaude} on loopback, says so, shows the request claudegen sent and
  * the reply it got, then each method shape of {@link SupportDesk}, structured output, and a tool
  * call of {@link OrderDesk} with its prompt cache, and a Message Batch of tickets, so it runs with
- * no key and no network.
+ * no key and no network. With {@code --trace} ({@code -Dexec.args=--trace}) every call's
+ * OpenTelemetry span is logged as it ends, and the metrics at exit ({@link Tracing}).
  */
 public final class TriageExample {
 
