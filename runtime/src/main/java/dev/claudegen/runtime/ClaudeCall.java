@@ -78,7 +78,8 @@ import java.util.stream.Collectors;
  * as without tools; rounds already done are not sent again. The listener hears {@link
  * ClaudeListener#onRequest onRequest} and {@link ClaudeListener#onResponse onResponse} per attempt
  * (attempt numbers count on across rounds), {@link ClaudeListener#onToolCall onToolCall} after
- * each tool, and {@link ClaudeListener#onFailure onFailure} once if the call fails. A {@code
+ * each tool, and one {@link ClaudeListener#onSuccess onSuccess} (the rounds counted, usage summed)
+ * or {@link ClaudeListener#onFailure onFailure} for the whole call. A {@code
  * cancel} of {@link #callAsync}'s future aborts the round in flight; no later round starts, and a
  * tool already running finishes (its result is dropped).
  *
@@ -86,7 +87,7 @@ import java.util.stream.Collectors;
  * rounds throws {@link ClaudeOutputException} (stop reason {@code tool_use}, the last reply's
  * request id and text), so a call sends at most N + 1 requests. The payload is built from the last
  * reply alone: a returned {@link Reply}'s {@link Reply#usage() usage} is the last round's, not the
- * call's total (a listener's {@code onResponse} sees every round's). A method with tools cannot
+ * call's total (a listener's {@code onSuccess} has the total). A method with tools cannot
  * stream: {@link #stream}, {@link #streamText} and {@link #streamItems} throw {@link
  * IllegalStateException}.
  *
