@@ -12,10 +12,12 @@ import java.util.function.Consumer;
 final class CompositeListener implements ClaudeListener {
 
   private final List<ClaudeListener> listeners;
-  private final ListenerFailures failures = new ListenerFailures();
+  // Shared with the per-call composites onStart makes: else each call would warn once again.
+  private final ListenerFailures failures;
 
-  private CompositeListener(List<ClaudeListener> listeners) {
+  private CompositeListener(List<ClaudeListener> listeners, ListenerFailures failures) {
     this.listeners = listeners;
+    this.failures = failures;
   }
 
   static ClaudeListener of(List<ClaudeListener> listeners) {
@@ -29,7 +31,7 @@ final class CompositeListener implements ClaudeListener {
     if (heard.isEmpty()) {
       return NONE;
     }
-    return heard.size() == 1 ? heard.get(0) : new CompositeListener(List.copyOf(heard));
+    return heard.size() == 1 ? heard.get(0) : new CompositeListener(List.copyOf(heard), new ListenerFailures());
   }
 
   @Override
@@ -49,7 +51,7 @@ final class CompositeListener implements ClaudeListener {
       same &= started == listener;
       perCall.add(started);
     }
-    return same ? this : new CompositeListener(List.copyOf(perCall));
+    return same ? this : new CompositeListener(List.copyOf(perCall), failures);
   }
 
   private void tell(String name, Consumer<ClaudeListener> event) {

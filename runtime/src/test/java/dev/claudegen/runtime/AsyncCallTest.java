@@ -226,9 +226,7 @@ class AsyncCallTest {
       assertThrows(CancellationException.class, future::join);
       assertEquals(1, events.of(ClaudeListener.RequestSent.class).size());
       assertEquals(1, events.of(ClaudeListener.RetryScheduled.class).size());
-      assertEquals(
-          List.of(new ClaudeListener.CallCancelled(TestBuilder.METHOD, 1)),
-          events.of(ClaudeListener.CallCancelled.class));
+      assertCancelledAfter(1, events);
       assertEquals(0, events.of(ClaudeListener.CallFailed.class).size());
       // The builder's executor and scheduler did the work and are still the caller's to shut down.
       assertTrue(executor.tasksRun() > 0);
@@ -266,9 +264,7 @@ class AsyncCallTest {
         assertTrue(connectionEnds(in), "the client closed the connection");
       }
       assertTrue(future.isCancelled());
-      assertEquals(
-          List.of(new ClaudeListener.CallCancelled(TestBuilder.METHOD, 1)),
-          events.of(ClaudeListener.CallCancelled.class));
+      assertCancelledAfter(1, events);
     }
   }
 
@@ -402,6 +398,16 @@ class AsyncCallTest {
   }
 
   /** Reads one HTTP request: headers, then a body of content-length bytes. */
+  /** The call's one terminal event is a cancel after {@code attempts} attempts. */
+  static void assertCancelledAfter(int attempts, EventRecorder events) {
+    List<Object> terminals = events.terminals();
+    assertEquals(1, terminals.size(), terminals.toString());
+    ClaudeListener.CallCancelled cancelled = (ClaudeListener.CallCancelled) terminals.get(0);
+    assertEquals(TestBuilder.METHOD, cancelled.method());
+    assertEquals(attempts, cancelled.attempts());
+    assertFalse(cancelled.duration().isNegative());
+  }
+
   private static void readRequest(InputStream in) throws IOException {
     StringBuilder head = new StringBuilder();
     while (!head.toString().endsWith("\r\n\r\n")) {

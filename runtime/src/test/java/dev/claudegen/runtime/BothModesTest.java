@@ -23,6 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(FakeClaudeExtension.class)
 class BothModesTest {
 
+  private static final Prompt PROMPT = Prompt.of("Be brief.", "hi");
+
   private static final String FALLBACK = "claude-haiku-4-5";
 
   private static void script(FakeClaude fake) {
@@ -54,7 +56,7 @@ class BothModesTest {
                             .build())
                     .fallbackModels(FALLBACK)
                     .build());
-    Prompt prompt = Prompt.of("Be brief.", "hi");
+    Prompt prompt = PROMPT;
     String payload =
         async ? call.callAsync(prompt).get(10, TimeUnit.SECONDS) : call.call(prompt);
     List<String> described = new ArrayList<>();
@@ -81,6 +83,16 @@ class BothModesTest {
     if (event instanceof ClaudeListener.ResponseReceived e) {
       return "response #" + e.attempt() + " " + e.reply().text();
     }
+    // The mode and the durations differ between the modes by nature; the rest must not.
+    if (event instanceof ClaudeListener.CallStarted e) {
+      return "start " + e.method() + " " + e.model() + " " + e.maxTokens() + " " + e.prompt();
+    }
+    if (event instanceof ClaudeListener.CallSucceeded e) {
+      return "success " + e.reply().text() + " " + e.usage() + " after " + e.attempts();
+    }
+    if (event instanceof ClaudeListener.CallFailed e) {
+      return "failed " + e.errorType() + " after " + e.attempts();
+    }
     return event.toString();
   }
 
@@ -95,6 +107,7 @@ class BothModesTest {
     assertEquals("from the fallback", plain.payload());
     assertEquals(
         List.of(
+            "start " + TestBuilder.METHOD + " " + TestBuilder.MODEL + " 1024 " + PROMPT,
             "request " + TestBuilder.MODEL + " #1",
             "retry RATE_LIMIT 1/3 in PT7S",
             "request " + TestBuilder.MODEL + " #2",
@@ -102,7 +115,8 @@ class BothModesTest {
             "request " + TestBuilder.MODEL + " #3",
             "fallback " + TestBuilder.MODEL + " -> " + FALLBACK,
             "request " + FALLBACK + " #4",
-            "response #4 from the fallback"),
+            "response #4 from the fallback",
+            "success from the fallback " + new Usage(27, 4, 0, 0) + " after 4"),
         plain.events());
     assertEquals(plain, async);
   }

@@ -10,6 +10,17 @@ class EventRecorder implements ClaudeListener {
   final List<Object> events = new CopyOnWriteArrayList<>();
 
   @Override
+  public ClaudeListener onStart(CallStarted event) {
+    events.add(event);
+    return this;
+  }
+
+  @Override
+  public void onSuccess(CallSucceeded event) {
+    events.add(event);
+  }
+
+  @Override
   public void onRequest(RequestSent event) {
     events.add(event);
   }
@@ -47,6 +58,22 @@ class EventRecorder implements ClaudeListener {
   @Override
   public void onToolCall(ToolCalled event) {
     events.add(event);
+  }
+
+  /** The events' types, in order. */
+  List<Class<?>> types() {
+    return events.stream().<Class<?>>map(Object::getClass).collect(Collectors.toList());
+  }
+
+  /** The terminal events (success, failure, cancel), in order: a call has exactly one. */
+  List<Object> terminals() {
+    return events.stream().filter(EventRecorder::isTerminal).collect(Collectors.toList());
+  }
+
+  static boolean isTerminal(Object event) {
+    return event instanceof CallSucceeded
+        || event instanceof CallFailed
+        || event instanceof CallCancelled;
   }
 
   /** The events of one type, in order. */

@@ -142,6 +142,7 @@ class KeyRedactionTest {
     }
     assertEquals(
         List.of(
+            ClaudeListener.CallStarted.class,
             ClaudeListener.RequestSent.class,
             ClaudeListener.RetryScheduled.class,
             ClaudeListener.RequestSent.class,

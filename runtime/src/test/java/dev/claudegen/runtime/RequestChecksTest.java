@@ -2,6 +2,7 @@ package dev.claudegen.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -123,7 +124,13 @@ class RequestChecksTest {
             + " prompt or split the work",
         e.getMessage());
     assertEquals(0, fake.requestCount());
-    assertEquals(List.of(), recorder.events);
+    // The prompt passed the checks, so the call started, and failed writing the body.
+    assertEquals(
+        List.of(ClaudeListener.CallStarted.class, ClaudeListener.CallFailed.class),
+        recorder.types());
+    ClaudeListener.CallFailed failed = recorder.of(ClaudeListener.CallFailed.class).get(0);
+    assertSame(e, failed.error());
+    assertEquals(0, failed.attempts());
   }
 
   @Test

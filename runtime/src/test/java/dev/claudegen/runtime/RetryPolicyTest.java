@@ -436,8 +436,11 @@ class RetryPolicyTest {
 
     assertEquals(FakeClaude.DEFAULT_TEXT, call.text(null, "hi"));
 
-    List<Object> events = recorder.events;
-    assertEquals(6, events.size(), events.toString());
+    List<Object> all = recorder.events;
+    assertEquals(8, all.size(), all.toString());
+    assertInstanceOf(ClaudeListener.CallStarted.class, all.get(0));
+    assertEquals(3, ((ClaudeListener.CallSucceeded) all.get(7)).attempts());
+    List<Object> events = all.subList(1, 7);
     assertEquals(
         new ClaudeListener.RequestSent(TestBuilder.METHOD, TestBuilder.MODEL, 1), events.get(0));
     ClaudeListener.RetryScheduled first = (ClaudeListener.RetryScheduled) events.get(1);

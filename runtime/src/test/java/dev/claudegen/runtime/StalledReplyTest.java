@@ -111,7 +111,8 @@ class StalledReplyTest {
       assertEquals(List.of(), sleeper.waits());
       assertEquals(List.of(), logs.messagesAtLeast(Level.WARNING));
       assertEquals(
-          List.of("request " + TestBuilder.MODEL + " #1", "failed ClaudeTimeoutException"),
+          List.of(
+              "CallStarted", "request " + TestBuilder.MODEL + " #1", "failed ClaudeTimeoutException"),
           describe(events));
       assertSame(e, events.of(ClaudeListener.CallFailed.class).get(0).error());
     }

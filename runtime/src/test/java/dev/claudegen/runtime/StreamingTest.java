@@ -171,9 +171,11 @@ class StreamingTest {
         events.events.stream().map(Object::getClass).collect(Collectors.toList());
     assertEquals(
         List.of(
+            ClaudeListener.CallStarted.class,
             ClaudeListener.RequestSent.class,
             ClaudeListener.FirstToken.class,
-            ClaudeListener.ResponseReceived.class),
+            ClaudeListener.ResponseReceived.class,
+            ClaudeListener.CallSucceeded.class),
         order);
     ClaudeListener.FirstToken first = events.of(ClaudeListener.FirstToken.class).get(0);
     ClaudeListener.ResponseReceived received =

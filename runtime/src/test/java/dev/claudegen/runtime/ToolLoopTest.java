@@ -362,9 +362,7 @@ class ToolLoopTest {
     assertTrue(e.getMessage().contains(TestBuilder.METHOD), e.getMessage());
     assertTrue(e.getMessage().contains("after 2 rounds"), e.getMessage());
     assertTrue(e.getMessage().contains("@Tools(maxRounds = 2)"), e.getMessage());
-    assertEquals(
-        List.of(new ClaudeListener.CallFailed(TestBuilder.METHOD, e)),
-        events.of(ClaudeListener.CallFailed.class));
+    assertFailedWith(e, 3, events);
   }
 
   @Test
@@ -411,9 +409,19 @@ class ToolLoopTest {
             () -> bind(fake, events, ReplyDecoder.TEXT, new Lookup()).call(ASK));
 
     assertEquals("req_fake_000002", e.requestId());
-    assertEquals(
-        List.of(new ClaudeListener.CallFailed(TestBuilder.METHOD, e)),
-        events.of(ClaudeListener.CallFailed.class));
+    assertFailedWith(e, 2, events);
+  }
+
+  /** The call's one terminal event is a failure with {@code e} after {@code attempts} attempts. */
+  private static void assertFailedWith(Throwable e, int attempts, EventRecorder events) {
+    List<Object> terminals = events.terminals();
+    assertEquals(1, terminals.size(), terminals.toString());
+    ClaudeListener.CallFailed failed = (ClaudeListener.CallFailed) terminals.get(0);
+    assertEquals(TestBuilder.METHOD, failed.method());
+    assertSame(e, failed.error());
+    assertEquals(attempts, failed.attempts());
+    assertFalse(failed.duration().isNegative());
+    assertSame(failed, events.events.get(events.events.size() - 1), "the terminal event is last");
   }
 
   @Test
@@ -427,12 +435,14 @@ class ToolLoopTest {
 
     assertEquals(
         List.of(
+            ClaudeListener.CallStarted.class,
             ClaudeListener.RequestSent.class,
             ClaudeListener.ResponseReceived.class,
             ClaudeListener.ToolCalled.class,
             ClaudeListener.ToolCalled.class,
             ClaudeListener.RequestSent.class,
-            ClaudeListener.ResponseReceived.class),
+            ClaudeListener.ResponseReceived.class,
+            ClaudeListener.CallSucceeded.class),
         events.events.stream().map(Object::getClass).collect(Collectors.toList()));
     List<ClaudeListener.ToolCalled> calls = events.of(ClaudeListener.ToolCalled.class);
     ClaudeListener.ToolCalled ok = calls.get(0);
@@ -619,9 +629,7 @@ class ToolLoopTest {
       assertTrue(future.isCancelled());
       assertThrows(CancellationException.class, future::join);
       assertEquals(List.of("A1"), lookup.ids, "the second round's reply never ran a tool");
-      assertEquals(
-          List.of(new ClaudeListener.CallCancelled(TestBuilder.METHOD, 2)),
-          events.of(ClaudeListener.CallCancelled.class));
+      AsyncCallTest.assertCancelledAfter(2, events);
       assertEquals(0, events.of(ClaudeListener.CallFailed.class).size());
       assertEquals(2, events.of(ClaudeListener.RequestSent.class).size());
     }
