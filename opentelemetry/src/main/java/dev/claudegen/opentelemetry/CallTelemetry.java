@@ -35,8 +35,7 @@ final class CallTelemetry implements ClaudeListener {
   private final AtomicLong retryWaitNanos = new AtomicLong();
   private volatile double timeToFirstChunk = -1;
 
-  CallTelemetry(
-      TelemetryListener telemetry, TelemetryListener.CallShape shape, CallStarted event) {
+  CallTelemetry(TelemetryListener telemetry, TelemetryListener.CallShape shape, CallStarted event) {
     this.telemetry = telemetry;
     this.shape = shape;
     this.parent = Context.current();
@@ -115,8 +114,7 @@ final class CallTelemetry implements ClaudeListener {
         attributes.put(Keys.FALLBACK_MODEL, event.toModel());
       }
       Attributes built = attributes.build();
-      span.addEvent(
-          "claudegen.fallback", built.toBuilder().removeIf(Keys.METHOD::equals).build());
+      span.addEvent("claudegen.fallback", built.toBuilder().removeIf(Keys.METHOD::equals).build());
       telemetry.fallbacks.add(1, built);
     } catch (RuntimeException e) {
       // Recording is best effort; the call goes on.
@@ -193,8 +191,7 @@ final class CallTelemetry implements ClaudeListener {
         span.setAttribute(Keys.USAGE_INPUT_TOKENS, usage.totalInputTokens());
         span.setAttribute(Keys.USAGE_OUTPUT_TOKENS, usage.outputTokens());
         span.setAttribute(Keys.USAGE_CACHE_READ_INPUT_TOKENS, usage.cacheReadInputTokens());
-        span.setAttribute(
-            Keys.USAGE_CACHE_CREATION_INPUT_TOKENS, usage.cacheCreationInputTokens());
+        span.setAttribute(Keys.USAGE_CACHE_CREATION_INPUT_TOKENS, usage.cacheCreationInputTokens());
       }
       if (timeToFirstChunk >= 0) {
         span.setAttribute(Keys.RESPONSE_TIME_TO_FIRST_CHUNK, timeToFirstChunk);

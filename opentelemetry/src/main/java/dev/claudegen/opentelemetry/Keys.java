@@ -3,10 +3,13 @@ package dev.claudegen.opentelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import java.util.List;
 
-/** The attribute keys recorded: the conventions' (checked in tests against their constants), ours. */
+/**
+ * The attribute keys recorded: the conventions' (checked in tests against their constants), ours.
+ */
 final class Keys {
 
-  static final AttributeKey<String> OPERATION_NAME = AttributeKey.stringKey("gen_ai.operation.name");
+  static final AttributeKey<String> OPERATION_NAME =
+      AttributeKey.stringKey("gen_ai.operation.name");
   static final AttributeKey<String> PROVIDER_NAME = AttributeKey.stringKey("gen_ai.provider.name");
   static final AttributeKey<String> REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
   static final AttributeKey<Long> REQUEST_MAX_TOKENS =
@@ -14,7 +17,8 @@ final class Keys {
   static final AttributeKey<Boolean> REQUEST_STREAM =
       AttributeKey.booleanKey("gen_ai.request.stream");
   static final AttributeKey<String> OUTPUT_TYPE = AttributeKey.stringKey("gen_ai.output.type");
-  static final AttributeKey<String> RESPONSE_MODEL = AttributeKey.stringKey("gen_ai.response.model");
+  static final AttributeKey<String> RESPONSE_MODEL =
+      AttributeKey.stringKey("gen_ai.response.model");
   static final AttributeKey<String> RESPONSE_ID = AttributeKey.stringKey("gen_ai.response.id");
   static final AttributeKey<List<String>> RESPONSE_FINISH_REASONS =
       AttributeKey.stringArrayKey("gen_ai.response.finish_reasons");
@@ -34,7 +38,8 @@ final class Keys {
   static final AttributeKey<String> TOOL_TYPE = AttributeKey.stringKey("gen_ai.tool.type");
   static final AttributeKey<String> SYSTEM_INSTRUCTIONS =
       AttributeKey.stringKey("gen_ai.system_instructions");
-  static final AttributeKey<String> INPUT_MESSAGES = AttributeKey.stringKey("gen_ai.input.messages");
+  static final AttributeKey<String> INPUT_MESSAGES =
+      AttributeKey.stringKey("gen_ai.input.messages");
   static final AttributeKey<String> OUTPUT_MESSAGES =
       AttributeKey.stringKey("gen_ai.output.messages");
 

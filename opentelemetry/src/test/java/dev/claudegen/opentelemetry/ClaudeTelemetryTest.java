@@ -171,8 +171,7 @@ class ClaudeTelemetryTest {
     assertEquals(1, duration.getCount());
     assertEquals(
         List.of(
-            0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96,
-            81.92),
+            0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92),
         duration.getBoundaries());
     Attributes da = duration.getAttributes();
     assertEquals("chat", da.get(Keys.OPERATION_NAME));
@@ -189,7 +188,8 @@ class ClaudeTelemetryTest {
     assertEquals("{token}", metric("gen_ai.client.token.usage").getUnit());
     assertEquals(20.0, tokenPoint(tokens, "input").getSum());
     assertEquals(5.0, tokenPoint(tokens, "output").getSum());
-    assertEquals("Assistant.ask(String)", tokenPoint(tokens, "input").getAttributes().get(Keys.METHOD));
+    assertEquals(
+        "Assistant.ask(String)", tokenPoint(tokens, "input").getAttributes().get(Keys.METHOD));
 
     HistogramPointData attempts = onlyHistogram("claudegen.client.attempts");
     assertEquals(1.0, attempts.getSum());
@@ -283,8 +283,10 @@ class ClaudeTelemetryTest {
 
     EventData exception = onlyEvent(only("chat claude-sonnet-4-6"), "exception");
     assertTrue(
-        exception.getAttributes().get(AttributeKey.stringKey("exception.message")).contains(
-            SECRET_REPLY));
+        exception
+            .getAttributes()
+            .get(AttributeKey.stringKey("exception.message"))
+            .contains(SECRET_REPLY));
   }
 
   @Test
@@ -353,6 +355,26 @@ class ClaudeTelemetryTest {
     assertTrue(tool.getStartEpochNanos() >= call.getStartEpochNanos());
     assertEquals(1L, call.getAttributes().get(Keys.TOOL_ROUNDS));
     assertEquals(2L, call.getAttributes().get(Keys.ATTEMPTS));
+  }
+
+  @Test
+  void aToolThatCouldNotRunIsAnErrorToolSpanWithItsOutcome() {
+    claude.enqueue(FakeResponse.toolUse("cancelOrder", "{}"), FakeResponse.text("Sorry."));
+    OrderAgent agent =
+        ClaudeOrderAgent.builder()
+            .testServer(claude.baseUrl())
+            .tools(new OrderAgent.Lookup())
+            .sleeper(delay -> {})
+            .listener(ClaudeTelemetry.create(otel))
+            .build();
+
+    assertEquals("Sorry.", agent.ask("Cancel A-1"));
+
+    SpanData tool = only("execute_tool cancelOrder");
+    assertEquals("UNKNOWN_TOOL", tool.getAttributes().get(Keys.ERROR_TYPE));
+    assertEquals(StatusCode.ERROR, tool.getStatus().getStatusCode());
+    assertEquals(
+        StatusCode.UNSET, only("chat claude-haiku-4-5").getStatus().getStatusCode());
   }
 
   @Test
