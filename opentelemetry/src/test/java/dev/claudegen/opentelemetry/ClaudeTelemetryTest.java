@@ -199,6 +199,25 @@ class ClaudeTelemetryTest {
   }
 
   @Test
+  void anAsyncCallsSpanIsTheChildOfTheCallersContextThoughItEndsOnAnotherThread() {
+    Span parent = otel.getTracer("test").spanBuilder("parent").startSpan();
+    CompletableFuture<String> future;
+    Scope scope = parent.makeCurrent();
+    try {
+      future = assistant().askLater("Hello?");
+    } finally {
+      scope.close();
+      parent.end();
+    }
+    future.join();
+
+    SpanData span = only("chat claude-sonnet-4-6");
+    assertEquals(parent.getSpanContext().getSpanId(), span.getParentSpanId());
+    assertEquals("Assistant.askLater(String)", span.getAttributes().get(Keys.METHOD));
+    assertEquals(1, onlyHistogram("gen_ai.client.operation.duration").getCount());
+  }
+
+  @Test
   void aStructuredCallSaysItsOutputTypeIsJson() {
     assistant().judge("Fine?");
 
