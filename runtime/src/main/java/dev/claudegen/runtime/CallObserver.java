@@ -32,8 +32,7 @@ final class CallObserver {
   private final ListenerFailures failures;
   private final long startNanos;
 
-  @SuppressWarnings("unused") // through ENDED
-  private volatile boolean ended;
+  private volatile boolean ended; // set through ENDED
 
   private volatile int attempts; // read by the thread that cancels
   private Usage usage; // null until a reply; handed between threads with the call
@@ -82,6 +81,18 @@ final class CallObserver {
     return listener != ClaudeListener.NONE;
   }
 
+  /**
+   * Tells an event of the call under way, unless the call already ended. A cancel on another
+   * thread can end the call while an attempt's outcome is being handled here; holding the lock
+   * that {@link #end} takes keeps the terminal event the last one told (the cancel waits for an
+   * event being told to return, which listeners do quickly).
+   */
+  private synchronized void tellUnlessEnded(String name, Consumer<ClaudeListener> event) {
+    if (!ended) {
+      tell(name, event);
+    }
+  }
+
   private void tell(String name, Consumer<ClaudeListener> event) {
     try {
       event.accept(listener);
@@ -95,7 +106,7 @@ final class CallObserver {
     attempts = number;
     if (listening()) {
       ClaudeListener.RequestSent event = new ClaudeListener.RequestSent(method, model, number);
-      tell("onRequest", l -> l.onRequest(event));
+      tellUnlessEnded("onRequest", l -> l.onRequest(event));
     }
   }
 
@@ -115,24 +126,24 @@ final class CallObserver {
       ClaudeListener.ResponseReceived event =
           new ClaudeListener.ResponseReceived(
               method, reply, Duration.ofNanos(System.nanoTime() - sentNanos), attempt);
-      tell("onResponse", l -> l.onResponse(event));
+      tellUnlessEnded("onResponse", l -> l.onResponse(event));
     }
   }
 
   void retry(ClaudeListener.RetryScheduled event) {
-    tell("onRetry", l -> l.onRetry(event));
+    tellUnlessEnded("onRetry", l -> l.onRetry(event));
   }
 
   void fallback(ClaudeListener.FallbackStarted event) {
-    tell("onFallback", l -> l.onFallback(event));
+    tellUnlessEnded("onFallback", l -> l.onFallback(event));
   }
 
   void firstToken(ClaudeListener.FirstToken event) {
-    tell("onFirstToken", l -> l.onFirstToken(event));
+    tellUnlessEnded("onFirstToken", l -> l.onFirstToken(event));
   }
 
   void toolCalled(ClaudeListener.ToolCalled event) {
-    tell("onToolCall", l -> l.onToolCall(event));
+    tellUnlessEnded("onToolCall", l -> l.onToolCall(event));
   }
 
   /** A round of tools ran. */
@@ -140,8 +151,11 @@ final class CallObserver {
     toolRounds++;
   }
 
-  /** Claims the call's one terminal event; false when another was already told. */
-  private boolean end() {
+  /**
+   * Claims the call's one terminal event; false when another was already told. The terminal event
+   * itself is told outside the lock.
+   */
+  private synchronized boolean end() {
     return ENDED.compareAndSet(this, false, true);
   }
 

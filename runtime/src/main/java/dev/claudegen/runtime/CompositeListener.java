@@ -31,7 +31,9 @@ final class CompositeListener implements ClaudeListener {
     if (heard.isEmpty()) {
       return NONE;
     }
-    return heard.size() == 1 ? heard.get(0) : new CompositeListener(List.copyOf(heard), new ListenerFailures());
+    return heard.size() == 1
+        ? heard.get(0)
+        : new CompositeListener(List.copyOf(heard), new ListenerFailures());
   }
 
   @Override

@@ -112,7 +112,9 @@ class StalledReplyTest {
       assertEquals(List.of(), logs.messagesAtLeast(Level.WARNING));
       assertEquals(
           List.of(
-              "CallStarted", "request " + TestBuilder.MODEL + " #1", "failed ClaudeTimeoutException"),
+              "CallStarted",
+              "request " + TestBuilder.MODEL + " #1",
+              "failed ClaudeTimeoutException"),
           describe(events));
       assertSame(e, events.of(ClaudeListener.CallFailed.class).get(0).error());
     }
