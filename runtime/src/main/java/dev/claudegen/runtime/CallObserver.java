@@ -1,8 +1,6 @@
 package dev.claudegen.runtime;
 
 import java.lang.System.Logger.Level;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -17,22 +15,12 @@ final class CallObserver {
 
   private static final System.Logger LOG = System.getLogger("dev.claudegen");
 
-  private static final VarHandle ENDED;
-
-  static {
-    try {
-      ENDED = MethodHandles.lookup().findVarHandle(CallObserver.class, "ended", boolean.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
   private final String method;
   private final ClaudeListener listener; // NONE: nobody listens
   private final ListenerFailures failures;
   private final long startNanos;
 
-  private volatile boolean ended; // set through ENDED
+  private boolean ended; // guarded by this, as the events told before the end
 
   private volatile int attempts; // read by the thread that cancels
   private Usage usage; // null until a reply; handed between threads with the call
@@ -156,7 +144,11 @@ final class CallObserver {
    * itself is told outside the lock.
    */
   private synchronized boolean end() {
-    return ENDED.compareAndSet(this, false, true);
+    if (ended) {
+      return false;
+    }
+    ended = true;
+    return true;
   }
 
   private Duration elapsed() {
