@@ -22,7 +22,7 @@ final class CallObserver {
 
   private boolean ended; // guarded by this, as the events told before the end
 
-  private volatile int attempts; // read by the thread that cancels
+  private volatile int attempts; // the call's, across rounds; read by the thread that cancels
   private Usage usage; // null until a reply; handed between threads with the call
   private int toolRounds;
 
@@ -89,9 +89,15 @@ final class CallObserver {
     }
   }
 
-  /** Attempt {@code number} of the call is about to be sent to {@code model}. */
-  void request(String model, int number) {
-    attempts = number;
+  /** How many attempts the call sent so far, every round's and every model's. */
+  int attempts() {
+    return attempts;
+  }
+
+  /** The call's next attempt is about to be sent to {@code model}. */
+  void request(String model) {
+    // One thread at a time sends (the async driver hands the call on): no lost update.
+    int number = ++attempts;
     if (listening()) {
       ClaudeListener.RequestSent event = new ClaudeListener.RequestSent(method, model, number);
       tellUnlessEnded("onRequest", l -> l.onRequest(event));

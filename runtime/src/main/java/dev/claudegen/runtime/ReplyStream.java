@@ -41,12 +41,11 @@ public final class ReplyStream implements AutoCloseable {
   private volatile Reply reply;
   private volatile ClaudeException failure;
   private volatile boolean closed;
-  private boolean successTold; // false: the reader of a structured stream tells it, after decoding
+  private boolean successDeferred; // the reader of a structured stream tells it, after decoding
 
   ReplyStream(StreamCall call, Duration idle) {
     this.call = call;
     this.idle = idle;
-    this.successTold = true;
   }
 
   /**
@@ -54,7 +53,7 @@ public final class ReplyStream implements AutoCloseable {
    * can still fail once the reply is complete.
    */
   void deferSuccess() {
-    successTold = false;
+    successDeferred = true;
   }
 
   /** The payload read from this stream was built from {@code whole}: the call succeeded. */
@@ -184,7 +183,7 @@ public final class ReplyStream implements AutoCloseable {
   private void advance() {
     try {
       Reply complete = call.advance(idle);
-      if (complete != null && successTold) {
+      if (complete != null && !successDeferred) {
         call.reportSuccess(complete);
       }
       reply = complete;

@@ -58,7 +58,6 @@ final class RetryLoop {
   private String model;
   private byte[] body;
   private int fallbacksUsed;
-  private volatile int attempts; // read by the thread that cancels an async call
 
   // The attempt in flight.
   private Duration timeout;
@@ -66,16 +65,10 @@ final class RetryLoop {
   private long sentNanos;
 
   /**
-   * Starts a call: writes the body for the method's model.
-   *
-   * @throws IllegalArgumentException when the body is above {@link ClaudeCall#MAX_REQUEST_BYTES}
-   */
-  RetryLoop(Exchange exchange, Duration maxElapsed, Prompt prompt, CallObserver observer) {
-    this(exchange, maxElapsed, prompt, false, observer);
-  }
-
-  /**
-   * Starts a call whose body asks for a streamed reply when {@code stream} is set.
+   * Starts a request of a call, writing its body for the method's model (asking for a streamed
+   * reply when {@code stream} is set): the call's first, or a later round of its tool loop. Attempt numbers are the {@code observer}'s, so
+   * they count every attempt of the call, across rounds; retry budgets and deadline are this
+   * request's own.
    *
    * @throws IllegalArgumentException when the body is above {@link ClaudeCall#MAX_REQUEST_BYTES}
    */
@@ -85,26 +78,6 @@ final class RetryLoop {
       Prompt prompt,
       boolean stream,
       CallObserver observer) {
-    this(exchange, maxElapsed, prompt, stream, 0, observer);
-  }
-
-  /**
-   * Starts a request of a call that already sent {@code attemptsBefore} attempts (a round of a
-   * tool loop): the listener's attempt numbers count on from there, counting every attempt of the
-   * call. Its retry budgets and deadline are its own.
-   *
-   * @throws IllegalArgumentException when the body is above {@link ClaudeCall#MAX_REQUEST_BYTES}
-   */
-  RetryLoop(
-      Exchange exchange,
-      Duration maxElapsed,
-      Prompt prompt,
-      boolean stream,
-      int attemptsBefore,
-      CallObserver observer) {
-    if (attemptsBefore != 0) {
-      this.attempts = attemptsBefore; // a volatile write, spared to calls without tools
-    }
     this.stream = stream;
     this.observer = observer;
     this.exchange = exchange;
@@ -123,15 +96,14 @@ final class RetryLoop {
     return observer;
   }
 
-  /** How many attempts were sent so far. */
+  /** How many attempts the call sent so far, every round's. */
   int attempts() {
-    return attempts;
+    return observer.attempts();
   }
 
   /** The next attempt's request; tells the listener it is being sent. */
   Transport.Request nextRequest() {
-    int number = ++attempts;
-    observer.request(model, number);
+    observer.request(model);
     timeout = spec.timeout();
     cutByDeadline = false;
     if (maxElapsed != null) {
@@ -149,7 +121,7 @@ final class RetryLoop {
   Exchange.Outcome received(Transport.Response response) {
     Exchange.Outcome outcome = exchange.received(response, counter);
     if (outcome.reply() != null) {
-      observer.response(outcome.reply(), sentNanos, attempts);
+      observer.response(outcome.reply(), sentNanos, observer.attempts());
     }
     return outcome;
   }

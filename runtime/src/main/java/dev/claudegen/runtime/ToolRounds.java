@@ -62,8 +62,8 @@ final class ToolRounds {
    * next round's request: the previous turns, the reply as the assistant turn, and the user turn of
    * the tools' results.
    *
-   * @param finished the loop of the round that got {@code reply}: the next one counts attempts on
-   *     from it
+   * @param finished the loop of the round that got {@code reply}: the next one tells the same
+   *     call's events, its attempt numbers counting on
    * @throws ClaudeOutputException when the call already ran {@code maxRounds} rounds of tools
    * @throws IllegalArgumentException when the next request's body is above {@link
    *     ClaudeCall#MAX_REQUEST_BYTES}
@@ -83,7 +83,7 @@ final class ToolRounds {
       }
     }
     prompt = prompt.withToolRound(reply.toMessage(), new Message(Message.Role.USER, results));
-    return new RetryLoop(exchange, maxElapsed, prompt, false, finished.attempts(), observer);
+    return new RetryLoop(exchange, maxElapsed, prompt, false, observer);
   }
 
   private ClaudeOutputException tooManyRounds(Reply reply) {
